@@ -1,0 +1,100 @@
+"""The ``backscatter`` command line."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import config
+from .errors import ToolkitError
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    from .ingest import ingest
+
+    report = ingest(args.paths, args.out, cache_dir=args.cache_dir, workers=args.workers,
+                    progress=not args.quiet, use_cache=not args.no_cache)
+    for path in report.skipped:
+        print(f"backscatter: skipped {path}: not a mailbox", file=sys.stderr)
+    print(report.summary())
+    return 0
+
+
+def _synth(args: argparse.Namespace) -> int:
+    from .synth import generate
+
+    summary = generate(args.out, seed=args.seed, days=args.days, scale=args.scale)
+    print(summary)
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from .report import build_reports
+
+    for path in build_reports(args.corpus, args.out, notebooks=args.notebook or None, progress=not args.quiet):
+        print(path)
+    return 0
+
+
+def _sample(args: argparse.Namespace) -> int:
+    """The main job: make the sample corpus, ingest it, write the reports."""
+    from .ingest import ingest
+    from .report import build_reports
+    from .synth import generate
+
+    print(generate(config.SAMPLE_RAW_DIR, seed=config.SAMPLE_SEED))
+    report = ingest([config.SAMPLE_RAW_DIR], config.SAMPLE_TABLES_DIR, progress=not args.quiet)
+    print(report.summary())
+    for path in build_reports(config.SAMPLE_TABLES_DIR, args.out, progress=not args.quiet):
+        print(path)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="backscatter", description=__doc__)
+    sub = top.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("ingest", help="read mailboxes into parquet tables")
+    p.add_argument("paths", nargs="+", help="mbox (.gz/.bz2/.xz too), Maildir, MH, .eml file or folder of .eml")
+    p.add_argument("--out", required=True, type=Path, help="folder for messages.parquet and the other tables")
+    p.add_argument("--cache-dir", type=Path, default=None, help=f"parse cache (default {config.CACHE_DIR})")
+    p.add_argument("--workers", type=int, default=None, help="parallel processes (default: cores, at most 4)")
+    p.add_argument("--no-cache", action="store_true", help="parse every source again")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=_ingest)
+
+    p = sub.add_parser("synth", help="generate the labelled sample corpus")
+    p.add_argument("--out", type=Path, default=config.SAMPLE_RAW_DIR)
+    p.add_argument("--seed", type=int, default=config.SAMPLE_SEED)
+    p.add_argument("--days", type=int, default=42, help="length of the exported period")
+    p.add_argument("--scale", type=float, default=1.0, help="multiplies the number of messages")
+    p.set_defaults(func=_synth)
+
+    p = sub.add_parser("report", help="run the notebooks on a corpus folder and write HTML reports")
+    p.add_argument("corpus", type=Path, help="folder written by `backscatter ingest`")
+    p.add_argument("--out", type=Path, default=config.REPORTS_DIR)
+    p.add_argument("--notebook", action="append", help="only this notebook (repeatable)")
+    p.add_argument("--quiet", action="store_true")
+    p.set_defaults(func=_report)
+
+    p = sub.add_parser("sample", help="the main job: sample corpus -> tables -> HTML reports")
+    p.add_argument("--out", type=Path, default=config.REPORTS_DIR)
+    p.add_argument("--quiet", action="store_true")
+    p.set_defaults(func=_sample)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except ToolkitError as exc:
+        print(f"backscatter: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("backscatter: interrupted; earlier outputs are left as they were", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,153 @@
+"""Header decoding that survives what spammers and broken MTAs send.
+
+Works on ``email`` compat32 messages (much faster than ``policy.default``):
+raw 8-bit bytes arrive as surrogate escapes and RFC 2047 words stay encoded,
+so both are decoded here, never raising.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from email.header import decode_header
+from email.message import Message
+from email.utils import getaddresses, parsedate_to_datetime
+
+_WS = re.compile(r"\s+")
+_ENCODED_WORD = re.compile(r"=\?[^?\s]+\?[bBqQ]\?")
+_ANGLE = re.compile(r"<([^<>]*)>")
+
+
+def _bytes_to_text(data: bytes, charset: str | None = None) -> str:
+    for candidate in (charset, "utf-8"):
+        if not candidate:
+            continue
+        try:
+            return data.decode(candidate)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return data.decode("cp1252", errors="replace")
+
+
+def raw_text(value) -> str:
+    """A header value as str, with undeclared 8-bit bytes decoded (UTF-8, else cp1252)."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        value = str(value)
+    try:
+        value.encode("utf-8")
+        return value
+    except UnicodeEncodeError:
+        return _bytes_to_text(value.encode("utf-8", "surrogateescape"))
+
+
+def decode_text(value) -> str:
+    """RFC 2047-decode a header value and fold its white space."""
+    text = raw_text(value)
+    if _ENCODED_WORD.search(text):
+        try:
+            parts = decode_header(text)
+        except Exception:  # malformed encoded words: keep the raw text
+            parts = [(text, None)]
+        text = "".join(
+            _bytes_to_text(chunk, charset) if isinstance(chunk, bytes) else chunk
+            for chunk, charset in parts
+        )
+    return _WS.sub(" ", text).strip()
+
+
+def first(msg: Message, name: str) -> str | None:
+    """The first occurrence of a header, decoded; None when absent."""
+    value = msg.get(name)
+    return None if value is None else decode_text(value)
+
+
+def addresses(msg: Message, *names: str) -> list[str]:
+    """Lower-cased addr-specs from every occurrence of the named headers."""
+    values = [raw_text(v) for name in names for v in msg.get_all(name, [])]
+    found = []
+    for _, addr in getaddresses(values):
+        addr = addr.strip().strip("<>").lower()
+        if addr:
+            found.append(addr)
+    return found
+
+
+def address(msg: Message, name: str) -> tuple[str | None, str | None]:
+    """(display name, lower-cased address) of the first address in a header."""
+    value = msg.get(name)
+    if value is None:
+        return None, None
+    pairs = getaddresses([raw_text(value)])
+    if not pairs:
+        return None, None
+    display, addr = pairs[0]
+    return decode_text(display) or None, addr.strip().lower() or None
+
+
+def return_path(msg: Message) -> str | None:
+    """The envelope sender: '' for the null sender <> that bounces use, None when absent."""
+    value = msg.get("Return-Path")
+    if value is None:
+        return None
+    text = raw_text(value).strip()
+    match = _ANGLE.search(text)
+    inner = match.group(1) if match else text
+    return inner.strip().lower()
+
+
+def msg_id(value) -> str | None:
+    """A Message-ID without its angle brackets."""
+    if value is None:
+        return None
+    text = raw_text(value).strip()
+    match = _ANGLE.search(text)
+    inner = (match.group(1) if match else text).strip()
+    return inner or None
+
+
+def msg_ids(value) -> list[str]:
+    """Every <id> in References/In-Reply-To style headers."""
+    if value is None:
+        return []
+    return [m.strip() for m in _ANGLE.findall(raw_text(value)) if m.strip()]
+
+
+def parse_date(value) -> dt.datetime | None:
+    """An RFC 5322 date as aware UTC, or None when it cannot be read."""
+    if not value:
+        return None
+    try:
+        when = parsedate_to_datetime(raw_text(value).strip())
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if when is None:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.timezone.utc)
+    try:
+        return when.astimezone(dt.timezone.utc)
+    except (OverflowError, ValueError):
+        return None
+
+
+def received_date(msg: Message) -> dt.datetime | None:
+    """When the topmost Received header says the message arrived."""
+    value = msg.get("Received")
+    if value is None:
+        return None
+    text = raw_text(value)
+    if ";" not in text:
+        return None
+    return parse_date(text.rsplit(";", 1)[1])
+
+
+def gmail_labels(msg: Message) -> list[str] | None:
+    """Gmail Takeout's X-Gmail-Labels as a list (labels may be quoted and hold commas)."""
+    value = msg.get("X-Gmail-Labels")
+    if value is None:
+        return None
+    text = decode_text(value)
+    row = next(csv.reader([text], skipinitialspace=True), [])
+    return [label.strip() for label in row if label.strip()]

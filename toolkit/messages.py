@@ -1,0 +1,117 @@
+"""Raw bytes to a parsed message, and a parsed message to its `messages` row.
+
+Parsing uses ``email``'s compat32 policy: it is several times faster than
+``policy.default`` on bulk mail and never raises on malformed headers; the
+decoding that policy.default would do is done lazily in ``headers``.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from email.message import Message
+from email.parser import BytesParser
+from email.policy import compat32
+
+from . import headers as h
+from .sources import RawMessage
+
+_PARSER = BytesParser(policy=compat32)
+
+
+@dataclass
+class Parsed:
+    """A message as the extractors see it: where it came from and what parsing made of it."""
+
+    msg_key: str
+    source: str
+    source_format: str
+    raw: RawMessage
+    msg: Message | None
+    parse_error: str | None = None
+    defects: list[str] = field(default_factory=list)
+
+
+def message_key(source: str, location: str) -> str:
+    return hashlib.blake2b(f"{source}\0{location}".encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
+
+
+def normalize_eol(data: bytes) -> bytes:
+    """CRLF and CR-only endings to LF, so every variant of a message parses alike."""
+    if b"\r" not in data:
+        return data
+    return data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+
+
+def parse(raw: RawMessage, source: str, source_format: str) -> Parsed:
+    key = message_key(source, raw.location)
+    parsed = Parsed(key, source, source_format, raw, None, defects=list(raw.defects))
+    data = normalize_eol(raw.data)
+    if not data.strip():
+        parsed.parse_error = "empty message"
+        return parsed
+    try:
+        msg = _PARSER.parsebytes(data)
+    except Exception as exc:  # the parser is lenient; anything here is a bug in email or ours
+        parsed.parse_error = f"{type(exc).__name__}: {exc}"
+        return parsed
+    parsed.defects += [type(d).__name__ for d in msg.defects]
+    if not msg.keys():
+        parsed.parse_error = "no header fields found: not an RFC 5322 message"
+        return parsed
+    parsed.msg = msg
+    return parsed
+
+
+def _first_present(msg: Message, *names: str) -> str | None:
+    for name in names:
+        value = h.first(msg, name)
+        if value is not None:
+            return value
+    return None
+
+
+def row(p: Parsed) -> dict:
+    """The `messages` row of one parsed message (see schemas.MESSAGES)."""
+    out = {
+        "msg_key": p.msg_key,
+        "source": p.source,
+        "source_format": p.source_format,
+        "location": p.raw.location,
+        "size_bytes": len(p.raw.data),
+        "parse_error": p.parse_error,
+        "defects": p.defects,
+    }
+    msg = p.msg
+    if msg is None:
+        return out
+    from_name, from_addr = h.address(msg, "From")
+    content_type = msg.get_content_type()
+    out.update(
+        date=h.parse_date(msg.get("Date")),
+        date_raw=h.first(msg, "Date"),
+        received_date=h.received_date(msg),
+        from_addr=from_addr,
+        from_name=from_name,
+        to_addrs=h.addresses(msg, "To"),
+        cc_addrs=h.addresses(msg, "Cc"),
+        delivered_to=h.addresses(msg, "Delivered-To", "X-Original-To", "Envelope-To"),
+        subject=h.first(msg, "Subject"),
+        message_id=h.msg_id(msg.get("Message-ID")),
+        in_reply_to=h.msg_id(msg.get("In-Reply-To")),
+        references=h.msg_ids(msg.get("References")),
+        return_path=h.return_path(msg),
+        auto_submitted=h.first(msg, "Auto-Submitted"),
+        precedence=h.first(msg, "Precedence"),
+        x_autoreply=_first_present(msg, "X-Autoreply", "X-Autorespond", "X-Auto-Response-Suppress"),
+        content_type=content_type,
+        report_type=(msg.get_param("report-type") or None) if content_type == "multipart/report" else None,
+        x_mailer=_first_present(msg, "X-Mailer", "User-Agent"),
+        list_id=h.first(msg, "List-Id"),
+        received_count=min(len(msg.get_all("Received", [])), 65535),
+        gmail_labels=h.gmail_labels(msg),
+    )
+    if isinstance(out["report_type"], tuple):  # RFC 2231 encoded parameter
+        out["report_type"] = h.raw_text(out["report_type"][2])
+    if out["report_type"]:
+        out["report_type"] = out["report_type"].lower()
+    return out

@@ -1,0 +1,62 @@
+"""Reading and writing the tables of an ingested corpus, atomically."""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import polars as pl
+
+from .schemas import TABLES
+
+
+class Tables(dict):
+    """The tables of a corpus folder by name; also reachable as attributes (``t.messages``)."""
+
+    def __getattr__(self, name: str) -> pl.DataFrame:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(f"no table {name!r}; have {sorted(self)}") from None
+
+
+def _temp_beside(path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    return Path(tmp)
+
+
+def write_atomic(frame: pl.DataFrame | pl.LazyFrame, path: Path) -> None:
+    """Write parquet through a temp file and a rename: a crash leaves the old file intact."""
+    tmp = _temp_beside(path)
+    try:
+        if isinstance(frame, pl.LazyFrame):
+            frame.sink_parquet(tmp)
+        else:
+            frame.write_parquet(tmp)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def write_text_atomic(text: str, path: Path) -> None:
+    tmp = _temp_beside(path)
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def load(directory: str | Path) -> Tables:
+    """Every known table present in a corpus folder written by ``backscatter ingest``."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise FileNotFoundError(f"{directory}: no such corpus folder (run `backscatter ingest ... --out {directory}`)")
+    tables = Tables()
+    for name in TABLES:
+        path = directory / f"{name}.parquet"
+        if path.exists():
+            tables[name] = pl.read_parquet(path)
+    return tables
