@@ -7,6 +7,7 @@ from pathlib import Path
 
 from . import config
 from .errors import ToolkitError
+from .schemas import markdown
 
 
 def _ingest(args: argparse.Namespace) -> int:
@@ -66,7 +67,7 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("synth", help="generate the labelled sample corpus")
     p.add_argument("--out", type=Path, default=config.SAMPLE_RAW_DIR)
     p.add_argument("--seed", type=int, default=config.SAMPLE_SEED)
-    p.add_argument("--days", type=int, default=42, help="length of the exported period")
+    p.add_argument("--days", type=int, default=63, help="length of the exported period")
     p.add_argument("--scale", type=float, default=1.0, help="multiplies the number of messages")
     p.set_defaults(func=_synth)
 
@@ -76,6 +77,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--notebook", action="append", help="only this notebook (repeatable)")
     p.add_argument("--quiet", action="store_true")
     p.set_defaults(func=_report)
+
+    p = sub.add_parser("schema", help="print the tables' documentation (docs/schema.md)")
+    p.set_defaults(func=lambda args: print(markdown(), end="") or 0)
 
     p = sub.add_parser("sample", help="the main job: sample corpus -> tables -> HTML reports")
     p.add_argument("--out", type=Path, default=config.REPORTS_DIR)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
-from email.header import decode_header
+from email.header import Header, decode_header
 from email.message import Message
 from email.utils import getaddresses, parsedate_to_datetime
 
@@ -33,6 +33,9 @@ def raw_text(value) -> str:
     """A header value as str, with undeclared 8-bit bytes decoded (UTF-8, else cp1252)."""
     if value is None:
         return ""
+    if isinstance(value, Header):  # compat32 wraps headers holding raw 8-bit bytes
+        return "".join(_bytes_to_text(chunk, None if charset == "unknown-8bit" else charset)
+                       if isinstance(chunk, bytes) else chunk for chunk, charset in decode_header(value))
     if not isinstance(value, str):
         value = str(value)
     try:

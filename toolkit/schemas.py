@@ -1,11 +1,10 @@
 """The schema of every table the toolkit writes, declared once.
 
-``docs/schema.md`` is generated from here (``python -m toolkit.schemas``) and a
+``docs/schema.md`` is generated from here (``backscatter schema``) and a
 test keeps it in step, so code and documentation cannot drift apart.
 """
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 
 import polars as pl
@@ -88,22 +87,24 @@ MESSAGES = Table(
 TABLES: dict[str, Table] = {t.name: t for t in (MESSAGES,)}
 
 
+def type_name(dtype: pl.DataType) -> str:
+    if isinstance(dtype, pl.Datetime):
+        return f"Datetime({dtype.time_unit}, {dtype.time_zone})"
+    return str(dtype)
+
+
 def markdown() -> str:
     """docs/schema.md, generated."""
     out = [
         "# Tables",
         "",
-        "Generated from `toolkit/schemas.py` by `python -m toolkit.schemas > docs/schema.md`; "
+        "Generated from `toolkit/schemas.py` by `backscatter schema > docs/schema.md`; "
         "a test fails when this file is out of date. `toolkit.load(DIR)` returns each table "
         "as a Polars frame of exactly these types.",
         "",
     ]
     for table in TABLES.values():
         out += [f"## `{table.name}`", "", table.doc, "", "| column | type | meaning |", "|---|---|---|"]
-        out += [f"| `{c.name}` | `{c.dtype}` | {c.doc} |" for c in table.columns]
+        out += [f"| `{c.name}` | `{type_name(c.dtype)}` | {c.doc} |" for c in table.columns]
         out.append("")
     return "\n".join(out)
-
-
-if __name__ == "__main__":
-    sys.stdout.write(markdown())

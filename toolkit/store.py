@@ -1,6 +1,7 @@
 """Reading and writing the tables of an ingested corpus, atomically."""
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -21,9 +22,13 @@ class Tables(dict):
 
 
 def _temp_beside(path: Path) -> Path:
+    """A temp file in the target's folder (so the rename is atomic), readable like a normal file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)
     return Path(tmp)
 
 
@@ -60,3 +65,9 @@ def load(directory: str | Path) -> Tables:
         if path.exists():
             tables[name] = pl.read_parquet(path)
     return tables
+
+
+def read_manifest(directory: str | Path) -> dict:
+    """What the last ingest into a corpus folder read (sources, skipped files, counts)."""
+    path = Path(directory) / "manifest.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}

@@ -1,8 +1,10 @@
 """mbox files (mboxo and mboxrd), plain or compressed (.gz, .bz2, .xz).
 
 Read as a stream of lines, never whole. A message starts at a ``From `` line
-that opens the file or follows a blank line, or at any line shaped like a
-full postmark (``From sender Mon Jan  1 00:00:00 2024``). Quoted body lines
+that opens the file or follows a blank line and carries a time and a year, as
+every mbox writer puts there (mutt checks the same), or at any line shaped like
+a full postmark (``From sender Mon Jan  1 00:00:00 2024``) even without the
+blank line. An unquoted ``From the team...`` in a body does not split. Quoted body lines
 (``>From``, ``>>From`` ...) lose one ``>``, as mboxrd prescribes; for mboxo
 this is also right for the only quoting it does. LF, CRLF and CR-only line
 endings are accepted; a CR-only file is read as if its CRs were LFs.
@@ -20,6 +22,7 @@ FORMAT = "mbox"
 OPENERS = {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open}
 SUFFIXES = {".mbox", ".mbx", ".mbs", ".mails"}
 _POSTMARK = re.compile(rb"^From \S+ +[A-Z][a-z]{2} [A-Z][a-z]{2} +\d{1,2} \d{1,2}:\d{2}")
+_LOOSE_POSTMARK = re.compile(rb"^From .*\d{1,2}:\d{2}.*\b\d{4}\b")
 _QUOTED_FROM = re.compile(rb"^>+From ")
 _BOUNDARY = re.compile(rb"\n\r?\nFrom ")
 _BLOCK = 1 << 20
@@ -41,6 +44,12 @@ def matches(path: Path) -> bool:
     with open(path, "rb") as handle:
         head = handle.read(5)
     return head in (b"", b"From ")
+
+
+def _is_separator(line: bytes, prev_blank: bool) -> bool:
+    if not line.startswith(b"From "):
+        return False
+    return bool(_POSTMARK.match(line) or (prev_blank and _LOOSE_POSTMARK.match(line)))
 
 
 def _cr_only(path: Path) -> bool:
@@ -75,9 +84,11 @@ def chunk_ranges(path: Path, chunk_bytes: int) -> list[tuple[int, int | None]]:
                 continue
             handle.seek(guess)
             window = handle.read(chunk_bytes)
-            match = _BOUNDARY.search(window)
-            if match:
-                starts.append(guess + match.end() - len(b"From "))
+            for match in _BOUNDARY.finditer(window):
+                line_start = match.end() - len(b"From ")
+                if _is_separator(window[line_start:window.find(b"\n", line_start)], True):
+                    starts.append(guess + line_start)
+                    break
     ends: list[int | None] = [*starts[1:], None]
     return list(zip(starts, ends))
 
@@ -108,7 +119,7 @@ def read(path: Path, start: int = 0, end: int | None = None) -> Iterator[tuple[s
             here = offset
             offset += len(line)
             last = line
-            if line.startswith(b"From ") and (prev_blank or _POSTMARK.match(line)):
+            if _is_separator(line, prev_blank):
                 if msg_start is not None:
                     data, defects = _finish(lines, False)
                     yield f"offset:{msg_start}", data, defects + (["DataBeforeFirstFromLine"] if preamble else [])

@@ -183,7 +183,7 @@ def _mboxrd(entries: list[Entry]) -> bytes:
     return "".join(out).encode("utf-8")
 
 
-def generate(out: str | Path, *, seed: int, days: int = 42, scale: float = 1.0) -> str:
+def generate(out: str | Path, *, seed: int, days: int = 63, scale: float = 1.0) -> str:
     """Write the sample corpus under ``out`` (replacing an earlier one); returns a one-line summary."""
     rng = random.Random(seed)
     bouncers = world.bouncers(rng)

@@ -1,0 +1,50 @@
+"""Rows out = messages in, on the real bounces of the shared Sisimai corpus."""
+from __future__ import annotations
+
+import mailbox
+
+import polars as pl
+import pytest
+
+from toolkit.ingest import ingest
+
+FOLDERS = ["bsd", "dos", "mac", "not", "err", "tmp"]
+SAME_FIELDS = ["subject", "from_addr", "to_addrs", "message_id", "date", "return_path", "content_type",
+               "report_type", "received_count", "parse_error"]
+
+
+def read(sisimai, tmp_path, *parts: str) -> pl.DataFrame:
+    out = tmp_path / "-".join(parts)
+    ingest([sisimai.joinpath(*parts)], out, cache_dir=tmp_path / "cache", progress=False)
+    return pl.read_parquet(out / "messages.parquet")
+
+
+@pytest.mark.parametrize("folder", FOLDERS)
+def test_one_row_per_file_and_no_parse_errors(sisimai, tmp_path, folder):
+    frame = read(sisimai, tmp_path, "maildir", folder)
+    files = sorted(p.name for p in (sisimai / "maildir" / folder).iterdir() if p.is_file())
+    assert frame["location"].to_list() == files
+    assert frame.filter(pl.col("parse_error").is_not_null()).height == 0
+    assert frame["msg_key"].is_unique().all()
+
+
+def test_mailbox_folder_counts_match_pythons_own_mbox_reader(sisimai, tmp_path):
+    frame = read(sisimai, tmp_path, "mailbox")
+    folder = sisimai / "mailbox"
+    for path in sorted(folder.iterdir()):
+        expected = len(mailbox.mbox(path, create=False)) if path.read_bytes().startswith(b"From ") else 0
+        got = frame.filter(pl.col("source") == str(path)).height
+        assert got == expected, path.name
+    assert frame.filter(pl.col("parse_error").is_not_null()).height == 0
+
+
+@pytest.mark.parametrize("variant", ["dos", "mac"])
+def test_line_ending_variants_read_like_their_twins(sisimai, tmp_path, variant):
+    base = "dos" if variant == "mac" else "bsd"
+    twin = read(sisimai, tmp_path, "maildir", base).select("location", *SAME_FIELDS)
+    frame = read(sisimai, tmp_path, "maildir", variant).select("location", *SAME_FIELDS)
+    joined = frame.join(twin, on="location", suffix="_twin")
+    assert joined.height >= 40
+    for column in SAME_FIELDS:
+        differ = joined.filter(pl.col(column).ne_missing(pl.col(f"{column}_twin")))
+        assert differ.height == 0, (column, differ["location"].to_list())

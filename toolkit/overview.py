@@ -1,0 +1,56 @@
+"""What is in an ingested corpus: counts by time, sender and source, and the parse errors.
+
+Frames in, frames out; the overview notebook shows these.
+"""
+from __future__ import annotations
+
+import polars as pl
+
+# When a message arrived: the owner's system's time stamp, else its Date: header.
+ARRIVAL = pl.coalesce("received_date", "date")
+
+
+def _source_name() -> pl.Expr:
+    return pl.col("source").str.split("/").list.last().alias("source_name")
+
+
+def summary(messages: pl.DataFrame) -> pl.DataFrame:
+    """One row per source: messages, size, time span, parse errors."""
+    return (messages.group_by(_source_name(), "source_format", maintain_order=True)
+            .agg(messages=pl.len(), megabytes=(pl.col("size_bytes").sum() / 1e6).round(2),
+                 first=ARRIVAL.min(), last=ARRIVAL.max(),
+                 parse_errors=pl.col("parse_error").is_not_null().sum(),
+                 with_defects=(pl.col("defects").list.len() > 0).sum()))
+
+
+def per_month(messages: pl.DataFrame) -> pl.DataFrame:
+    return (messages.with_columns(_source_name(), month=ARRIVAL.dt.truncate("1mo"))
+            .group_by("month", "source_name").agg(messages=pl.len()).sort("month", "source_name"))
+
+
+def per_day(messages: pl.DataFrame) -> pl.DataFrame:
+    return (messages.with_columns(_source_name(), day=ARRIVAL.dt.truncate("1d"))
+            .group_by("day", "source_name").agg(messages=pl.len()).sort("day", "source_name"))
+
+
+def top_senders(messages: pl.DataFrame, n: int = 20) -> pl.DataFrame:
+    """Most frequent From: addresses; a missing From counts as '(none)'."""
+    return (messages.group_by(sender=pl.col("from_addr").fill_null("(none)"))
+            .agg(messages=pl.len()).sort("messages", "sender", descending=[True, False]).head(n))
+
+
+def top_sender_domains(messages: pl.DataFrame, n: int = 20) -> pl.DataFrame:
+    return (messages.group_by(domain=pl.col("from_addr").str.split("@").list.last().fill_null("(none)"))
+            .agg(messages=pl.len()).sort("messages", "domain", descending=[True, False]).head(n))
+
+
+def problems(messages: pl.DataFrame) -> pl.DataFrame:
+    """Messages that could not be parsed or carry parser defects, with where to find them."""
+    return (messages.filter(pl.col("parse_error").is_not_null() | (pl.col("defects").list.len() > 0))
+            .select(_source_name(), "location", "subject", "parse_error", "defects"))
+
+
+def defect_counts(messages: pl.DataFrame) -> pl.DataFrame:
+    return (messages.select(pl.col("defects").explode().drop_nulls())
+            .group_by("defects").agg(messages=pl.len()).rename({"defects": "defect"})
+            .sort("messages", descending=True))
