@@ -41,9 +41,9 @@ def _sample(args: argparse.Namespace) -> int:
     """The main job: make the sample corpus, ingest it, write the reports."""
     from .ingest import ingest
     from .report import build_reports
-    from .synth import generate
+    from .synth import ensure
 
-    print(generate(config.SAMPLE_RAW_DIR, seed=config.SAMPLE_SEED))
+    print(ensure(config.SAMPLE_RAW_DIR, seed=config.SAMPLE_SEED))
     report = ingest([config.SAMPLE_RAW_DIR], config.SAMPLE_TABLES_DIR, progress=not args.quiet)
     print(report.summary())
     for path in build_reports(config.SAMPLE_TABLES_DIR, args.out, progress=not args.quiet):

@@ -11,6 +11,10 @@ import polars as pl
 from .schemas import TABLES
 
 
+# Small row groups let later streaming reads hold one group at a time, not a whole table.
+ROW_GROUP_ROWS = 10_000
+
+
 class Tables(dict):
     """The tables of a corpus folder by name; also reachable as attributes (``t.messages``)."""
 
@@ -37,9 +41,9 @@ def write_atomic(frame: pl.DataFrame | pl.LazyFrame, path: Path) -> None:
     tmp = _temp_beside(path)
     try:
         if isinstance(frame, pl.LazyFrame):
-            frame.sink_parquet(tmp)
+            frame.sink_parquet(tmp, row_group_size=ROW_GROUP_ROWS)
         else:
-            frame.write_parquet(tmp)
+            frame.write_parquet(tmp, row_group_size=ROW_GROUP_ROWS)
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)

@@ -183,6 +183,27 @@ def _mboxrd(entries: list[Entry]) -> bytes:
     return "".join(out).encode("utf-8")
 
 
+# Bump when the generator's output changes, so `ensure` makes the sample again.
+GENERATOR_VERSION = "1"
+
+
+def ensure(out: str | Path, *, seed: int, days: int = 63, scale: float = 1.0) -> str:
+    """Generate the sample unless ``out`` already holds the one these arguments make.
+
+    Leaving an existing sample untouched keeps its files' mtimes, so ingest's cache holds.
+    """
+    stamp = Path(out) / "synth.json"
+    wanted = {"seed": seed, "days": days, "scale": scale, "version": GENERATOR_VERSION}
+    try:
+        if json.loads(stamp.read_text()) == wanted and (Path(out) / "labels.jsonl").exists():
+            return f"sample corpus (seed {seed}) already in {out}"
+    except (OSError, ValueError):
+        pass
+    summary = generate(out, seed=seed, days=days, scale=scale)
+    stamp.write_text(json.dumps(wanted))
+    return summary
+
+
 def generate(out: str | Path, *, seed: int, days: int = 63, scale: float = 1.0) -> str:
     """Write the sample corpus under ``out`` (replacing an earlier one); returns a one-line summary."""
     rng = random.Random(seed)
