@@ -21,17 +21,19 @@ from typing import Callable, Iterable
 import polars as pl
 from tqdm.auto import tqdm
 
-from . import __version__, config, messages
+from . import __version__, config, messages, notices, verdict
 from .messages import Parsed
 from .schemas import TABLES
 from .sources import Source, Task, detect, read_task
 from .store import write_atomic, write_text_atomic
 
 # Bump when what extractors produce changes: cached tables of older versions are re-made.
-EXTRACTION_VERSION = "1"
+EXTRACTION_VERSION = "2"
 
-# Table name -> rows of one parsed message. `messages` comes last and always yields its row.
+# Table name -> rows of one parsed (and analysed) message. `messages` comes last and always yields its row.
 EXTRACTORS: dict[str, Callable[[Parsed], list[dict]]] = {
+    "deliveries": lambda p: notices.delivery_rows(p, p.notice),
+    "originals": lambda p: [p.notice.original] if p.notice.original else [],
     "messages": lambda p: [messages.row(p)],
 }
 
@@ -53,6 +55,11 @@ class IngestReport:
 
 
 def _extract(p: Parsed) -> dict[str, list[dict]]:
+    try:
+        p.notice = notices.analyse(p)
+    except Exception:  # a notice we cannot read is still a message: it keeps its row, marked
+        p.defects.append("NoticeError")
+        p.notice = notices.Notice()
     out: dict[str, list[dict]] = {}
     for name, extractor in EXTRACTORS.items():
         try:
@@ -133,9 +140,11 @@ def _stitch(source: Source, folder: Path, parts: dict[str, list[tuple[int, str]]
 
 
 def ingest(paths: list[str | Path], out: str | Path, *, cache_dir: str | Path | None = None,
-           workers: int | None = None, progress: bool = True, use_cache: bool = True) -> IngestReport:
-    """Read every message under ``paths`` into ``out/<table>.parquet``."""
-    sources, skipped = detect(list(paths))
+           workers: int | None = None, progress: bool = True, use_cache: bool = True,
+           owner: verdict.Owner | None = None) -> IngestReport:
+    """Read every message under ``paths`` (and the owner's Sent folders) into ``out/<table>.parquet``."""
+    owner = owner or verdict.Owner()
+    sources, skipped = detect([*paths, *owner.sent_sources])
     out = Path(out)
     cache_root = Path(cache_dir) if cache_dir else config.CACHE_DIR
     workers = workers or min(os.cpu_count() or 1, 4)
@@ -162,10 +171,16 @@ def ingest(paths: list[str | Path], out: str | Path, *, cache_dir: str | Path | 
         _stitch(source, _cache_dir(cache_root, source), parts[str(source.path)], fingerprints[source])
 
     out.mkdir(parents=True, exist_ok=True)
+    combined = {}
     for name in TABLES:
         frames = [pl.scan_parquet(_cache_dir(cache_root, s) / f"{name}.parquet") for s in sources]
-        write_atomic(pl.concat(frames, how="vertical") if frames else TABLES[name].empty().lazy(),
-                     out / f"{name}.parquet")
+        combined[name] = pl.concat(frames, how="vertical") if frames else TABLES[name].empty().lazy()
+    for name in ("deliveries", "originals"):
+        write_atomic(combined[name], out / f"{name}.parquet")
+    judged = verdict.apply(combined["messages"].collect(), pl.read_parquet(out / "deliveries.parquet"),
+                           pl.read_parquet(out / "originals.parquet"), owner)
+    write_atomic(judged, out / "messages.parquet")
+    for name in TABLES:
         report.counts[name] = pl.scan_parquet(out / f"{name}.parquet").select(pl.len()).collect().item()
     report.parse_errors = (pl.scan_parquet(out / "messages.parquet")
                            .filter(pl.col("parse_error").is_not_null()).select(pl.len()).collect().item())

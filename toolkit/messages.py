@@ -29,6 +29,7 @@ class Parsed:
     msg: Message | None
     parse_error: str | None = None
     defects: list[str] = field(default_factory=list)
+    notice: object | None = None  # notices.Notice, once analysed
 
 
 def message_key(source: str, location: str) -> str:
@@ -80,6 +81,8 @@ def row(p: Parsed) -> dict:
         "size_bytes": len(p.raw.data),
         "parse_error": p.parse_error,
         "defects": p.defects,
+        "kind": getattr(p.notice, "kind", None) or ("ham" if p.msg is not None else None),
+        "notice_format": p.notice.bounce.format if getattr(p.notice, "bounce", None) else None,
     }
     msg = p.msg
     if msg is None:

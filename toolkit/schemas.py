@@ -78,13 +78,71 @@ MESSAGES = Table(
         Column("list_id", pl.String, "`List-Id:`."),
         Column("received_count", pl.UInt16, "Number of `Received:` headers."),
         Column("gmail_labels", STRINGS, "Gmail Takeout's `X-Gmail-Labels` as a list; null when absent."),
+        Column("mailbox_role", pl.String, "`sent` for the owner's Sent folder (by name, or given with `--sent`), "
+               "else `inbox`."),
+        Column("kind", pl.String, "What the message is: `bounce`, `autoreply`, `challenge`, `virus_notice`, "
+               "`spam_notice`, `feedback_report` or `ham` (see docs/verdict.md)."),
+        Column("notice_format", pl.String, "The bounce format module that parsed it (`rfc3464`, `postfix`, `qmail`, "
+               "`exim`, ...; `rfc3834` for auto-replies), null for ham."),
+        Column("is_backscatter", pl.Boolean, "True when the notification was caused by a message the owner never "
+               "sent; false for genuine notices and ham; null for the owner's own sent mail."),
+        Column("backscatter_score", pl.Float64, "0..1: how strongly the evidence points to backscatter."),
+        Column("signals", STRINGS, "Named reasons behind the verdict (`sent_folder_match`, `no_original`, "
+               "`burst`, ...; see docs/verdict.md)."),
         Column("parse_error", pl.String, "Why the message could not be read; null when it was fine."),
         Column("defects", STRINGS, "Defects Python's `email` parser and the reader noted "
                "(class names, e.g. `MissingHeaderBodySeparatorDefect`, `TruncatedMessage`)."),
     ),
 )
 
-TABLES: dict[str, Table] = {t.name: t for t in (MESSAGES,)}
+DELIVERIES = Table(
+    "deliveries",
+    "One row per recipient that a notification reports on (a bounce may list several). "
+    "`reason` uses Sisimai's vocabulary so results can be compared with Sisimai's.",
+    (
+        Column("msg_key", pl.String, "The notification (`messages.msg_key`)."),
+        Column("index", pl.UInt16, "1-based order of the recipient in the notification."),
+        Column("recipient", pl.String, "The address the notification is about, lower-cased."),
+        Column("action", pl.String, "RFC 3464 Action: failed, delayed, delivered, relayed, expanded."),
+        Column("status", pl.String, "Enhanced status code (RFC 3463), e.g. `5.1.1`; when the notice has none, "
+               "Sisimai's pseudo code for the reason (`5.0.911` for userunknown, ...)."),
+        Column("reply_code", pl.String, "SMTP reply code (RFC 5321), e.g. `550`."),
+        Column("diagnostic", pl.String, "The remote server's or the bouncer's error text."),
+        Column("reason", pl.String, "Why it failed: userunknown, mailboxfull, hostunknown, filtered, blocked, "
+               "rejected, spamdetected, virusdetected, expired, suspend, policyviolation, securityerror, "
+               "systemerror, networkerror, mesgtoobig, exceedlimit, norelaying, notaccept, toomanyconn, "
+               "contenterror, syntaxerror, hasmoved, onhold, mailererror, systemfull, authfailure, requireptr, "
+               "vacation, feedback, delivered, undefined."),
+        Column("reporting_mta", pl.String, "Reporting-MTA of a DSN."),
+        Column("remote_mta", pl.String, "Remote-MTA of a DSN."),
+        Column("format", pl.String, "The format module that parsed it."),
+    ),
+)
+
+ORIGINALS = Table(
+    "originals",
+    "One row per notification that carries (part of) the message that caused it: attached as "
+    "message/rfc822 or text/rfc822-headers, quoted inline, or only named in the subject of an auto-reply.",
+    (
+        Column("msg_key", pl.String, "The notification (`messages.msg_key`)."),
+        Column("orig_source", pl.String, "How the original is carried: `rfc822`, `headers`, `inline` or `subject`."),
+        Column("orig_subject", pl.String, "Subject of the original, RFC 2047 decoded."),
+        Column("orig_from", pl.String, "From address of the original, lower-cased (often forged)."),
+        Column("orig_to", STRINGS, "To addresses of the original, lower-cased."),
+        Column("orig_message_id", pl.String, "Message-ID of the original, without <>."),
+        Column("orig_date", UTC_TIME, "Date of the original, UTC."),
+        Column("orig_x_mailer", pl.String, "X-Mailer or User-Agent of the original."),
+        Column("orig_return_path", pl.String, "Return-Path of the original, lower-cased."),
+        Column("orig_dkim_domains", STRINGS, "d= domains of the original's DKIM-Signature headers."),
+        Column("orig_urls", STRINGS, "URLs in the original's text (the spamvertised links)."),
+        Column("orig_url_domains", STRINGS, "Registered domains of those URLs (offline public-suffix list)."),
+        Column("orig_received", STRINGS, "The original's Received headers, raw, topmost first."),
+        Column("headers_complete", pl.Boolean, "The original's From, Date and Message-ID are all present."),
+        Column("has_body", pl.Boolean, "The original's body is included, not only its headers."),
+    ),
+)
+
+TABLES: dict[str, Table] = {t.name: t for t in (MESSAGES, DELIVERIES, ORIGINALS)}
 
 
 def type_name(dtype: pl.DataType) -> str:

@@ -1,0 +1,36 @@
+"""Delivery notifications: which format, which recipients, why they failed, and the original.
+
+``parse(msg)`` tries the registered formats in order and fills in each
+delivery's reason (Sisimai's vocabulary) and, where the notice has none,
+Sisimai's pseudo status code for it.
+"""
+from __future__ import annotations
+
+from email.message import Message
+
+from . import reasons
+from .context import Context
+from .formats import REGISTRY
+from .model import Bounce, Delivery
+
+__all__ = ["Bounce", "Context", "Delivery", "parse", "REGISTRY"]
+
+
+def _finish(delivery: Delivery) -> None:
+    if delivery.reason is None:
+        delivery.reason = reasons.classify(delivery.status, delivery.diagnostic, delivery.action)
+    if delivery.status is None and delivery.reason not in ("feedback", "vacation", "delivered"):
+        temporary = (delivery.action or "") == "delayed" or (delivery.reply_code or "").startswith("4")
+        delivery.status = reasons.pseudo_status(delivery.reason, temporary)
+
+
+def parse(msg: Message, ctx: Context | None = None) -> Bounce | None:
+    """The notification's parsed form, or None when no format recognises it."""
+    ctx = ctx or Context.of(msg)
+    for module in REGISTRY:
+        bounce = module.parse(ctx)
+        if bounce is not None and bounce.deliveries:
+            for delivery in bounce.deliveries:
+                _finish(delivery)
+            return bounce
+    return None

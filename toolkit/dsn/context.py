@@ -1,0 +1,103 @@
+"""What every format parser looks at, computed once per message."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from email.message import Message
+from functools import cached_property
+
+from .. import headers as h
+
+_TAG = re.compile(r"<[^>]+>")
+_ENTITY = {"&nbsp;": " ", "&lt;": "<", "&gt;": ">", "&amp;": "&", "&quot;": '"'}
+
+
+def part_text(part: Message) -> str:
+    """A text part's payload, transfer- and charset-decoded, never raising."""
+    try:
+        data = part.get_payload(decode=True)
+    except Exception:
+        data = None
+    if data is None:
+        payload = part.get_payload()
+        text = payload if isinstance(payload, str) else ""
+    else:
+        text = _decode(data, part.get_content_charset() or "utf-8")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _decode(data: bytes, charset: str) -> str:
+    for candidate in (charset, "utf-8"):
+        try:
+            return data.decode(candidate)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return data.decode("cp1252", errors="replace")
+
+
+def html_to_text(text: str) -> str:
+    text = re.sub(r"(?is)<(script|style).*?</\1>", " ", text)
+    text = re.sub(r"(?i)<br\s*/?>|</p>|</div>|</tr>", "\n", text)
+    text = _TAG.sub("", text)
+    for entity, char in _ENTITY.items():
+        text = text.replace(entity, char)
+    return text
+
+
+@dataclass
+class Context:
+    msg: Message
+    subject: str = ""
+    from_addr: str = ""
+    return_path: str | None = None
+    notify_addrs: set[str] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, msg: Message) -> "Context":
+        _, from_addr = h.address(msg, "From")
+        own = set(h.addresses(msg, "To"))
+        rp = h.return_path(msg)
+        if rp:
+            own.add(rp)
+        return cls(msg, h.first(msg, "Subject") or "", from_addr or "", rp, own)
+
+    @cached_property
+    def parts(self) -> list[Message]:
+        return list(self.msg.walk())
+
+    def parts_of(self, *types: str) -> list[Message]:
+        return [p for p in self.parts if p.get_content_type() in types]
+
+    @cached_property
+    def text(self) -> str:
+        """The human-readable notice: the first text/plain part, else the first HTML part as text.
+
+        Text inside an attached message/rfc822 is not part of the notice.
+        """
+        inside_original = set()
+        for part in self.parts_of("message/rfc822"):
+            inside_original.update(id(p) for p in part.walk() if p is not part)
+        for wanted in ("text/plain", "text/html"):
+            for part in self.parts:
+                if part.get_content_type() == wanted and id(part) not in inside_original \
+                        and part.get_content_disposition() != "attachment":
+                    text = part_text(part)
+                    return html_to_text(text) if wanted == "text/html" else text
+        if not self.msg.is_multipart():
+            return part_text(self.msg)
+        return ""
+
+    @cached_property
+    def sender_local(self) -> str:
+        return self.from_addr.split("@")[0].lower() if self.from_addr else ""
+
+    @property
+    def from_daemon(self) -> bool:
+        """From a mail system rather than a person (MAILER-DAEMON, postmaster, ...)."""
+        return bool(re.match(r"(mailer[-_]?daemon|postmaster|post_master|mail[-_]?delivery|mdaemon|"
+                             r"mail[-_]?system|mailadmin|bounce|no-?reply|root|smtp|mta|daemon)", self.sender_local)) \
+            or "mailer-daemon" in self.from_addr.lower() or "mail delivery" in (h.first(self.msg, "From") or "").lower()
+
+    @property
+    def null_sender(self) -> bool:
+        return self.return_path == ""

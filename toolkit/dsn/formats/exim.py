@@ -1,0 +1,28 @@
+"""Exim (and providers running it: GMX, 1&1, Mail.ru): indented recipients after "failed:"."""
+from __future__ import annotations
+
+from ..context import Context
+from ..model import Bounce
+from ..text import deliveries_from_text, parse_original, split_original
+from ._plain import _sender_of, plain_format
+
+NAME = "exim"
+_generic = plain_format(NAME, r"This message was created automatically by mail delivery software|"
+                              r"could not be delivered to one or more of its\s+recipients|"
+                              r"Message delivery has been delayed|has not yet been delivered")
+
+
+def parse(ctx: Context) -> Bounce | None:
+    bounce = _generic(ctx)
+    failed = ctx.msg.get_all("X-Failed-Recipients") or []
+    listed = [a.strip().lower() for value in failed for a in str(value).split(",") if "@" in a]
+    if bounce is None and listed:
+        notice, copy = split_original(ctx.text)
+        found = deliveries_from_text(notice, ctx.notify_addrs | _sender_of(copy))
+        bounce = Bounce(NAME, found, parse_original(copy), copy)
+    if bounce is not None and listed:
+        known = {d.recipient for d in bounce.deliveries}
+        if not known & set(listed):
+            for delivery, addr in zip(bounce.deliveries, listed):
+                delivery.recipient = addr
+    return bounce

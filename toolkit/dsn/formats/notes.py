@@ -1,0 +1,6 @@
+"""Lotus Notes / Domino: "Failure Reasons" and "Returned Message" sections."""
+from ._plain import plain_format
+
+NAME = "notes"
+parse = plain_format(NAME, r"^-+ ?Failure Reasons|was not delivered to:",
+                     original=r"^-+ ?Returned Message")

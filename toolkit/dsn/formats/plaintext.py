@@ -1,0 +1,36 @@
+"""The last resort: a notice from a mail system that no format module claimed.
+
+Only for messages that come from a daemon or the null sender and read like a
+delivery failure, so that ordinary mail about bounces stays ham.
+"""
+from __future__ import annotations
+
+import re
+
+from ..context import Context
+from ..model import Bounce
+from ..text import deliveries_from_text, parse_original, split_original
+from ._plain import _sender_of
+
+NAME = "plaintext"
+_FAILURE = re.compile(r"(could not|couldn't|can ?not|unable to|was not|wasn't|failed to|failure|undeliver|"
+                      r"not (be )?delivered|delivery (has )?failed|returned|rejected|error|non-?delivery|"
+                      r"permanent|user unknown|not exist)", re.I)
+_SUBJECT = re.compile(r"(undeliver|returned mail|delivery (status|fail|problem|notification)|failure notice|"
+                      r"mail delivery|non.?delivery|delivery report|error|bounce|failed)", re.I)
+
+
+def parse(ctx: Context) -> Bounce | None:
+    if not (ctx.from_daemon or ctx.null_sender):
+        return None
+    if not (_SUBJECT.search(ctx.subject) or _FAILURE.search(ctx.text[:3000])):
+        return None
+    notice, copy = split_original(ctx.text)
+    deliveries = deliveries_from_text(notice, ctx.notify_addrs | _sender_of(copy))
+    if not deliveries:
+        return None
+    original = parse_original(copy)
+    if original is None:
+        from .rfc3464 import _original
+        original = _original(ctx)
+    return Bounce(NAME, deliveries, original, copy)

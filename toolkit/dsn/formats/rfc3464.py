@@ -1,0 +1,102 @@
+"""RFC 3464 delivery status notifications, whichever MTA wrote them.
+
+Reads every message/delivery-status part (or DSN fields quoted in the text,
+as some appliances send), one Delivery per recipient block. The diagnostic
+comes from Diagnostic-Code, else from the human-readable notice near the
+recipient. The format is named after the MTA when its fingerprint is clear.
+"""
+from __future__ import annotations
+
+import re
+from email.parser import Parser
+from email.policy import compat32
+
+from ..context import Context, part_text
+from ..model import Bounce, Delivery
+from ..status import reply_code_in, status_in
+from ..text import deliveries_from_text, dsn_blocks, parse_original, split_original
+
+NAME = "rfc3464"
+_TYPE = re.compile(r"^\s*[\w-]+\s*;\s*", re.I)
+_FINGERPRINTS = [
+    ("postfix", r"X-Postfix-|This is the (mail system|Postfix program) at host"),
+    ("exim", r"This message was created automatically by mail delivery software|X-Exim-"),
+    ("sendmail", r"-+ ?Transcript of session follows|The original message was received at"),
+    ("exchange2007", r"Diagnostic information for administrators|X-MS-Exchange|Delivery has failed to these recipients"),
+    ("barracuda", r"Barracuda|bulk email filter"),
+    ("amavis", r"Content-filter at|amavis|INFECTED:|UNSOLICITED BULK EMAIL"),
+    ("gmail", r"Google tried to deliver|googlemail\.com|mail\.gmail\.com"),
+    ("courier", r"Courier mail server|This is a delivery status notification from"),
+    ("messagingserver", r"Oracle Communications Messaging|Sun Java\(tm\) System Messaging|This report relates to"),
+    ("qmail", r"qmail"),
+]
+
+
+def _strip_type(value: str | None) -> str | None:
+    if not value:
+        return None
+    return _TYPE.sub("", value, count=1).strip().strip("<>") or None
+
+
+def _field_text(ctx: Context) -> str | None:
+    texts = []
+    for part in ctx.parts_of("message/delivery-status", "message/global-delivery-status"):
+        payload = part.get_payload()
+        if isinstance(payload, list):
+            texts.append("\n".join(p.as_string() for p in payload))
+        else:
+            texts.append(part_text(part))
+    if texts:
+        return "\n\n".join(texts)
+    if re.search(r"^(Final|Original)-Recipient:", ctx.text, re.M | re.I):
+        return ctx.text[re.search(r"^(Reporting-MTA|Final-Recipient|Original-Recipient):", ctx.text, re.M | re.I).start():]
+    return None
+
+
+def _original(ctx: Context):
+    for part in ctx.parts_of("message/rfc822", "message/global"):
+        payload = part.get_payload()
+        if isinstance(payload, list) and payload:
+            return payload[0]
+    for part in ctx.parts_of("text/rfc822-headers", "message/rfc822-headers", "message/global-headers"):
+        return Parser(policy=compat32).parsestr(part_text(part).lstrip())
+    _, copy = split_original(ctx.text)
+    return parse_original(copy)
+
+
+def fingerprint(ctx: Context) -> str:
+    head = "\n".join(f"{k}: {v}" for k, v in ctx.msg.items())
+    sample = f"{head}\n{ctx.text[:4000]}"
+    for name, pattern in _FINGERPRINTS:
+        if re.search(pattern, sample, re.I):
+            return name
+    return NAME
+
+
+def parse(ctx: Context) -> Bounce | None:
+    fields = _field_text(ctx)
+    if fields is None:
+        return None
+    blocks = dsn_blocks(fields)
+    per_message = next((b for b in blocks if "final-recipient" not in b and "original-recipient" not in b), {})
+    reporting = _strip_type(per_message.get("reporting-mta"))
+    notice, _ = split_original(ctx.text)
+    from_text = {d.recipient: d for d in deliveries_from_text(notice, ctx.notify_addrs)}
+    deliveries = []
+    for block in blocks:
+        recipient = _strip_type(block.get("final-recipient")) or _strip_type(block.get("original-recipient")) \
+            or _strip_type(block.get("x-actual-recipient"))
+        if not recipient:
+            continue
+        recipient = recipient.lower()
+        diagnostic = _strip_type(block.get("diagnostic-code"))
+        if not diagnostic and recipient in from_text:
+            diagnostic = from_text[recipient].diagnostic
+        status = status_in(block.get("status")) or status_in(diagnostic)
+        deliveries.append(Delivery(recipient, (block.get("action") or "").lower() or None, status,
+                                   reply_code_in(diagnostic), diagnostic,
+                                   _strip_type(block.get("reporting-mta")) or reporting,
+                                   _strip_type(block.get("remote-mta"))))
+    if not deliveries:
+        return None
+    return Bounce(fingerprint(ctx), deliveries, _original(ctx))

@@ -1,0 +1,34 @@
+"""SMTP enhanced status codes (RFC 3463) and reply codes (RFC 5321) found in free text."""
+from __future__ import annotations
+
+import re
+
+_STATUS = re.compile(r"(?<![\d.])([245])\.(\d{1,3})\.(\d{1,3})(?![\d.])")
+_REPLY = re.compile(r"(?<![\d.#-])([245][0-5]\d)(?:[ -]|$)(?!\d)")
+_REPLY_ANYWHERE = re.compile(r"(?<![\d.])([245][0-5][0-9])(?![\d.])")
+
+
+def status_in(text: str | None) -> str | None:
+    """The first enhanced status code (5.1.1) in a text; a generic x.0.0 only if nothing better."""
+    if not text:
+        return None
+    codes = [".".join(m.groups()) for m in _STATUS.finditer(text)]
+    specific = [c for c in codes if not c.endswith(".0.0")]
+    return (specific or codes or [None])[0]
+
+
+def reply_code_in(text: str | None) -> str | None:
+    """The first SMTP reply code (550) that starts a phrase in a text."""
+    if not text:
+        return None
+    match = _REPLY.search(text)
+    return match.group(1) if match else None
+
+
+def status_from_reply(code: str | None) -> str | None:
+    """A coarse status when only the reply code is known (what Sisimai does too)."""
+    if not code:
+        return None
+    return {"421": "4.0.0", "450": "4.0.0", "451": "4.0.0", "452": "4.3.1", "550": "5.0.0", "551": "5.0.0",
+            "552": "5.2.2", "553": "5.0.0", "554": "5.0.0", "521": "5.0.0", "530": "5.0.0",
+            "535": "5.7.8", "503": "5.0.0", "501": "5.0.0", "500": "5.0.0"}.get(code, f"{code[0]}.0.0")

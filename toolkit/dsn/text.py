@@ -1,0 +1,159 @@
+"""The plain-text engine that most non-DSN bounce formats share.
+
+A plain-text bounce is a notice, often followed by a copy of the original
+after a marker line. The notice names the failed recipients (alone on a line,
+in ``<addr>:``, after "to:" and similar) and, near each, the error text.
+Format modules give their own markers and patterns; this module does the rest.
+"""
+from __future__ import annotations
+
+import re
+from email.message import Message
+from email.parser import Parser
+from email.policy import compat32
+
+from .model import Delivery
+from .status import reply_code_in, status_in
+
+ADDR = r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+"
+_ADDR_RE = re.compile(ADDR)
+
+# Lines that open the copy of the original message, across MTAs.
+ORIGINAL_MARKERS = [
+    r"^-+ ?This is a copy of (the|your) message",
+    r"^-+ ?Below this line is a copy of the message",
+    r"^-+ ?(The )?[Oo]riginal message",
+    r"^Original message follows",
+    r"^-+ ?The header of the original message is following",
+    r"^Message headers follow",
+    r"^-+ ?Enclosed is a copy of",
+    r"^Original message headers:",
+    r"^-+ ?Original Message",
+    r"^-+ ?Unsent Message below",
+    r"^-+ ?Returned message",
+    r"^-+ ?Message text follows",
+    r"^-+ ?The following is a copy of",
+    r"^Included is a copy of the message header",
+    r"^Below is a copy of the original message",
+    r"^-+ ?Your original message",
+    r"^-+ ?Undelivered message follows",
+    r"^\s*The original message headers are included as attachment",
+    r"^-{20,}$",
+]
+_ORIGINAL = re.compile("|".join(f"(?:{m})" for m in ORIGINAL_MARKERS), re.I | re.M)
+_HEADER_LINE = re.compile(r"^[!-9;-~]+:[ \t]", re.M)
+
+# A recipient line: the address alone, as <addr>:, "addr":, or after a phrase naming it.
+RECIPIENT_LINE = [
+    re.compile(rf"^\s*<?({ADDR})>?:?\s*$"),
+    re.compile(rf"^\s*<({ADDR})>:?\s*(.*)$"),
+    re.compile(rf'^\s*"({ADDR})":\s*(.*)$'),
+    re.compile(rf"^\s*({ADDR}):\s+(.+)$"),
+    re.compile(rf"^\s*({ADDR})\s+on\s+\w+", re.I),
+    re.compile(rf"^\s*({ADDR})\s+\((.+)\)\s*$"),
+    re.compile(rf"(?:deliver(?:ing|ed)? (?:your )?(?:mail|message)? ?to|delivered to|recipients?|user|"
+               rf"address(?:es)?|failed|rcpt to|to)\s*:?\s*<?({ADDR})>?", re.I),
+]
+_SKIP_LOCAL = re.compile(r"^(mailer-daemon|postmaster|abuse)$", re.I)
+_SUMMARY_FIELD = re.compile(r"^\s*(from|sender|reply-to|return-path|envelope-from|original sender|to|subject|"
+                            r"sent|date|cc)\s*:", re.I)
+
+
+def split_original(text: str, markers: re.Pattern | None = None) -> tuple[str, str | None]:
+    """(notice, copy of the original) split at the first original-message marker."""
+    match = (markers or _ORIGINAL).search(text)
+    if not match:
+        return text, None
+    rest = text[match.end():]
+    rest = rest.split("\n", 1)[1] if "\n" in rest else ""
+    return text[:match.start()], rest
+
+
+def parse_original(text: str | None) -> Message | None:
+    """A quoted copy as a Message, when it starts with header lines."""
+    if not text:
+        return None
+    body = text.lstrip("\n ")
+    head = body[:2000]
+    if len(_HEADER_LINE.findall(head)) < 2:
+        return None
+    lines = body.split("\n")
+    if lines and not _HEADER_LINE.match(lines[0]) and not lines[0].startswith((" ", "\t")):
+        return None
+    return Parser(policy=compat32).parsestr(body)
+
+
+def _accept(addr: str, exclude: set[str]) -> bool:
+    addr = addr.lower()
+    return addr not in exclude and not _SKIP_LOCAL.match(addr.split("@")[0])
+
+
+def find_recipients(notice: str, exclude: set[str], patterns=RECIPIENT_LINE) -> list[tuple[str, int]]:
+    """(recipient, line index) in notice order, each address once."""
+    found: dict[str, int] = {}
+    lines = notice.split("\n")
+    for index, line in enumerate(lines):
+        if _SUMMARY_FIELD.match(line):
+            continue
+        for pattern in patterns:
+            match = pattern.search(line)
+            if match and _accept(match.group(1), exclude):
+                found.setdefault(match.group(1).lower().strip("."), index)
+                break
+    return list(found.items())
+
+
+def diagnostic_for(lines: list[str], start: int, stop: int) -> str:
+    """The error text of one recipient: its line (less the address) and what follows, up to the next."""
+    chunk = []
+    for offset, line in enumerate(lines[start:stop]):
+        text = line.strip()
+        if offset == 0:
+            text = _ADDR_RE.sub("", text, count=1).strip(" <>:\"()")
+            if text.lower() in ("", "on"):
+                continue
+        elif not text and chunk:
+            break
+        if text:
+            chunk.append(text)
+    return " ".join(chunk)
+
+
+def deliveries_from_text(notice: str, exclude: set[str], patterns=RECIPIENT_LINE,
+                         fallback_diagnostic: str | None = None) -> list[Delivery]:
+    """Recipients and their diagnostics from a plain-text notice."""
+    lines = notice.split("\n")
+    recipients = find_recipients(notice, exclude, patterns)
+    out = []
+    for i, (addr, index) in enumerate(recipients):
+        stop = recipients[i + 1][1] if i + 1 < len(recipients) else len(lines)
+        diagnostic = diagnostic_for(lines, index, stop) or fallback_diagnostic
+        if not diagnostic or len(diagnostic) < 4:
+            diagnostic = " ".join(l.strip() for l in lines if l.strip())[:500]
+        out.append(Delivery(addr, action="failed", status=status_in(diagnostic),
+                            reply_code=reply_code_in(diagnostic), diagnostic=diagnostic[:1000]))
+    return out
+
+
+def dsn_blocks(text: str) -> list[dict[str, str]]:
+    """RFC 3464 field blocks (per-message, then per-recipient), tolerant of sloppy DSNs."""
+    blocks: list[dict[str, str]] = []
+    current: dict[str, str] = {}
+    last: str | None = None
+    for raw in text.replace("\r", "").split("\n"):
+        if not raw.strip():
+            if current:
+                blocks.append(current)
+            current, last = {}, None
+            continue
+        if raw[0] in " \t" and last:
+            current[last] += " " + raw.strip()
+            continue
+        name, sep, value = raw.partition(":")
+        if not sep or " " in name.strip():
+            continue
+        last = name.strip().lower()
+        current[last] = value.strip()
+    if current:
+        blocks.append(current)
+    return blocks

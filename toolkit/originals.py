@@ -1,0 +1,113 @@
+"""The message that caused a notification: its headers, its links, its Received chain.
+
+Found, in order of trust, as an attached message/rfc822, as attached headers
+(text/rfc822-headers), quoted inline after a marker line, or, for auto-replies
+that carry nothing, named in their subject ("Out of Office: <subject>").
+"""
+from __future__ import annotations
+
+import re
+from email.message import Message
+from functools import lru_cache
+
+from . import headers as h
+from .dsn import Bounce, Context
+from .dsn.context import part_text
+from .dsn.text import parse_original, split_original
+from .kinds import AUTOREPLY_SUBJECTS
+
+_URL = re.compile(r"""(?:https?://|www\.)[^\s<>"'()\[\]{}]+""", re.I)
+_DKIM_DOMAIN = re.compile(r"(?:^|;)\s*d\s*=\s*([\w.-]+)", re.I)
+_PREFIX = re.compile(r"^\s*((re|aw|sv|fw|fwd|wg|tr|rv)\s*:\s*)+", re.I)
+
+
+@lru_cache(maxsize=1)
+def _extractor():
+    import tldextract
+
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)  # the bundled list: no network
+
+
+def registered_domain(url: str) -> str | None:
+    host = re.sub(r"^[a-z]+://", "", url, flags=re.I).split("/")[0].split("?")[0].split(":")[0].lower()
+    result = _extractor()(host)
+    if hasattr(result, "top_domain_under_public_suffix"):
+        return result.top_domain_under_public_suffix or None
+    return result.registered_domain or None
+
+
+def urls_in(text: str) -> list[str]:
+    return list(dict.fromkeys(u.rstrip(".,;:!>") for u in _URL.findall(text)))[:50]
+
+
+def _body_text(msg: Message) -> str:
+    texts = [part_text(p) for p in msg.walk() if p.get_content_maintype() == "text"]
+    return "\n".join(texts)
+
+
+def _embedded(ctx: Context, bounce: Bounce | None) -> tuple[Message | None, str | None]:
+    if bounce is not None and bounce.original is not None:
+        carried = "inline" if bounce.original_text is not None else None
+        return bounce.original, carried
+    for part in ctx.parts_of("message/rfc822", "message/global"):
+        payload = part.get_payload()
+        if isinstance(payload, list) and payload:
+            return payload[0], "rfc822"
+    for part in ctx.parts_of("text/rfc822-headers", "message/rfc822-headers"):
+        return parse_original(part_text(part)), "headers"
+    _, copy = split_original(ctx.text)
+    found = parse_original(copy)
+    return (found, "inline") if found is not None else (None, None)
+
+
+def _source(ctx: Context, original: Message, carried: str | None) -> str:
+    if carried:
+        return carried
+    for part in ctx.parts_of("message/rfc822", "message/global"):
+        payload = part.get_payload()
+        if isinstance(payload, list) and payload and payload[0] is original:
+            return "rfc822"
+    return "headers"
+
+
+def row(msg_key: str, ctx: Context, bounce: Bounce | None, kind: str) -> dict | None:
+    """The `originals` row of a notification, or None when nothing of the original is there."""
+    if kind == "ham":
+        return None
+    original, carried = _embedded(ctx, bounce)
+    if original is None:
+        return _from_subject(msg_key, ctx) if kind in ("autoreply", "challenge") else None
+    source = _source(ctx, original, carried)
+    body = _body_text(original) if source != "headers" else ""
+    has_body = bool(body.strip())
+    urls = urls_in(body) if has_body else []
+    dkim = [m.group(1).lower() for v in original.get_all("DKIM-Signature", [])
+            for m in [_DKIM_DOMAIN.search(h.raw_text(v))] if m]
+    return {
+        "msg_key": msg_key,
+        "orig_source": source,
+        "orig_subject": h.first(original, "Subject"),
+        "orig_from": h.address(original, "From")[1],
+        "orig_to": h.addresses(original, "To"),
+        "orig_message_id": h.msg_id(original.get("Message-ID")),
+        "orig_date": h.parse_date(original.get("Date")),
+        "orig_x_mailer": h.first(original, "X-Mailer") or h.first(original, "User-Agent"),
+        "orig_return_path": h.return_path(original) or None,
+        "orig_dkim_domains": dkim,
+        "orig_urls": urls,
+        "orig_url_domains": list(dict.fromkeys(d for d in map(registered_domain, urls) if d)),
+        "orig_received": [re.sub(r"\s+", " ", h.raw_text(v)).strip() for v in original.get_all("Received", [])],
+        "headers_complete": all(original.get(n) for n in ("From", "Date", "Message-ID")),
+        "has_body": has_body,
+    }
+
+
+def _from_subject(msg_key: str, ctx: Context) -> dict | None:
+    match = AUTOREPLY_SUBJECTS.match(ctx.subject)
+    subject = ctx.subject[match.end():] if match else _PREFIX.sub("", ctx.subject)
+    subject = subject.lstrip(" :-").strip()
+    if not subject:
+        return None
+    return {"msg_key": msg_key, "orig_source": "subject", "orig_subject": subject, "orig_to": [],
+            "orig_dkim_domains": [], "orig_urls": [], "orig_url_domains": [], "orig_received": [],
+            "headers_complete": False, "has_body": False}

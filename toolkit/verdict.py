@@ -1,0 +1,155 @@
+"""Backscatter or the owner's own mail? One explained verdict per notification.
+
+Runs on the whole corpus after parsing, in Polars: it needs the Sent folder,
+the other notifications of the same spam run and the time bursts. The rules
+are documented in docs/verdict.md; in short, evidence that the owner sent the
+original wins, and without it the backscatter evidence is combined
+(noisy-or of the signals' weights) into a score; 0.5 and above is backscatter.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+SENT_NAMES = re.compile(r"^(sent|sent[ _-]?(items|mail|messages)?|outbox|gesendet(e (objekte|elemente))?|"
+                        r"envoy[ée]s?|[ée]l[ée]ments envoy[ée]s|enviados?|elementos enviados|posta inviata|"
+                        r"inviati|verzonden( items)?|skickat|sendt|l[äa]hetetyt|wys[łl]ane|отправленные|"
+                        r"送信済み|已发送)(\.mbox|\.mbx)?$", re.I)
+
+GENUINE = ("sent_folder_match", "in_reply_to_sent", "sent_to_recipient", "own_relay_in_original",
+           "dkim_own_domain")
+# Backscatter evidence and its weight in the noisy-or score.
+WEIGHTS = {
+    "original_from_forged": 0.35,
+    "random_local_part": 0.45,
+    "zombie_origin": 0.3,
+    "spam_urls": 0.3,
+    "burst": 0.4,
+    "stranger_recipient": 0.4,
+    "same_subject_run": 0.35,
+    "virus_or_spam_notice": 0.45,
+    "no_original": 0.2,
+}
+THRESHOLD = 0.5
+_DYNAMIC = (r"(?i)from \S*(\d{1,3}[-.]\d{1,3}[-.]\d{1,3}[-.]\d{1,3}|dynamic|pool|dsl|dyn|cable|ppp|cpe|dhcp|"
+            r"broadband|customer|client|\bres\b)\S*\s|\(unknown \[|\(\[\d")
+_SUBJECT_NOISE = r"(?i)^((re|aw|fw|fwd|wg|sv)\s*:\s*)+|\d+|[^\w\s]"
+
+
+@dataclass
+class Owner:
+    """Who the mailbox belongs to; what is not given is inferred from the corpus."""
+
+    addresses: tuple[str, ...] = ()
+    domains: tuple[str, ...] = ()
+    relays: tuple[str, ...] = ()
+    sent_sources: tuple[str, ...] = field(default_factory=tuple)
+
+
+def mailbox_role(owner: Owner) -> pl.Expr:
+    sent_paths = [str(Path(p).resolve()) for p in owner.sent_sources]
+    name = pl.col("source").str.split("/").list.last()
+    is_sent = (pl.col("source").is_in(sent_paths) | name.map_elements(lambda n: bool(SENT_NAMES.match(n)),
+                                                                       return_dtype=pl.Boolean)
+               | pl.col("gmail_labels").list.contains("Sent").fill_null(False))
+    return pl.when(is_sent).then(pl.lit("sent")).otherwise(pl.lit("inbox"))
+
+
+def _owner_identity(messages: pl.DataFrame, owner: Owner) -> tuple[list[str], list[str]]:
+    addresses = [a.lower() for a in owner.addresses]
+    if not addresses:
+        sent_from = messages.filter(pl.col("mailbox_role") == "sent")["from_addr"].drop_nulls()
+        if sent_from.len():
+            addresses = sent_from.value_counts(sort=True)["from_addr"].head(3).to_list()
+        else:
+            rcpt = messages.select(pl.concat_list("delivered_to", "to_addrs").alias("a")).explode("a")["a"]
+            addresses = rcpt.drop_nulls().value_counts(sort=True)["a"].head(1).to_list()
+    domains = [d.lower() for d in owner.domains] or sorted({a.split("@")[-1] for a in addresses})
+    return addresses, domains
+
+
+def _notification_facts(messages: pl.DataFrame, deliveries: pl.DataFrame, originals: pl.DataFrame) -> pl.DataFrame:
+    recipients = deliveries.group_by("msg_key").agg(failed=pl.col("recipient").drop_nulls())
+    return (messages.select("msg_key", "kind", "mailbox_role", "in_reply_to", "references", "delivered_to",
+                            "to_addrs", arrival=pl.coalesce("received_date", "date"))
+            .join(recipients, on="msg_key", how="left")
+            .join(originals, on="msg_key", how="left"))
+
+
+def _signals(facts: pl.DataFrame, messages: pl.DataFrame, owner: Owner) -> pl.DataFrame:
+    addresses, domains = _owner_identity(messages, owner)
+    sent = messages.filter(pl.col("mailbox_role") == "sent")
+    sent_ids = sent["message_id"].drop_nulls().unique().to_list()
+    sent_rcpts = sent.select(pl.concat_list("to_addrs", "cc_addrs").alias("a")).explode("a")["a"] \
+        .drop_nulls().unique().to_list()
+    relays = [r.lower() for r in owner.relays]
+    notice = pl.col("kind").is_in(["bounce", "autoreply", "challenge", "virus_notice", "spam_notice"]) \
+        & (pl.col("mailbox_role") == "inbox")
+    received = pl.col("orig_received").list.join("\n").fill_null("").str.to_lowercase()
+    domain_alt = "|".join(re.escape(d) for d in domains) or "no-owner-domain\\.invalid"
+    own_relay = received.str.contains(rf"by \S*({domain_alt})\b[^\n]*with e?smtps?a\b|authenticated sender")
+    if relays:
+        own_relay = own_relay | pl.any_horizontal(received.str.contains(re.escape(r), literal=False) for r in relays)
+    notified = pl.coalesce(pl.col("delivered_to").list.first(), pl.col("to_addrs").list.first())
+    subject_key = pl.col("orig_subject").fill_null("").str.replace_all(_SUBJECT_NOISE, "").str.to_lowercase() \
+        .str.replace_all(r"\s+", " ").str.strip_chars()
+    hour = pl.col("arrival").dt.truncate("1h")
+    facts = facts.with_columns(hour=hour, subject_key=subject_key)
+    hourly = facts.filter(notice).group_by("hour").agg(n_hour=pl.len())
+    busy = max(5.0, 4 * float(hourly["n_hour"].median() or 0)) if hourly.height else 5.0
+    by_subject = facts.filter(notice & (pl.col("subject_key").str.len_chars() > 3)) \
+        .group_by("subject_key").agg(n_subject=pl.len())
+    url_counts = facts.filter(notice).select("msg_key", "orig_url_domains").explode("orig_url_domains") \
+        .drop_nulls().group_by("orig_url_domains").agg(n_url=pl.len())
+    url_shared = facts.select("msg_key", "orig_url_domains").explode("orig_url_domains") \
+        .join(url_counts, on="orig_url_domains").group_by("msg_key").agg(n_url=pl.col("n_url").max())
+    facts = (facts.join(hourly, on="hour", how="left").join(by_subject, on="subject_key", how="left")
+             .join(url_shared, on="msg_key", how="left"))
+    checks = {
+        "sent_folder_match": pl.col("orig_message_id").is_in(sent_ids),
+        "in_reply_to_sent": pl.col("in_reply_to").is_in(sent_ids)
+        | pl.col("references").list.eval(pl.element().is_in(sent_ids)).list.any(),
+        "sent_to_recipient": pl.col("failed").list.eval(pl.element().is_in(sent_rcpts)).list.any(),
+        "own_relay_in_original": own_relay,
+        "dkim_own_domain": pl.col("orig_dkim_domains").list.eval(pl.element().is_in(domains)).list.any(),
+        "original_from_forged": pl.col("orig_from").str.split("@").list.last().is_in(domains)
+        & ~pl.col("orig_message_id").is_in(sent_ids).fill_null(False),
+        "random_local_part": notified.str.split("@").list.last().is_in(domains) & ~notified.is_in(addresses),
+        "zombie_origin": pl.col("orig_received").list.len().gt(0)
+        & pl.col("orig_received").list.last().str.contains(_DYNAMIC),
+        "spam_urls": pl.col("n_url").fill_null(0) >= 3,
+        "burst": pl.col("n_hour").fill_null(0) >= busy,
+        "same_subject_run": pl.col("n_subject").fill_null(0) >= 3,
+        "virus_or_spam_notice": pl.col("kind").is_in(["virus_notice", "spam_notice"]),
+        "stranger_recipient": pl.lit(bool(sent_rcpts)) & pl.col("failed").list.len().gt(0)
+        & ~pl.col("failed").list.eval(pl.element().is_in(sent_rcpts)).list.any(),
+        "no_original": pl.col("orig_source").is_null() | (pl.col("orig_source") == "subject"),
+    }
+    facts = facts.with_columns(**{k: v.fill_null(False) & notice for k, v in checks.items()})
+    names = list(checks)
+    signals = pl.concat_list(pl.when(pl.col(n)).then(pl.lit(n)).otherwise(None) for n in names).list.drop_nulls()
+    keep = pl.lit(1.0)
+    for name, weight in WEIGHTS.items():
+        keep = keep * pl.when(pl.col(name)).then(1 - weight).otherwise(1.0)
+    genuine = pl.any_horizontal(pl.col(n) for n in GENUINE)
+    score = pl.when(genuine).then(pl.lit(0.0)).otherwise(1 - keep)
+    return facts.select(
+        "msg_key",
+        signals=signals,
+        backscatter_score=pl.when(notice).then(score.round(3)).otherwise(pl.lit(0.0)),
+        is_backscatter=pl.when(pl.col("mailbox_role") == "sent").then(None)
+        .otherwise(notice & (score >= THRESHOLD)),
+    )
+
+
+def apply(messages: pl.DataFrame, deliveries: pl.DataFrame, originals: pl.DataFrame, owner: Owner) -> pl.DataFrame:
+    """`messages` with mailbox_role, is_backscatter, backscatter_score and signals filled in."""
+    columns = messages.columns
+    messages = messages.with_columns(mailbox_role=mailbox_role(owner))
+    facts = _notification_facts(messages, deliveries, originals)
+    verdicts = _signals(facts, messages, owner)
+    return (messages.drop("is_backscatter", "backscatter_score", "signals")
+            .join(verdicts, on="msg_key", how="left", maintain_order="left").select(columns))
