@@ -94,6 +94,8 @@ def bounce(ctx: Context, parsed: Bounce | None) -> bool:
 
 def autoreply(ctx: Context, parsed: Bounce | None) -> bool:
     msg = ctx.msg
+    if ctx.from_daemon:  # a mail system's own notice is no one's absence
+        return False
     value = str(msg.get("Auto-Submitted", "")).lower()
     if value.startswith("auto-replied"):
         return True

@@ -18,7 +18,7 @@ __all__ = ["Bounce", "Context", "Delivery", "parse", "REGISTRY"]
 
 def _finish(delivery: Delivery) -> None:
     if delivery.reason is None:
-        delivery.reason = reasons.classify(delivery.status, delivery.diagnostic, delivery.action)
+        delivery.reason = reasons.classify(delivery.status, delivery.diagnostic, delivery.action, delivery.command)
     if delivery.status is None and delivery.reason not in ("feedback", "vacation", "delivered"):
         temporary = (delivery.action or "") == "delayed" or (delivery.reply_code or "").startswith("4")
         delivery.status = reasons.pseudo_status(delivery.reason, temporary)

@@ -15,6 +15,7 @@ class Delivery:
     reporting_mta: str | None = None
     remote_mta: str | None = None
     reason: str | None = None
+    command: str | None = None  # the SMTP command that was refused: CONN, HELO, MAIL, RCPT, DATA
 
 
 @dataclass

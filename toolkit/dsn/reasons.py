@@ -29,10 +29,12 @@ RULES: list[tuple[str, tuple[str, ...]]] = [
                       r"junk mail", r"content filter", r"classified as spam", r"mail rejete",
                       r"message (looks|considered) (like )?(spam|unsolicited)", r"spamassassin",
                       r"\bsuspicious (message|content)\b", r"mcspamsignature")),
+    ("rejected", (r"sender address rejected", r"sender rejected", r"unroutable sender", r"domain of sender",
+                  r"purported responsible address", r"(address|sender) (that )?(has been|is) (black|block)listed",
+                  r"sender (is )?(not allowed|denied|blacklisted|unknown)", r"^\s*(5\d\d )?(\d\.\d\.\d+ )?access denied\.?$")),
     ("blocked", (r"blocked using", r"\bblack ?list", r"\bblock ?list", r"\bdnsbl\b", r"\brbl\b", r"spamhaus",
                  r"spamcop", r"sorbs", r"barracudacentral", r"banned sending ip", r"ip .* (is )?(blocked|banned)",
-                 r"refused to talk to me", r"service refuse", r"sender rejected", r"sender address rejected",
-                 r"access denied", r"your (ip|host|server) .* (listed|blocked|rejected)", r"has been blocked",
+                 r"refused to talk to me", r"service refuse", r"access denied", r"your (ip|host|server) .* (listed|blocked|rejected)", r"has been blocked",
                  r"client host .* rejected", r"connection (refused|rejected)", r"rejected (by|due to) .* reputation",
                  r"poor reputation", r"\blisted\b.*\bat\b", r"not allowed to send")),
     ("norelaying", (r"relay(ing)? (access )?(denied|not permitted|prohibited)", r"not permitted to relay",
@@ -55,6 +57,9 @@ RULES: list[tuple[str, tuple[str, ...]]] = [
     ("toomanyconn", (r"too many (connections|recipients|concurrent)", r"connection rate limit",
                      r"frequency limited", r"rate limit(ed)?")),
     ("speeding", (r"receiving mail at a rate", r"sent to too many recipients", r"sending (rate|too fast)")),
+    ("networkerror", (r"dns error", r"routing loop", r"hop count exceeded", r"too many hops",
+                      r"network (is )?unreachable", r"lookup of .* responded", r"dns (lookup|failure)",
+                      r"name server", r"loops? back to myself")),
     ("hostunknown", (r"host (or domain name )?(unknown|not found)", r"domain (not found|does not exist|is invalid)",
                      r"name service error", r"no such domain", r"invalid domain", r"illegal host",
                      r"unrouteable (mail )?domain", r"domain .* (not exist|unknown)", r"unknown (host|domain)",
@@ -62,9 +67,6 @@ RULES: list[tuple[str, tuple[str, ...]]] = [
     ("notaccept", (r"no mx", r"does not accept (e?-?mail|messages)", r"null mx", r"no smtp service",
                    r"couldn't find a mail exchanger", r"doesn't (receive|accept) (e?-?mail|mail)",
                    r"not accepting mail", r"mail is not accepted")),
-    ("networkerror", (r"dns error", r"routing loop", r"hop count exceeded", r"too many hops",
-                      r"network (is )?unreachable", r"lookup of .* responded", r"dns (lookup|failure)",
-                      r"name server", r"loops? back to myself")),
     ("userunknown", (r"user unknown", r"unknown user", r"no such (user|mailbox|recipient|address)",
                      r"(user|account|mailbox|address|recipient) (does not|doesn't) exist",
                      r"does not exist", r"recipient not found", r"recipientnotfound", r"invalid recipient",
@@ -75,10 +77,14 @@ RULES: list[tuple[str, tuple[str, ...]]] = [
                      r"not (listed|found) in", r"invalid (mailbox|address|user)", r"bad (destination|recipient)",
                      r"unknown (local|address)", r"mailbox not available", r"address (is )?(invalid|unknown)",
                      r"no mailbox here", r"is not a known user", r"user (is )?not local",
-                     r"recipient name is not recognized", r"unknown or illegal alias", r"unknown address")),
+                     r"recipient name is not recognized", r"unknown or illegal alias", r"unknown address", r"not exist",
+                     r"(wasn.t|was not|couldn.t be|could not be) found", r"invalid final delivery", r"mailbox unavailable",
+                     r"check (if|that) (the )?address is correct")),
     ("expired", (r"expired", r"queue too long", r"retry time(out)? (exceeded|reached)", r"giving up",
                  r"timed? ?out", r"could not be delivered (with)?in", r"delivery time", r"too long in (the )?queue",
-                 r"have been failing for a long time", r"retry timeout exceeded", r"delayed beyond")),
+                 r"have been failing for a long time", r"retry timeout exceeded", r"delayed beyond", r"retried for",
+                 r"did not accept our requests to connect", r"failed \d+ attempts", r"not reachable",
+                 r"delivery attempts? (has|have) failed", r"unable to connect")),
     ("policyviolation", (r"polic(y|ies)", r"header error", r"protocol violation", r"not allowed",
                          r"prohibited", r"not accepted")),
     ("securityerror", (r"authentication required", r"unauthenticated", r"not authori[sz]ed", r"authrequired",
@@ -140,10 +146,32 @@ def by_status(status: str | None) -> str | None:
     return BY_STATUS.get(f"{subject}.{detail}") or BY_STATUS.get(f"{subject}.0")
 
 
-def classify(status: str | None, diagnostic: str | None, action: str | None = None) -> str:
-    """The reason for one delivery."""
+# Status codes that name one reason whatever the text says.
+DECISIVE = {"1.1": "userunknown", "1.2": "hostunknown", "1.6": "hasmoved", "1.10": "userunknown",
+            "2.2": "mailboxfull", "3.2": "notaccept", "3.4": "mesgtoobig", "4.7": "expired",
+            "7.13": "suspend", "7.23": "authfailure", "7.24": "authfailure", "7.25": "requireptr",
+            "7.26": "authfailure", "7.27": "notaccept"}
+
+
+def classify(status: str | None, diagnostic: str | None, action: str | None = None,
+             command: str | None = None) -> str:
+    """The reason for one delivery; a refusal after DATA of an accepted recipient is a filter's."""
+    reason = _classify(status, diagnostic, action)
+    if reason == "userunknown" and command == "DATA":
+        return "filtered"
+    if reason in ("userunknown", "blocked", "undefined") and command == "MAIL" and not by_text(diagnostic) in (
+            "blocked", "requireptr", "authfailure", "spamdetected"):
+        return "rejected"
+    return reason
+
+
+def _classify(status: str | None, diagnostic: str | None, action: str | None = None) -> str:
     if (action or "").lower() in ("delivered", "relayed", "expanded") or (status or "").startswith("2."):
         return "delivered"
+    if status and status.count(".") == 2 and not status.split(".", 1)[1].startswith("0.9"):
+        decisive = DECISIVE.get(status.split(".", 1)[1])
+        if decisive:
+            return decisive
     reason = by_text(diagnostic)
     if reason and reason != "delivered":
         return reason

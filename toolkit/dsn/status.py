@@ -17,6 +17,16 @@ def status_in(text: str | None) -> str | None:
     return (specific or codes or [None])[0]
 
 
+def last_status_in(text: str | None) -> str | None:
+    """The last specific status code in a text: nested replies ("554 4.4.7 expired <421 4.4.2 timed out>")
+    end with the one closest to the cause."""
+    if not text:
+        return None
+    codes = [".".join(m.groups()) for m in _STATUS.finditer(text)]
+    specific = [c for c in codes if not c.endswith(".0.0")]
+    return specific[-1] if specific else None
+
+
 def reply_code_in(text: str | None) -> str | None:
     """The first SMTP reply code (550) that starts a phrase in a text."""
     if not text:
@@ -32,3 +42,23 @@ def status_from_reply(code: str | None) -> str | None:
     return {"421": "4.0.0", "450": "4.0.0", "451": "4.0.0", "452": "4.3.1", "550": "5.0.0", "551": "5.0.0",
             "552": "5.2.2", "553": "5.0.0", "554": "5.0.0", "521": "5.0.0", "530": "5.0.0",
             "535": "5.7.8", "503": "5.0.0", "501": "5.0.0", "500": "5.0.0"}.get(code, f"{code[0]}.0.0")
+
+
+_COMMAND = re.compile(r"in reply to (?:end of )?(DATA|RCPT|MAIL|HELO|EHLO)|after (end of data|RCPT|MAIL|DATA|"
+                      r"initial connection|HELO|EHLO)|>>> ?(DATA|RCPT|MAIL|HELO|EHLO)|\[(RCPT|MAIL|DATA)_?|"
+                      r"SMTP:(RCPT|MAIL|DATA)|(?:for|after) (TEXT|DATA) command", re.I)
+
+
+def command_in(text: str | None) -> str | None:
+    """The SMTP command a reply answered, when the text says (the last one mentioned)."""
+    if not text:
+        return None
+    found = [next(g for g in m.groups() if g) for m in _COMMAND.finditer(text)]
+    if not found:
+        return None
+    word = found[-1].upper()
+    if word.startswith(("END OF DATA", "DATA", "TEXT")):
+        return "DATA"
+    if word.startswith("INITIAL"):
+        return "CONN"
+    return {"EHLO": "HELO"}.get(word, word[:4])

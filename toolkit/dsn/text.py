@@ -13,9 +13,9 @@ from email.parser import Parser
 from email.policy import compat32
 
 from .model import Delivery
-from .status import reply_code_in, status_in
+from .status import command_in, reply_code_in, status_in
 
-ADDR = r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+"
+ADDR = r"(?<![\w.!#$%&'*+/=?^`{|}~-])[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+"
 _ADDR_RE = re.compile(ADDR)
 
 # Lines that open the copy of the original message, across MTAs.
@@ -51,7 +51,11 @@ RECIPIENT_LINE = [
     re.compile(rf"^\s*({ADDR}):\s+(.+)$"),
     re.compile(rf"^\s*({ADDR})\s+on\s+\w+", re.I),
     re.compile(rf"^\s*({ADDR})\s+\((.+)\)\s*$"),
-    re.compile(rf"(?:deliver(?:ing|ed)? (?:your )?(?:mail|message)? ?to|delivered to|recipients?|user|"
+    re.compile(rf"^\s*<?({ADDR})>?\s*[:\[(,]?\s+(.+)$"),
+    re.compile(rf"^\s*[*\u2022-]\s*<?({ADDR})>?\s*$"),
+    re.compile(rf"^\s*(?:[<>]{{3}}\s*)?\d{{3}}[ -](?:\d\.\d{{1,3}}\.\d{{1,3}} )?<({ADDR})>\.\.\.\s*(.*)$"),
+    re.compile(rf":\s*<?({ADDR})>?\.?\s*$"),
+    re.compile(rf"\b(?:deliver(?:ing|ed)? (?:your )?(?:mail|message)? ?to|delivered to|recipients?|user(?:id)?|"
                rf"address(?:es)?|failed|rcpt to|to)\s*:?\s*<?({ADDR})>?", re.I),
 ]
 _SKIP_LOCAL = re.compile(r"^(mailer-daemon|postmaster|abuse)$", re.I)
@@ -89,7 +93,16 @@ def _accept(addr: str, exclude: set[str]) -> bool:
 
 
 def find_recipients(notice: str, exclude: set[str], patterns=RECIPIENT_LINE) -> list[tuple[str, int]]:
-    """(recipient, line index) in notice order, each address once."""
+    """(recipient, line index) in notice order, each address once.
+
+    The notice's own addressee is passed over, unless it is the only address the
+    notice names (a bounce can be about the address it is sent to).
+    """
+    found = _scan(notice, exclude, patterns)
+    return found or _scan(notice, set(), patterns)
+
+
+def _scan(notice: str, exclude: set[str], patterns) -> list[tuple[str, int]]:
     found: dict[str, int] = {}
     lines = notice.split("\n")
     for index, line in enumerate(lines):
@@ -103,19 +116,31 @@ def find_recipients(notice: str, exclude: set[str], patterns=RECIPIENT_LINE) -> 
     return list(found.items())
 
 
+_CODE = re.compile(r"\b[245]\d\d\b|\b[245]\.\d{1,3}\.\d{1,3}\b|#[45]\.\d")
+
+
 def diagnostic_for(lines: list[str], start: int, stop: int) -> str:
-    """The error text of one recipient: its line (less the address) and what follows, up to the next."""
-    chunk = []
+    """The error text of one recipient: its line (less the address) and what follows, up to the next.
+
+    A paragraph break ends it once it holds a status or reply code or two lines;
+    a lone "could not deliver to <addr>" line reads on into the next paragraph.
+    """
+    chunk: list[str] = []
+    has_code = False
     for offset, line in enumerate(lines[start:stop]):
         text = line.strip()
         if offset == 0:
-            text = _ADDR_RE.sub("", text, count=1).strip(" <>:\"()")
+            text = _ADDR_RE.sub("", text, count=1).strip(" <>:\"().")
             if text.lower() in ("", "on"):
                 continue
-        elif not text and chunk:
+        if not text or not re.search(r"\w", text):
+            if not text and chunk and (has_code or len(chunk) >= 2):
+                break
+            continue
+        chunk.append(text)
+        has_code = has_code or bool(_CODE.search(text))
+        if sum(map(len, chunk)) > 800:
             break
-        if text:
-            chunk.append(text)
     return " ".join(chunk)
 
 
@@ -131,7 +156,8 @@ def deliveries_from_text(notice: str, exclude: set[str], patterns=RECIPIENT_LINE
         if not diagnostic or len(diagnostic) < 4:
             diagnostic = " ".join(l.strip() for l in lines if l.strip())[:500]
         out.append(Delivery(addr, action="failed", status=status_in(diagnostic),
-                            reply_code=reply_code_in(diagnostic), diagnostic=diagnostic[:1000]))
+                            reply_code=reply_code_in(diagnostic), diagnostic=diagnostic[:1000],
+                            command=command_in(diagnostic)))
     return out
 
 

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from ..context import Context
-from ..model import Bounce
+from ..model import Bounce, Delivery
+from ..status import reply_code_in, status_in
 from ..text import deliveries_from_text, parse_original, split_original
 from ._plain import _sender_of, plain_format
 
@@ -19,6 +20,9 @@ def parse(ctx: Context) -> Bounce | None:
     if bounce is None and listed:
         notice, copy = split_original(ctx.text)
         found = deliveries_from_text(notice, ctx.notify_addrs | _sender_of(copy))
+        if not found:
+            text = " ".join(notice.split())[:800]
+            found = [Delivery(addr, "failed", status_in(text), reply_code_in(text), text) for addr in listed]
         bounce = Bounce(NAME, found, parse_original(copy), copy)
     if bounce is not None and listed:
         known = {d.recipient for d in bounce.deliveries}

@@ -1,7 +1,28 @@
-"""Gmail and Google Groups: "Delivery to the following recipient failed permanently"."""
-from ._plain import plain_format
+"""Gmail: "Delivery to the following recipient failed permanently", then "Technical details"."""
+from __future__ import annotations
+
+import re
+
+from ..context import Context
+from ..model import Bounce, Delivery
+from ..status import last_status_in, reply_code_in
+from ..text import deliveries_from_text, parse_original, split_original
 
 NAME = "gmail"
-parse = plain_format(NAME, r"Delivery to the following recipients? (failed|has been delayed)|"
-                           r"Google tried to deliver your message|Technical details of (permanent|temporary) failure|"
-                           r"Google Groups|groups\.google\.com")
+_SIGN = re.compile(r"Delivery to the following recipients? (failed|has been delayed)|"
+                   r"Technical details of (permanent|temporary) failure", re.I)
+_DETAILS = re.compile(r"Technical details of (permanent|temporary) failure:\s*(.*)", re.I | re.S)
+
+
+def parse(ctx: Context) -> Bounce | None:
+    if not _SIGN.search(ctx.text):
+        return None
+    notice, copy = split_original(ctx.text)
+    found = deliveries_from_text(notice.split("Technical details")[0], ctx.notify_addrs)
+    details = _DETAILS.search(notice)
+    diagnostic = " ".join(details.group(2).split())[:1000] if details else None
+    temporary = bool(details and details.group(1).lower() == "temporary")
+    deliveries = [Delivery(d.recipient, "delayed" if temporary else "failed",
+                           last_status_in(diagnostic) or d.status, reply_code_in(diagnostic) or d.reply_code,
+                           diagnostic or d.diagnostic) for d in found]
+    return Bounce(NAME, deliveries, parse_original(copy), copy) if deliveries else None

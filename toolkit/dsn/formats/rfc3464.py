@@ -13,7 +13,7 @@ from email.policy import compat32
 
 from ..context import Context, part_text
 from ..model import Bounce, Delivery
-from ..status import reply_code_in, status_in
+from ..status import command_in, last_status_in, reply_code_in, status_in
 from ..text import deliveries_from_text, dsn_blocks, parse_original, split_original
 
 NAME = "rfc3464"
@@ -92,11 +92,15 @@ def parse(ctx: Context) -> Bounce | None:
         diagnostic = _strip_type(block.get("diagnostic-code"))
         if not diagnostic and recipient in from_text:
             diagnostic = from_text[recipient].diagnostic
-        status = status_in(block.get("status")) or status_in(diagnostic)
+        status = status_in(block.get("status"))
+        if not status or status.endswith(".0.0"):
+            status = last_status_in(diagnostic) or status
+        human = from_text.get(recipient)
         deliveries.append(Delivery(recipient, (block.get("action") or "").lower() or None, status,
                                    reply_code_in(diagnostic), diagnostic,
                                    _strip_type(block.get("reporting-mta")) or reporting,
-                                   _strip_type(block.get("remote-mta"))))
+                                   _strip_type(block.get("remote-mta")),
+                                   command=command_in(diagnostic) or (human.command if human else None)))
     if not deliveries:
         return None
     return Bounce(fingerprint(ctx), deliveries, _original(ctx))

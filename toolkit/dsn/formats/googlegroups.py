@@ -1,0 +1,21 @@
+"""Google Groups: the group does not exist or refuses the poster. Always "rejected"."""
+from __future__ import annotations
+
+import re
+
+from ..context import Context
+from ..model import Bounce, Delivery
+from ..text import parse_original, split_original
+
+NAME = "googlegroups"
+_SIGN = re.compile(r"groups\.google\.com|Google Groups|googlegroups\.com", re.I)
+
+
+def parse(ctx: Context) -> Bounce | None:
+    failed = [a.strip().lower() for v in ctx.msg.get_all("X-Failed-Recipients", []) for a in str(v).split(",")]
+    if not failed or not ctx.from_daemon or not _SIGN.search(ctx.text + str(ctx.msg.get("X-Failed-Recipients"))):
+        return None
+    notice, copy = split_original(ctx.text)
+    text = " ".join(notice.split())[:600]
+    return Bounce(NAME, [Delivery(a, "failed", None, None, text, reason="rejected") for a in failed if "@" in a],
+                  parse_original(copy), copy)
