@@ -35,6 +35,11 @@ def _decode(data: bytes, charset: str) -> str:
     return data.decode("cp1252", errors="replace")
 
 
+def content_type(part: Message) -> str:
+    """The MIME type, even when a broken header runs the parameters on without a semicolon."""
+    return part.get_content_type().split()[0].rstrip(";")
+
+
 def html_to_text(text: str) -> str:
     text = re.sub(r"(?is)<(script|style).*?</\1>", " ", text)
     text = re.sub(r"(?i)<br\s*/?>|</p>|</div>|</tr>", "\n", text)
@@ -66,7 +71,7 @@ class Context:
         return list(self.msg.walk())
 
     def parts_of(self, *types: str) -> list[Message]:
-        return [p for p in self.parts if p.get_content_type() in types]
+        return [p for p in self.parts if content_type(p) in types]
 
     @cached_property
     def text(self) -> str:
@@ -79,7 +84,7 @@ class Context:
             inside_original.update(id(p) for p in part.walk() if p is not part)
         for wanted in ("text/plain", "text/html"):
             for part in self.parts:
-                if part.get_content_type() == wanted and id(part) not in inside_original \
+                if content_type(part) == wanted and id(part) not in inside_original \
                         and part.get_content_disposition() != "attachment":
                     text = part_text(part)
                     return html_to_text(text) if wanted == "text/html" else text

@@ -38,7 +38,6 @@ ORIGINAL_MARKERS = [
     r"^-+ ?Your original message",
     r"^-+ ?Undelivered message follows",
     r"^\s*The original message headers are included as attachment",
-    r"^-{20,}$",
 ]
 _ORIGINAL = re.compile("|".join(f"(?:{m})" for m in ORIGINAL_MARKERS), re.I | re.M)
 _HEADER_LINE = re.compile(r"^[!-9;-~]+:[ \t]", re.M)
@@ -57,6 +56,7 @@ RECIPIENT_LINE = [
     re.compile(rf":\s*<?({ADDR})>?\.?\s*$"),
     re.compile(rf"\b(?:deliver(?:ing|ed)? (?:your )?(?:mail|message)? ?to|delivered to|recipients?|user(?:id)?|"
                rf"address(?:es)?|failed|rcpt to|to)\s*:?\s*<?({ADDR})>?", re.I),
+    re.compile(rf"(?:errors?|reason|problem)s?:\s+<?({ADDR})>?[.,;]?(?:\s|$)", re.I),
 ]
 _SKIP_LOCAL = re.compile(r"^(mailer-daemon|postmaster|abuse)$", re.I)
 _SUMMARY_FIELD = re.compile(r"^\s*(from|sender|reply-to|return-path|envelope-from|original sender|to|subject|"
@@ -99,10 +99,11 @@ def find_recipients(notice: str, exclude: set[str], patterns=RECIPIENT_LINE) -> 
     notice names (a bounce can be about the address it is sent to).
     """
     found = _scan(notice, exclude, patterns)
-    return found or _scan(notice, set(), patterns)
+    return found or _scan(notice, set(), patterns, roles=True)
 
 
-def _scan(notice: str, exclude: set[str], patterns) -> list[tuple[str, int]]:
+def _scan(notice: str, exclude: set[str], patterns, roles: bool = False) -> list[tuple[str, int]]:
+    """With roles, postmaster@ and the like count too (a bounce may be about them)."""
     found: dict[str, int] = {}
     lines = notice.split("\n")
     for index, line in enumerate(lines):
@@ -110,7 +111,7 @@ def _scan(notice: str, exclude: set[str], patterns) -> list[tuple[str, int]]:
             continue
         for pattern in patterns:
             match = pattern.search(line)
-            if match and _accept(match.group(1), exclude):
+            if match and (_accept(match.group(1), exclude) or (roles and match.group(1).lower() not in exclude)):
                 found.setdefault(match.group(1).lower().strip("."), index)
                 break
     return list(found.items())

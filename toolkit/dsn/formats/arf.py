@@ -1,19 +1,27 @@
 """RFC 5965 feedback reports (ARF): one delivery per reported recipient, reason "feedback"."""
 from __future__ import annotations
 
+import re
+
 from ... import headers as h
 from ..context import Context, part_text
 from ..model import Bounce, Delivery
-from ..text import dsn_blocks
 from .rfc3464 import _original
 
 NAME = "arf"
 
 
+_COMPLAINT = re.compile(r"^complaint about message from|^(abuse|spam) (report|complaint)", re.I)
+
+
 def is_feedback(ctx: Context) -> bool:
-    return bool(ctx.parts_of("message/feedback-report")) or \
-        (ctx.msg.get_content_type() == "multipart/report" and
-         str(ctx.msg.get_param("report-type") or "").lower() == "feedback-report")
+    """An RFC 5965 report, or the older complaint format (a subject naming it, the message attached)."""
+    if ctx.parts_of("message/feedback-report"):
+        return True
+    if ctx.msg.get_content_type() == "multipart/report" and \
+            str(ctx.msg.get_param("report-type") or "").lower() == "feedback-report":
+        return True
+    return bool(_COMPLAINT.search(ctx.subject)) and bool(ctx.parts_of("message/rfc822"))
 
 
 def parse(ctx: Context) -> Bounce | None:
@@ -23,13 +31,14 @@ def parse(ctx: Context) -> Bounce | None:
     for part in ctx.parts_of("message/feedback-report"):
         payload = part.get_payload()
         text = "\n".join(p.as_string() for p in payload) if isinstance(payload, list) else part_text(part)
-        for block in dsn_blocks(text.replace("\n\n", "\n")):
-            for key, value in block.items():
-                fields.setdefault(key, []).append(value)
+        for line in text.split("\n"):
+            name, sep, value = line.partition(":")
+            if sep and name.strip() and " " not in name.strip():
+                fields.setdefault(name.strip().lower(), []).append(value.strip())
     original = _original(ctx)
     recipients = [r.strip("<> ").lower() for r in fields.get("original-rcpt-to", []) if "@" in r]
     if not recipients and original is not None:
-        recipients = h.addresses(original, "To")
+        recipients = [a for a in h.addresses(original, "To") if "@" in a]
     recipients = recipients or ["undisclosed-recipient-in-headers@libsisimai.org.invalid"]
     diag = ctx.text.strip().split("\n\n")[0][:500] if ctx.text else None
     kind = (fields.get("feedback-type") or [""])[0].lower()
