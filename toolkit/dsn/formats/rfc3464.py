@@ -92,9 +92,9 @@ def parse(ctx: Context) -> Bounce | None:
         diagnostic = _strip_type(block.get("diagnostic-code"))
         if not diagnostic and recipient in from_text:
             diagnostic = from_text[recipient].diagnostic
-        status = status_in(block.get("status"))
-        if not status or status.endswith(".0.0"):
-            status = last_status_in(diagnostic) or status
+        # The remote server's own code, quoted in the diagnostic, is closer to the cause than
+        # the code the reporting MTA chose for its Status field.
+        status = last_status_in(diagnostic) or status_in(block.get("status"))
         human = from_text.get(recipient)
         deliveries.append(Delivery(recipient, (block.get("action") or "").lower() or None, status,
                                    reply_code_in(diagnostic), diagnostic,
