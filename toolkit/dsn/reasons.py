@@ -14,14 +14,19 @@ import re
 # (reason, phrases): first match wins.
 RULES: list[tuple[str, tuple[str, ...]]] = [
     ("delivered", (r"\bdelivered to mailbox\b",)),
+    ("mailererror", (r"procmail", r"x-unix", r"mailer error", r"operating system error", r"command (died|failed)",
+                     r"pipe to \|")),
+    ("systemerror", (r"ldap server", r"could not load drd", r"system error")),
+    ("badreputation", (r"user complaints", r"(poor|bad|low) reputation", r"reputation (is )?too low")),
     ("vacation", (r"\bout of (the )?office\b", r"\bauto(matic)?[- ]?reply\b")),
-    ("authfailure", (r"\bdmarc\b", r"\bspf\b.*\b(fail|record|check)", r"\bdkim\b.*\b(fail|invalid|check)",
+    ("authfailure", (r"\bdmarc\b", r"unauthenticated email", r"authentication information", r"\bspf\b.*\b(fail|record|check)", r"\bdkim\b.*\b(fail|invalid|check)",
                      r"sender is unauthenticated", r"does not pass .*(dmarc|spf|dkim)",
                      r"authentication (check )?fail")),
     ("requireptr", (r"reverse dns", r"\bptr\b", r"reverse (lookup|address|hostname)", r"\brdns\b",
                     r"cannot find your hostname", r"hostname (lookup|verification) failed",
                     r"no (reverse|ptr)", r"client host .* (ptr|reverse)", r"unresolvable (ip|host)",
-                    r"ip address sending this message does not have", r"connection refused by reverse")),
+                    r"ip address sending this message does not have", r"connection refused by reverse",
+                    r"ip name lookup failed")),
     ("notcompliantrfc", (r"multiple addresses in from", r"not (rfc ?5322|rfc ?2822) compliant",
                          r"header .* not compliant", r"rfc 5322 violation")),
     ("virusdetected", (r"\bvirus", r"\bmalware\b", r"\binfected\b", r"\bworm\b", r"\btrojan\b")),
@@ -29,17 +34,18 @@ RULES: list[tuple[str, tuple[str, ...]]] = [
                       r"junk mail", r"content filter", r"classified as spam", r"mail rejete",
                       r"message (looks|considered) (like )?(spam|unsolicited)", r"spamassassin",
                       r"\bsuspicious (message|content)\b", r"mcspamsignature")),
-    ("rejected", (r"sender address rejected", r"sender rejected", r"unroutable sender", r"domain of sender",
+    ("norelaying", (r"relay(ing)? (access )?(denied|not permitted|prohibited)", r"not permitted to relay",
+                    r"insecure mail relay", r"unable to relay", r"relay not permitted", r"we do not relay",
+                    r"email address is not verified", r"relaying denied")),
+    ("rejected", (r"sender address rejected", r"sender (was )?rejected", r"unroutable sender", r"domain of sender",
                   r"purported responsible address", r"(address|sender) (that )?(has been|is) (black|block)listed",
                   r"sender (is )?(not allowed|denied|blacklisted|unknown)", r"^\s*(5\d\d )?(\d\.\d\.\d+ )?access denied\.?$")),
     ("blocked", (r"blocked using", r"\bblack ?list", r"\bblock ?list", r"\bdnsbl\b", r"\brbl\b", r"spamhaus",
                  r"spamcop", r"sorbs", r"barracudacentral", r"banned sending ip", r"ip .* (is )?(blocked|banned)",
-                 r"refused to talk to me", r"service refuse", r"access denied", r"your (ip|host|server) .* (listed|blocked|rejected)", r"has been blocked",
+                 r"refused to talk to me", r"service refuse", r"access denied", r"my name was rejected",
+                 r"smtp server of your isp", r"your (ip|host|server) .* (listed|blocked|rejected)", r"has been blocked",
                  r"client host .* rejected", r"connection (refused|rejected)", r"rejected (by|due to) .* reputation",
                  r"poor reputation", r"\blisted\b.*\bat\b", r"not allowed to send")),
-    ("norelaying", (r"relay(ing)? (access )?(denied|not permitted|prohibited)", r"not permitted to relay",
-                    r"insecure mail relay", r"unable to relay", r"relay not permitted", r"we do not relay",
-                    r"email address is not verified", r"relaying denied")),
     ("hasmoved", (r"no longer on (this )?server", r"\bhas moved\b", r"address has changed", r"not our (user|customer)")),
     ("suspend", (r"\binactive\b", r"\bdisabled\b", r"\bsuspended\b", r"\bfrozen\b", r"\blocked\b", r"deactivated",
                  r"\bexpired account\b", r"account .* (closed|terminated|not active)", r"mailbox .* (disabled|inactive)")),
@@ -59,7 +65,8 @@ RULES: list[tuple[str, tuple[str, ...]]] = [
     ("speeding", (r"receiving mail at a rate", r"sent to too many recipients", r"sending (rate|too fast)")),
     ("networkerror", (r"dns error", r"routing loop", r"hop count exceeded", r"too many hops",
                       r"network (is )?unreachable", r"lookup of .* responded", r"dns (lookup )?failure",
-                      r"host not found, try again", r"loops? back to myself")),
+                      r"host not found, try again", r"loops? back to myself", r"lost connection", r"dns query failed",
+                      r"name lookup failure")),
     ("hostunknown", (r"host (or domain name )?(unknown|not found)", r"domain (not found|does not exist|is invalid)",
                      r"name service error", r"no such domain", r"invalid domain", r"illegal host",
                      r"unrouteable (mail )?domain", r"domain .* (not exist|unknown)", r"unknown (host|domain)",
@@ -83,22 +90,23 @@ RULES: list[tuple[str, tuple[str, ...]]] = [
     ("expired", (r"expired", r"queue too long", r"retry time(out)? (exceeded|reached)", r"giving up",
                  r"timed? ?out", r"could not be delivered (with)?in", r"delivery time", r"too long in (the )?queue",
                  r"have been failing for a long time", r"retry timeout exceeded", r"delayed beyond", r"retried for",
-                 r"did not accept our requests to connect", r"failed \d+ attempts", r"not reachable",
+                 r"did not accept our requests to connect", r"failed \d+ attempts", r"not reachable", r"still undelivered",
                  r"delivery attempts? (has|have) failed", r"unable to connect")),
-    ("policyviolation", (r"polic(y|ies)", r"header error", r"protocol violation", r"not allowed",
-                         r"prohibited", r"not accepted")),
     ("securityerror", (r"authentication required", r"unauthenticated", r"not authori[sz]ed", r"authrequired",
                        r"security", r"certificate")),
+    ("policyviolation", (r"polic(y|ies)", r"header error", r"protocol violation", r"not allowed",
+                         r"prohibited", r"not accepted")),
     ("contenterror", (r"content rejected", r"8-?bit data", r"duplicate header", r"invalid header", r"malformed",
                       r"mime")),
-    ("mailererror", (r"procmail", r"\bexec\b", r"mailer error", r"operating system error", r"command (died|failed)",
-                     r"x-unix", r"pipe to")),
     ("systemerror", (r"system error", r"could not load", r"transaction failed", r"ldap", r"internal (server )?error",
                      r"local error", r"temporary (failure|problem)", r"try again later", r"service (unavailable|refused)")),
     ("filtered", (r"\bfilter", r"rejected by (the )?recipient")),
     ("rejected", (r"\brejected\b", r"\brefused\b", r"\bdenied\b", r"not (a )?member")),
 ]
 _COMPILED = [(reason, re.compile("|".join(f"(?:{p})" for p in phrases), re.I)) for reason, phrases in RULES]
+# The last rules only say "refused somehow": a specific status code says more.
+WEAK = {"filtered", "rejected"}
+_WEAK_FROM = len(RULES) - 2
 
 # RFC 3463 subject.detail -> reason, used when no phrase decides.
 BY_STATUS = {
@@ -128,10 +136,12 @@ PSEUDO_STATUS = {
 }
 
 
-def by_text(text: str | None) -> str | None:
+def by_text(text: str | None, strong_only: bool = False) -> str | None:
     if not text:
         return None
-    for reason, pattern in _COMPILED:
+    for index, (reason, pattern) in enumerate(_COMPILED):
+        if strong_only and index >= _WEAK_FROM:
+            return None
         if pattern.search(text):
             return reason
     return None
@@ -168,14 +178,18 @@ def classify(status: str | None, diagnostic: str | None, action: str | None = No
 def _classify(status: str | None, diagnostic: str | None, action: str | None = None) -> str:
     if (action or "").lower() in ("delivered", "relayed", "expanded") or (status or "").startswith("2."):
         return "delivered"
-    if status and status.count(".") == 2 and not status.split(".", 1)[1].startswith("0.9"):
+    first = by_text(diagnostic)
+    if first in ("mailererror", "systemerror", "badreputation"):
+        return first
+    if status and status.startswith("5.") and status.count(".") == 2 and not status.split(".", 1)[1].startswith("0.9"):
         decisive = DECISIVE.get(status.split(".", 1)[1])
         if decisive:
             return decisive
-    reason = by_text(diagnostic)
+    by_code = by_status(status)
+    specific = by_code and not (status or "").endswith(".0.0")
+    reason = by_text(diagnostic, strong_only=bool(specific))
     if reason and reason != "delivered":
         return reason
-    by_code = by_status(status)
     if by_code and not (status or "").endswith(".0.0"):
         return by_code
     if (action or "").lower() == "delayed":

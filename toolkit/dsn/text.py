@@ -150,6 +150,7 @@ def deliveries_from_text(notice: str, exclude: set[str], patterns=RECIPIENT_LINE
     """Recipients and their diagnostics from a plain-text notice."""
     lines = notice.split("\n")
     recipients = find_recipients(notice, exclude, patterns)
+    whole_command = command_in(notice) if len(recipients) == 1 else None
     out = []
     for i, (addr, index) in enumerate(recipients):
         stop = recipients[i + 1][1] if i + 1 < len(recipients) else len(lines)
@@ -158,7 +159,7 @@ def deliveries_from_text(notice: str, exclude: set[str], patterns=RECIPIENT_LINE
             diagnostic = " ".join(l.strip() for l in lines if l.strip())[:500]
         out.append(Delivery(addr, action="failed", status=status_in(diagnostic),
                             reply_code=reply_code_in(diagnostic), diagnostic=diagnostic[:1000],
-                            command=command_in(diagnostic)))
+                            command=command_in(diagnostic) or whole_command))
     return out
 
 
