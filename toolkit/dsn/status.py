@@ -49,10 +49,21 @@ _COMMAND = re.compile(r"in reply to (?:end of )?(DATA|RCPT|MAIL|HELO|EHLO)|after
                       r"SMTP:(RCPT|MAIL|DATA)|(?:for|after) (TEXT|DATA) command", re.I)
 
 
+_TRANSCRIPT = re.compile(r">>> ?(DATA|RCPT|MAIL|HELO|EHLO)[^<]*?<<< ?[45]\d\d", re.I | re.S)
+
+
 def command_in(text: str | None) -> str | None:
-    """The SMTP command a reply answered, when the text says (the last one mentioned)."""
+    """The SMTP command a reply answered, when the text says.
+
+    In a session transcript, the command right before the first error reply; elsewhere
+    the last command the text names ("in reply to RCPT TO command", "after end of data").
+    """
     if not text:
         return None
+    transcript = _TRANSCRIPT.search(text)
+    if transcript:
+        word = transcript.group(1).upper()
+        return "HELO" if word == "EHLO" else word
     found = [next(g for g in m.groups() if g) for m in _COMMAND.finditer(text)]
     if not found:
         return None

@@ -8,6 +8,7 @@ from ..model import Bounce, Delivery
 from ..text import parse_original, split_original
 
 NAME = "googlegroups"
+_NOT_FOUND = re.compile(r"Address not found|address couldn't be found", re.I)
 _SIGN = re.compile(r"groups\.google\.com|Google Groups|googlegroups\.com", re.I)
 
 
@@ -17,5 +18,7 @@ def parse(ctx: Context) -> Bounce | None:
         return None
     notice, copy = split_original(ctx.text)
     text = " ".join(notice.split())[:600]
-    return Bounce(NAME, [Delivery(a, "failed", None, None, text, reason="rejected") for a in failed if "@" in a],
+    # The group refused the poster (or does not exist): "rejected"; an unknown address is classified as usual.
+    reason = None if _NOT_FOUND.search(text) else "rejected"
+    return Bounce(NAME, [Delivery(a, "failed", None, None, text, reason=reason) for a in failed if "@" in a],
                   parse_original(copy), copy)
