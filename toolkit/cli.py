@@ -12,9 +12,12 @@ from .schemas import markdown
 
 def _ingest(args: argparse.Namespace) -> int:
     from .ingest import ingest
+    from .verdict import Owner
 
+    owner = Owner(addresses=tuple(args.me), domains=tuple(args.my_domain), relays=tuple(args.my_relay),
+                  sent_sources=tuple(args.sent))
     report = ingest(args.paths, args.out, cache_dir=args.cache_dir, workers=args.workers,
-                    progress=not args.quiet, use_cache=not args.no_cache)
+                    progress=not args.quiet, use_cache=not args.no_cache, owner=owner)
     for path in report.skipped:
         print(f"backscatter: skipped {path}: not a mailbox", file=sys.stderr)
     print(report.summary())
@@ -61,6 +64,14 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--cache-dir", type=Path, default=None, help=f"parse cache (default {config.CACHE_DIR})")
     p.add_argument("--workers", type=int, default=None, help="parallel processes (default: cores, at most 4)")
     p.add_argument("--no-cache", action="store_true", help="parse every source again")
+    p.add_argument("--me", action="append", default=[], metavar="ADDR",
+                   help="the owner's address (repeatable; default: inferred from Sent, else the most frequent recipient)")
+    p.add_argument("--my-domain", action="append", default=[], metavar="DOMAIN",
+                   help="the owner's domain (repeatable; default: the domains of --me)")
+    p.add_argument("--my-relay", action="append", default=[], metavar="HOST_OR_IP",
+                   help="a host name or IP of the owner's outgoing relay (repeatable)")
+    p.add_argument("--sent", action="append", default=[], type=Path, metavar="PATH",
+                   help="the owner's Sent folder (repeatable; folders named Sent, Gesendet, ... are found anyway)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_ingest)
 

@@ -101,8 +101,17 @@ class Context:
         """From a mail system rather than a person (MAILER-DAEMON, postmaster, ...)."""
         return bool(re.match(r"(mailer[-_]?daemon|postmaster|post_master|mail[-_]?delivery|mdaemon|"
                              r"mail[-_]?system|mailadmin|bounce|no-?reply|root|smtp|mta|daemon)", self.sender_local)) \
-            or "mailer-daemon" in self.from_addr.lower() or "mail delivery" in (h.first(self.msg, "From") or "").lower()
+            or bool(re.search(r"mailer-daemon|postmaster|mail delivery|mail system", (h.first(self.msg, "From") or ""), re.I))
 
     @property
     def null_sender(self) -> bool:
         return self.return_path == ""
+
+    @property
+    def from_system(self) -> bool:
+        """Sent by a mail system: a daemon address, the null sender, or marked auto-submitted.
+
+        A person quoting a bounce in their own mail is none of these.
+        """
+        auto = str(self.msg.get("Auto-Submitted", "")).lower().startswith("auto-")
+        return self.from_daemon or self.null_sender or auto or "mailer-daemon" in (self.return_path or "")

@@ -145,16 +145,34 @@ def diagnostic_for(lines: list[str], start: int, stop: int) -> str:
     return " ".join(chunk)
 
 
+def _mentions(lines: list[str], addresses: list[str]) -> dict[str, list[int]]:
+    """Every line naming each recipient: notices often name it twice (summary, then details)."""
+    found: dict[str, list[int]] = {a: [] for a in addresses}
+    for index, line in enumerate(lines):
+        low = line.lower()
+        for addr in addresses:
+            if addr in low:
+                found[addr].append(index)
+    return found
+
+
 def deliveries_from_text(notice: str, exclude: set[str], patterns=RECIPIENT_LINE,
                          fallback_diagnostic: str | None = None) -> list[Delivery]:
     """Recipients and their diagnostics from a plain-text notice."""
     lines = notice.split("\n")
     recipients = find_recipients(notice, exclude, patterns)
     whole_command = command_in(notice) if len(recipients) == 1 else None
+    mentions = _mentions(lines, [a for a, _ in recipients])
+    starts = sorted({i for _, i in recipients})
     out = []
-    for i, (addr, index) in enumerate(recipients):
-        stop = recipients[i + 1][1] if i + 1 < len(recipients) else len(lines)
-        diagnostic = diagnostic_for(lines, index, stop) or fallback_diagnostic
+    for addr, index in recipients:
+        chunks = []
+        for at in [index] + [m for m in mentions[addr] if m > index]:
+            stop = next((s for s in starts if s > at), len(lines))
+            chunk = diagnostic_for(lines, at, stop)
+            if chunk and chunk not in chunks:
+                chunks.append(chunk)
+        diagnostic = " ".join(chunks) or fallback_diagnostic
         if not diagnostic or len(diagnostic) < 4:
             diagnostic = " ".join(l.strip() for l in lines if l.strip())[:500]
         out.append(Delivery(addr, action="failed", status=status_in(diagnostic),

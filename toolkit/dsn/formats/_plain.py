@@ -10,13 +10,13 @@ from ..text import RECIPIENT_LINE, deliveries_from_text, parse_original, split_o
 
 
 def plain_format(name: str, signature: str, *, original: str | None = None, patterns=RECIPIENT_LINE,
-                 needs_daemon: bool = False, section: Callable[[str], str] | None = None):
+                 needs_daemon: bool = True, section: Callable[[str], str] | None = None):
     """A parse(ctx) for a format known by a signature in its notice text."""
     sign = re.compile(signature, re.I | re.M)
     marker = re.compile(original, re.I | re.M) if original else None
 
     def parse(ctx: Context) -> Bounce | None:
-        if not sign.search(ctx.text) or (needs_daemon and not (ctx.from_daemon or ctx.null_sender)):
+        if not sign.search(ctx.text) or (needs_daemon and not ctx.from_system):
             return None
         notice, copy = split_original(ctx.text, marker)
         if section:

@@ -15,13 +15,13 @@ from ._plain import _sender_of
 NAME = "plaintext"
 _FAILURE = re.compile(r"(could not|couldn't|can ?not|unable to|was not|wasn't|failed to|failure|undeliver|"
                       r"not (be )?delivered|delivery (has )?failed|returned|rejected|error|non-?delivery|"
-                      r"permanent|user unknown|not exist)", re.I)
+                      r"permanent|user unknown|not exist|virus|quarantin|blocked)", re.I)
 _SUBJECT = re.compile(r"(undeliver|returned mail|delivery (status|fail|problem|notification)|failure notice|"
                       r"mail delivery|non.?delivery|delivery report|error|bounce|failed)", re.I)
 
 
 def parse(ctx: Context) -> Bounce | None:
-    if not (ctx.from_daemon or ctx.null_sender):
+    if not ctx.from_system:
         return None
     if not (_SUBJECT.search(ctx.subject) or _FAILURE.search(ctx.text[:3000])):
         return None

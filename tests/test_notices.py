@@ -1,0 +1,100 @@
+"""Table-driven: one sample per format and kind, and the fields it must yield.
+
+The samples in tests/samples/ are written for these tests in each MTA's style.
+"""
+from __future__ import annotations
+
+from email.parser import BytesParser
+from email.policy import compat32
+from pathlib import Path
+
+import pytest
+
+from toolkit import dsn, kinds
+from toolkit.dsn import Context
+from toolkit.dsn.formats import REGISTRY
+from toolkit.messages import Parsed, normalize_eol
+from toolkit.notices import analyse
+from toolkit.sources import RawMessage
+
+SAMPLES = Path(__file__).parent / "samples"
+
+# sample, kind, format, recipient, status, reason
+CASES = [
+    ("qmail.eml", "bounce", "qmail", "nobody@example.net", "5.1.1", "userunknown"),
+    ("exim.eml", "bounce", "exim", "full@example.net", "5.2.2", "mailboxfull"),
+    ("postfix-dsn.eml", "bounce", "postfix", "ghost@example.net", "5.1.1", "userunknown"),
+    ("sendmail.eml", "bounce", "sendmail", "blocked@example.net", "5.7.1", "blocked"),
+    ("gmail.eml", "bounce", "gmail", "gone@example.net", "5.1.1", "userunknown"),
+    ("dragonfly.eml", "bounce", "dragonfly", "toobig@example.net", "5.3.4", "mesgtoobig"),
+    ("opensmtpd.eml", "bounce", "opensmtpd", "nodomain@no-such-domain.example", "5.0.912", "hostunknown"),
+    ("exchange2003.eml", "bounce", "exchange2003", "lost@corp.example.net", "5.1.1", "userunknown"),
+    ("exchange2007.eml", "bounce", "exchange2007", "quota@example.onmicrosoft.com", "5.2.2", "mailboxfull"),
+    ("yahoo.eml", "bounce", "yahoo", "relay@example.net", "5.7.1", "norelaying"),
+    ("amazonses.eml", "bounce", "amazonses", "nouser@example.net", "5.1.1", "userunknown"),
+    ("arf.eml", "feedback_report", "arf", "reader@example.net", None, "feedback"),
+    ("vacation.eml", "autoreply", "rfc3834", "peter@example.net", None, "vacation"),
+    ("challenge.eml", "challenge", None, None, None, None),
+    ("virus.eml", "virus_notice", "plaintext", "victim@example.net", None, None),
+    ("spamfilter.eml", "spam_notice", "barracuda", "victim@example.net", "5.7.1", "spamdetected"),
+    ("ham-about-bounce.eml", "ham", None, None, None, None),
+    ("ham-forwarded-notice.eml", "ham", None, None, None, None),
+]
+
+
+def parsed(name: str) -> Parsed:
+    data = (SAMPLES / name).read_bytes()
+    msg = BytesParser(policy=compat32).parsebytes(normalize_eol(data))
+    return Parsed("k", "/s", "eml", RawMessage(name, data), msg)
+
+
+@pytest.mark.parametrize("sample,kind,fmt,recipient,status,reason", CASES, ids=[c[0] for c in CASES])
+def test_sample_yields_its_fields(sample, kind, fmt, recipient, status, reason):
+    notice = analyse(parsed(sample))
+    assert notice.kind == kind
+    assert (notice.bounce.format if notice.bounce else None) == fmt
+    if recipient is None:
+        assert not notice.deliveries
+        return
+    first = notice.deliveries[0]
+    assert first.recipient == recipient
+    if status is not None:
+        assert first.status == status
+    if reason is not None:
+        assert first.reason == reason
+
+
+@pytest.mark.parametrize("sample,source,subject", [
+    ("qmail.eml", "inline", "cheap watches"),
+    ("postfix-dsn.eml", "headers", "Cheap pills 50mg"),
+    ("vacation.eml", "subject", "Cheap pills 50mg"),
+])
+def test_original_is_found(sample, source, subject):
+    original = analyse(parsed(sample)).original
+    assert original["orig_source"] == source and original["orig_subject"] == subject
+
+
+def test_urls_and_registered_domains_of_the_original():
+    original = analyse(parsed("qmail.eml")).original
+    assert original["orig_urls"] == ["http://www.watches.example.com/buy"]
+    assert original["orig_url_domains"] == ["example.com"]
+    assert original["has_body"] and original["orig_received"]
+
+
+@pytest.mark.parametrize("module", REGISTRY, ids=[m.NAME for m in REGISTRY])
+def test_every_parser_ignores_empty_input_and_ordinary_mail(module):
+    for raw in (b"", b"From: a@example.org\nTo: b@example.net\nSubject: lunch?\n\nAre you free at noon?\n"):
+        msg = BytesParser(policy=compat32).parsebytes(raw)
+        assert module.parse(Context.of(msg)) is None
+
+
+def test_every_registered_format_has_a_sample_or_is_generic():
+    covered = {c[2] for c in CASES}
+    generic = {"rfc3464", "plaintext", "postfix", "googlegroups", "notes", "imailserver", "mailmarshal", "mimecast"}
+    assert {m.NAME for m in REGISTRY} - covered <= generic
+
+
+def test_kinds_are_the_documented_set():
+    assert set(kinds.KINDS) == {"bounce", "autoreply", "challenge", "virus_notice", "spam_notice",
+                                "feedback_report", "ham"}
+    assert dsn.reasons.pseudo_status("userunknown") == "5.0.911"
