@@ -29,6 +29,7 @@ WEIGHTS = {
     "spam_urls": 0.3,
     "burst": 0.4,
     "stranger_recipient": 0.4,
+    "not_in_sent_folder": 0.5,
     "same_subject_run": 0.35,
     "virus_or_spam_notice": 0.45,
     "no_original": 0.2,
@@ -72,10 +73,15 @@ def _owner_identity(messages: pl.DataFrame, owner: Owner) -> tuple[list[str], li
 
 
 def _notification_facts(messages: pl.DataFrame, deliveries: pl.DataFrame, originals: pl.DataFrame) -> pl.DataFrame:
+    """One row per message with what the verdict looks at. `failed` is the other party: the
+    recipients a bounce is about, or whoever sent the auto-reply or the challenge."""
     recipients = deliveries.group_by("msg_key").agg(failed=pl.col("recipient").drop_nulls())
     return (messages.select("msg_key", "kind", "mailbox_role", "in_reply_to", "references", "delivered_to",
-                            "to_addrs", arrival=pl.coalesce("received_date", "date"))
+                            "to_addrs", "from_addr", arrival=pl.coalesce("received_date", "date"))
             .join(recipients, on="msg_key", how="left")
+            .with_columns(failed=pl.when(pl.col("kind") == "challenge")
+                          .then(pl.concat_list(pl.col("failed").fill_null([]), "from_addr").list.drop_nulls())
+                          .otherwise(pl.col("failed")))
             .join(originals, on="msg_key", how="left"))
 
 
@@ -112,7 +118,9 @@ def _signals(facts: pl.DataFrame, messages: pl.DataFrame, owner: Owner) -> pl.Da
         "sent_folder_match": pl.col("orig_message_id").is_in(sent_ids),
         "in_reply_to_sent": pl.col("in_reply_to").is_in(sent_ids)
         | pl.col("references").list.eval(pl.element().is_in(sent_ids)).list.any(),
-        "sent_to_recipient": pl.col("failed").list.eval(pl.element().is_in(sent_rcpts)).list.any(),
+        # Only when there is no Message-ID to check: names recur, Message-IDs do not.
+        "sent_to_recipient": pl.col("orig_message_id").is_null()
+        & pl.col("failed").list.eval(pl.element().is_in(sent_rcpts)).list.any(),
         "own_relay_in_original": own_relay,
         "dkim_own_domain": pl.col("orig_dkim_domains").list.eval(pl.element().is_in(domains)).list.any(),
         "original_from_forged": pl.col("orig_from").str.split("@").list.last().is_in(domains)
@@ -124,6 +132,8 @@ def _signals(facts: pl.DataFrame, messages: pl.DataFrame, owner: Owner) -> pl.Da
         "burst": pl.col("n_hour").fill_null(0) >= busy,
         "same_subject_run": pl.col("n_subject").fill_null(0) >= 3,
         "virus_or_spam_notice": pl.col("kind").is_in(["virus_notice", "spam_notice"]),
+        "not_in_sent_folder": pl.lit(bool(sent_ids)) & pl.col("orig_message_id").is_not_null()
+        & ~pl.col("orig_message_id").is_in(sent_ids),
         "stranger_recipient": pl.lit(bool(sent_rcpts)) & pl.col("failed").list.len().gt(0)
         & ~pl.col("failed").list.eval(pl.element().is_in(sent_rcpts)).list.any(),
         "no_original": pl.col("orig_source").is_null() | (pl.col("orig_source") == "subject"),
@@ -134,7 +144,9 @@ def _signals(facts: pl.DataFrame, messages: pl.DataFrame, owner: Owner) -> pl.Da
     keep = pl.lit(1.0)
     for name, weight in WEIGHTS.items():
         keep = keep * pl.when(pl.col(name)).then(1 - weight).otherwise(1.0)
-    genuine = pl.any_horizontal(pl.col(n) for n in GENUINE)
+    # Writing to the same person proves little when the notice went to an address the owner never uses.
+    genuine = pl.any_horizontal(pl.col(n) for n in GENUINE if n != "sent_to_recipient") \
+        | (pl.col("sent_to_recipient") & ~pl.col("random_local_part"))
     score = pl.when(genuine).then(pl.lit(0.0)).otherwise(1 - keep)
     return facts.select(
         "msg_key",

@@ -1,0 +1,107 @@
+"""The backscatter verdict: measured on a labelled sample the rules were not tuned on, and its signals."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from toolkit.ingest import ingest
+from toolkit.verdict import Owner
+
+from helpers import mbox, message
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+import evaluate  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def judged(tmp_path_factory):
+    return evaluate.labelled(tmp_path_factory.mktemp("eval"), seed=99, days=28, scale=0.6)
+
+
+def test_backscatter_f1_on_a_fresh_seed(judged):
+    scores = evaluate.scores(judged)
+    assert scores["f1"] >= 0.98, scores
+
+
+def test_kinds_on_a_fresh_seed(judged):
+    assert (judged["kind"] == judged["kind_truth"]).mean() >= 0.97
+    assert set(judged.filter(pl.col("kind_truth") == "ham")["kind"].unique()) == {"ham"}
+
+
+def test_sent_messages_have_no_verdict_and_ham_is_never_backscatter(judged):
+    assert judged.filter(pl.col("mailbox_role") == "sent")["is_backscatter"].null_count() == \
+        judged.filter(pl.col("mailbox_role") == "sent").height
+    assert not judged.filter(pl.col("kind") == "ham")["is_backscatter"].fill_null(False).any()
+
+
+def test_genuine_bounces_name_their_evidence(judged):
+    genuine = judged.filter((pl.col("kind") == "bounce") & ~pl.col("is_backscatter_label"))
+    assert genuine.height > 0
+    evidence = {"sent_folder_match", "sent_to_recipient", "own_relay_in_original", "dkim_own_domain"}
+    for signals in genuine["signals"].to_list():
+        assert evidence & set(signals), signals
+
+
+BOUNCE = """Return-Path: <>
+From: MAILER-DAEMON@mx.example.net
+To: {to}
+Subject: failure notice
+Date: Tue, 05 Mar 2024 10:00:00 +0000
+
+Hi. This is the qmail-send program at mx.example.net.
+I'm afraid I wasn't able to deliver your message to the following addresses.
+
+<nobody@example.net>:
+Sorry, no mailbox here by that name. (#5.1.1)
+
+--- Below this line is a copy of the message.
+
+From: {to}
+To: nobody@example.net
+Subject: hello
+Message-ID: <{mid}>
+
+hi
+"""
+
+
+def run(tmp_path, inbox: str, sent: str | None, owner: Owner) -> pl.DataFrame:
+    (tmp_path / "Inbox.mbox").write_text(inbox)
+    paths = [tmp_path / "Inbox.mbox"]
+    if sent is not None:
+        (tmp_path / "Sent.mbox").write_text(sent)
+        paths.append(tmp_path / "Sent.mbox")
+    ingest(paths, tmp_path / "out", cache_dir=tmp_path / "cache", progress=False, owner=owner)
+    return pl.read_parquet(tmp_path / "out" / "messages.parquet")
+
+
+def test_a_bounce_of_a_sent_message_is_genuine(tmp_path):
+    sent = mbox(message("hello", From="me@example.org", To="nobody@example.net", Message_ID="<mine-1@example.org>"))
+    inbox = mbox(BOUNCE.format(to="me@example.org", mid="mine-1@example.org"))
+    frame = run(tmp_path, inbox, sent, Owner())
+    bounce = frame.filter(pl.col("kind") == "bounce").row(0, named=True)
+    assert bounce["is_backscatter"] is False
+    assert "sent_folder_match" in bounce["signals"]
+    assert frame.filter(pl.col("mailbox_role") == "sent").height == 1
+
+
+def test_a_bounce_of_a_message_never_sent_is_backscatter(tmp_path):
+    sent = mbox(message("hello", From="me@example.org", To="friend@example.net", Message_ID="<mine-1@example.org>"))
+    inbox = mbox(BOUNCE.format(to="qxzvw@example.org", mid="forged-77@example.org"))
+    frame = run(tmp_path, inbox, sent, Owner())
+    bounce = frame.filter(pl.col("kind") == "bounce").row(0, named=True)
+    assert bounce["is_backscatter"] is True
+    assert {"not_in_sent_folder", "random_local_part"} <= set(bounce["signals"])
+
+
+def test_owner_options_are_used(tmp_path):
+    inbox = mbox(BOUNCE.format(to="me@example.org", mid="x@example.org"))
+    relayed = inbox.replace("From: me@example.org\nTo: nobody",
+                            "Received: from home by smtp.example.org with ESMTPSA; Tue, 05 Mar 2024 09:00:00 +0000\n"
+                            "From: me@example.org\nTo: nobody")
+    frame = run(tmp_path, relayed, None, Owner(addresses=("me@example.org",), relays=("smtp.example.org",)))
+    bounce = frame.filter(pl.col("kind") == "bounce").row(0, named=True)
+    assert "own_relay_in_original" in bounce["signals"] and bounce["is_backscatter"] is False
