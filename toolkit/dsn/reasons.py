@@ -43,6 +43,7 @@ RULES: list[tuple[str, tuple[str, ...]]] = [
     ("blocked", (r"blocked using", r"\bblack ?list", r"\bblock ?list", r"\bdnsbl\b", r"\brbl\b", r"spamhaus",
                  r"spamcop", r"sorbs", r"barracudacentral", r"banned sending ip", r"ip .* (is )?(blocked|banned)",
                  r"refused to talk to me", r"service refuse", r"access denied", r"my name was rejected",
+                 r"invalid ip for sending",
                  r"smtp server of your isp", r"your (ip|host|server) .* (listed|blocked|rejected)", r"has been blocked",
                  r"client host .* rejected", r"connection (refused|rejected)", r"rejected (by|due to) .* reputation",
                  r"poor reputation", r"\blisted\b.*\bat\b", r"not allowed to send")),
@@ -59,21 +60,22 @@ RULES: list[tuple[str, tuple[str, ...]]] = [
     ("mesgtoobig", (r"message (is )?too (large|big)", r"size limit", r"message size exceeds", r"too big",
                     r"exceeds (the )?(maximum|message) size", r"message length exceeds", r"mail size",
                     r"recipsizelimit", r"message is larger than")),
-    ("exceedlimit", (r"exceeds? (the )?limit", r"limit exceeded",)),
     ("toomanyconn", (r"too many (connections|recipients|concurrent)", r"connection rate limit",
                      r"frequency limited", r"rate limit(ed)?")),
+    ("exceedlimit", (r"exceeds? (the )?limit", r"limit exceeded",)),
     ("speeding", (r"receiving mail at a rate", r"sent to too many recipients", r"sending (rate|too fast)")),
+    ("notaccept", (r"no mx", r"does not accept (e?-?mail|messages)", r"null mx", r"no smtp service",
+                   r"couldn't find a mail exchanger", r"doesn't (receive|accept) (e?-?mail|mail)",
+                   r"not accepting mail", r"mail is not accepted")),
     ("networkerror", (r"dns error", r"routing loop", r"hop count exceeded", r"too many hops",
                       r"network (is )?unreachable", r"lookup of .* responded", r"dns (lookup )?failure",
                       r"host not found, try again", r"loops? back to myself", r"lost connection", r"dns query failed",
+                      r"no route to host", r"establish an smtp connection",
                       r"name lookup failure")),
     ("hostunknown", (r"host (or domain name )?(unknown|not found)", r"domain (not found|does not exist|is invalid)",
                      r"name service error", r"no such domain", r"invalid domain", r"illegal host",
                      r"unrouteable (mail )?domain", r"domain .* (not exist|unknown)", r"unknown (host|domain)",
                      r"host not found", r"domain is not reachable", r"nxdomain.*(not found)?")),
-    ("notaccept", (r"no mx", r"does not accept (e?-?mail|messages)", r"null mx", r"no smtp service",
-                   r"couldn't find a mail exchanger", r"doesn't (receive|accept) (e?-?mail|mail)",
-                   r"not accepting mail", r"mail is not accepted")),
     ("userunknown", (r"user unknown", r"unknown user", r"no such (user|mailbox|recipient|address)",
                      r"(user|account|mailbox|address|recipient) (does not|doesn't) exist",
                      r"does not exist", r"recipient not found", r"recipientnotfound", r"invalid recipient",
@@ -99,7 +101,7 @@ RULES: list[tuple[str, tuple[str, ...]]] = [
     ("contenterror", (r"content rejected", r"8-?bit data", r"duplicate header", r"invalid header", r"malformed",
                       r"mime")),
     ("systemerror", (r"system error", r"could not load", r"transaction failed", r"ldap", r"internal (server )?error",
-                     r"local error", r"temporary (failure|problem)", r"try again later", r"service (unavailable|refused)")),
+                     r"local error", r"temporary (failure|problem)", r"try again later", r"service (currently )?(unavailable|refused)")),
     ("filtered", (r"\bfilter", r"rejected by (the )?recipient")),
     ("rejected", (r"\brejected\b", r"\brefused\b", r"\bdenied\b", r"not (a )?member")),
 ]
@@ -136,9 +138,13 @@ PSEUDO_STATUS = {
 }
 
 
+_CONTINUATION = re.compile(r"\b[245]\d\d[ -](?:[245]\.\d{1,3}\.\d{1,3}\s+)?")
+
+
 def by_text(text: str | None, strong_only: bool = False) -> str | None:
     if not text:
         return None
+    text = _CONTINUATION.sub(" ", text)  # multi-line replies repeat "550-5.7.1" on every line
     for index, (reason, pattern) in enumerate(_COMPILED):
         if strong_only and index >= _WEAK_FROM:
             return None

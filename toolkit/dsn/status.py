@@ -49,7 +49,7 @@ _COMMAND = re.compile(r"in reply to (?:end of )?(DATA|RCPT|MAIL|HELO|EHLO)|after
                       r"SMTP:(RCPT|MAIL|DATA)|(?:for|after) (TEXT|DATA) command", re.I)
 
 
-_TRANSCRIPT = re.compile(r">>> ?(DATA|RCPT|MAIL|HELO|EHLO)[^<]*?<<< ?[45]\d\d", re.I | re.S)
+_TRANSCRIPT = re.compile(r">>> ?(DATA|RCPT|MAIL|HELO|EHLO)(?:(?!>>>).)*?<<< ?[45]\d\d", re.I | re.S)
 
 
 def command_in(text: str | None) -> str | None:

@@ -168,6 +168,8 @@ def deliveries_from_text(notice: str, exclude: set[str], patterns=RECIPIENT_LINE
     for addr, index in recipients:
         chunks = []
         for at in [index] + [m for m in mentions[addr] if m > index]:
+            if chunks and _CODE.search(" ".join(chunks)):
+                break  # later mentions only help a summary line that gave no code
             stop = next((s for s in starts if s > at), len(lines))
             chunk = diagnostic_for(lines, at, stop)
             if chunk and chunk not in chunks:
