@@ -54,3 +54,20 @@ def defect_counts(messages: pl.DataFrame) -> pl.DataFrame:
     return (messages.select(pl.col("defects").explode().drop_nulls())
             .group_by("defects").agg(messages=pl.len()).rename({"defects": "defect"})
             .sort("messages", descending=True))
+
+
+def kinds(messages: pl.DataFrame) -> pl.DataFrame:
+    """Messages per kind, and how many of each the verdict calls backscatter."""
+    return (messages.filter(pl.col("mailbox_role") != "sent")
+            .group_by("kind").agg(messages=pl.len(), backscatter=pl.col("is_backscatter").fill_null(False).sum(),
+                                  genuine=(~pl.col("is_backscatter").fill_null(True)).sum())
+            .sort("messages", descending=True))
+
+
+def signal_counts(messages: pl.DataFrame) -> pl.DataFrame:
+    """How often each verdict signal fired, split by verdict."""
+    return (messages.filter(pl.col("signals").list.len() > 0)
+            .select("is_backscatter", signal=pl.col("signals")).explode("signal")
+            .group_by("signal").agg(backscatter=pl.col("is_backscatter").sum(),
+                                    genuine=(~pl.col("is_backscatter")).sum())
+            .sort("backscatter", "genuine", descending=True))

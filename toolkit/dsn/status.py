@@ -46,7 +46,8 @@ def status_from_reply(code: str | None) -> str | None:
 
 _COMMAND = re.compile(r"in reply to (?:end of )?(DATA|RCPT|MAIL|HELO|EHLO)|after (end of data|RCPT|MAIL|DATA|"
                       r"initial connection|HELO|EHLO)|>>> ?(DATA|RCPT|MAIL|HELO|EHLO)|\[(RCPT|MAIL|DATA)_?|"
-                      r"SMTP:(RCPT|MAIL|DATA)|(?:for|after) (TEXT|DATA) command", re.I)
+                      r"SMTP:(RCPT|MAIL|DATA)|(?:for|after) (TEXT|DATA) command|"
+                      r"smtp command[\s:-]*(DATA|RCPT|MAIL)\b|did not like our (?:final )?(DATA|RCPT|MAIL)", re.I)
 
 
 _TRANSCRIPT = re.compile(r">>> ?(DATA|RCPT|MAIL|HELO|EHLO)(?:(?!>>>).)*?<<< ?[45]\d\d", re.I | re.S)
