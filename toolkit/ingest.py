@@ -21,19 +21,20 @@ from typing import Callable, Iterable
 import polars as pl
 from tqdm.auto import tqdm
 
-from . import __version__, config, messages, notices, verdict
+from . import __version__, config, geo, handover, messages, notices, results, verdict
 from .messages import Parsed
-from .schemas import TABLES
+from .schemas import RESULTS, TABLES
 from .sources import Source, Task, detect, read_task
 from .store import write_atomic, write_text_atomic
 
 # Bump when what extractors produce changes: cached tables of older versions are re-made.
-EXTRACTION_VERSION = "2"
+EXTRACTION_VERSION = "3"
 
 # Table name -> rows of one parsed (and analysed) message. `messages` comes last and always yields its row.
 EXTRACTORS: dict[str, Callable[[Parsed], list[dict]]] = {
     "deliveries": lambda p: notices.delivery_rows(p, p.notice),
     "originals": lambda p: [p.notice.original] if p.notice.original else [],
+    "hops": lambda p: notices.hop_rows(p, p.notice),
     "messages": lambda p: [messages.row(p)],
 }
 
@@ -47,11 +48,16 @@ class IngestReport:
     skipped: list[Path] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     parse_errors: int = 0
+    geo: geo.GeoDB | None = None
 
     def summary(self) -> str:
-        return (f"{self.counts.get('messages', 0)} messages from {len(self.sources)} source(s) "
-                f"({len(self.parsed)} parsed, {len(self.cached)} from cache), "
-                f"{self.parse_errors} parse error(s) -> {self.out}")
+        lines = [f"{self.counts.get('messages', 0)} messages from {len(self.sources)} source(s) "
+                 f"({len(self.parsed)} parsed, {len(self.cached)} from cache), "
+                 f"{self.parse_errors} parse error(s) -> {self.out}"]
+        if self.geo is not None:
+            lines.append(self.geo.describe())
+            lines += [f"warning: {w}" for w in self.geo.warnings if self.geo.kind != "none"]
+        return "\n".join(lines)
 
 
 def _extract(p: Parsed) -> dict[str, list[dict]]:
@@ -139,9 +145,21 @@ def _stitch(source: Source, folder: Path, parts: dict[str, list[tuple[int, str]]
     return count
 
 
+def _judge(messages: pl.DataFrame, out: Path, owner: verdict.Owner) -> pl.DataFrame:
+    """Who bounced each notification, then the verdict: both need the whole corpus."""
+    hops = pl.read_parquet(out / "hops.parquet")
+    found = handover.identify(messages, hops, owner.mx + owner.relays)
+    located = (messages.drop("bouncer_ip", "bouncer_host", "bouncer_domain")
+               .join(found, on="msg_key", how="left", maintain_order="left")
+               .with_columns(bouncer_software=pl.coalesce("bouncer_software", "received_software"))
+               .select([pl.col(name).cast(dtype) for name, dtype in messages.schema.items()]))
+    return verdict.apply(located, pl.read_parquet(out / "deliveries.parquet"),
+                         pl.read_parquet(out / "originals.parquet"), owner)
+
+
 def ingest(paths: list[str | Path], out: str | Path, *, cache_dir: str | Path | None = None,
            workers: int | None = None, progress: bool = True, use_cache: bool = True,
-           owner: verdict.Owner | None = None) -> IngestReport:
+           owner: verdict.Owner | None = None, geoip_dir: str | Path | None = None) -> IngestReport:
     """Read every message under ``paths`` (and the owner's Sent folders) into ``out/<table>.parquet``."""
     owner = owner or verdict.Owner()
     sources, skipped = detect([*paths, *owner.sent_sources])
@@ -175,13 +193,17 @@ def ingest(paths: list[str | Path], out: str | Path, *, cache_dir: str | Path | 
     for name in TABLES:
         frames = [pl.scan_parquet(_cache_dir(cache_root, s) / f"{name}.parquet") for s in sources]
         combined[name] = pl.concat(frames, how="vertical") if frames else TABLES[name].empty().lazy()
-    for name in ("deliveries", "originals"):
+    for name in ("deliveries", "originals", "hops"):
         write_atomic(combined[name], out / f"{name}.parquet")
-    judged = verdict.apply(combined["messages"].collect(), pl.read_parquet(out / "deliveries.parquet"),
-                           pl.read_parquet(out / "originals.parquet"), owner)
+    geodb = geo.open_geo(geoip_dir)
+    judged = _judge(combined["messages"].collect(), out, owner)
     write_atomic(judged, out / "messages.parquet")
-    for name in TABLES:
+    originals = pl.read_parquet(out / "originals.parquet")
+    write_atomic(results.zombies(judged, originals, geodb), out / "zombies.parquet")
+    write_atomic(results.bouncers(judged, originals, geodb), out / "bouncers.parquet")
+    for name in (*TABLES, *RESULTS):
         report.counts[name] = pl.scan_parquet(out / f"{name}.parquet").select(pl.len()).collect().item()
+    report.geo = geodb
     report.parse_errors = (pl.scan_parquet(out / "messages.parquet")
                            .filter(pl.col("parse_error").is_not_null()).select(pl.len()).collect().item())
     manifest = {
@@ -190,6 +212,9 @@ def ingest(paths: list[str | Path], out: str | Path, *, cache_dir: str | Path | 
         "skipped": [str(p) for p in skipped],
         "counts": report.counts,
         "parse_errors": report.parse_errors,
+        "geoip": {"kind": geodb.kind, "location": str(geodb.location) if geodb.location else None,
+                  "built": geodb.built.isoformat() if geodb.built else None,
+                  "attribution": geodb.attribution, "warnings": geodb.warnings},
     }
     write_text_atomic(json.dumps(manifest, indent=1), out / "manifest.json")
     return report

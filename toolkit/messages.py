@@ -83,6 +83,7 @@ def row(p: Parsed) -> dict:
         "defects": p.defects,
         "kind": getattr(p.notice, "kind", None) or ("ham" if p.msg is not None else None),
         "notice_format": p.notice.bounce.format if getattr(p.notice, "bounce", None) else None,
+        "bouncer_software": getattr(p.notice, "software", None),
     }
     msg = p.msg
     if msg is None:

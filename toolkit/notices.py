@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import dsn, kinds, originals
+from . import dsn, fingerprint, headers, kinds, originals, received, trace
 from .dsn import Bounce, Context, Delivery
 from .messages import Parsed
 
@@ -14,6 +14,7 @@ class Notice:
     bounce: Bounce | None = None
     original: dict | None = None
     deliveries: list[Delivery] = field(default_factory=list)
+    software: str | None = None
 
 
 def _autoreply_bounce(ctx: Context) -> Bounce:
@@ -32,8 +33,42 @@ def analyse(p: Parsed) -> Notice:
         bounce = _autoreply_bounce(ctx)
     if kind == "ham":
         bounce = None
-    return Notice(kind, bounce, originals.row(p.msg_key, ctx, bounce, kind),
-                  bounce.deliveries if bounce else [])
+    original = originals.row(p.msg_key, ctx, bounce, kind)
+    if original is not None:
+        original.update(_origin(original.get("orig_received") or [], ctx, bounce))
+    software = fingerprint.software(ctx, bounce) if kind != "ham" else None
+    return Notice(kind, bounce, original, bounce.deliveries if bounce else [], software)
+
+
+def _origin(chain: list[str], ctx: Context, bounce: Bounce | None) -> dict:
+    """The original's origin; the bouncer's own domains (its From, its Reporting-MTA) are trusted."""
+    receivers = {trace.org_domain(ctx.from_addr.split("@")[-1]) if ctx.from_addr else None}
+    if bounce and bounce.deliveries:
+        receivers.add(trace.org_domain(bounce.deliveries[0].reporting_mta))
+    found = trace.origin(chain, {r for r in receivers if r})
+    return {"origin_ip": found.ip, "origin_host": found.host, "origin_helo": found.helo, "origin_hop": found.hop,
+            "forged_hops": found.forged_hops if found.ip else None, "origin_dynamic": found.dynamic}
+
+
+def hop_rows(p: Parsed, notice: Notice) -> list[dict]:
+    """Every Received line of the message and of the original it carries."""
+    if p.msg is None:
+        return []
+    chains = [("message", [headers.raw_text(v) for v in p.msg.get_all("Received", [])])]
+    if notice.original and notice.original.get("orig_received"):
+        chains.append(("original", notice.original["orig_received"]))
+    rows = []
+    for part, chain in chains:
+        hops = [received.parse(line) for line in chain]
+        for index, hop in enumerate(hops):
+            below = hops[index + 1].timestamp if index + 1 < len(hops) else None
+            delay = (hop.timestamp - below).total_seconds() if hop.timestamp and below else None
+            rows.append({"msg_key": p.msg_key, "part": part, "hop": index, "from_helo": hop.from_helo,
+                         "from_host": hop.from_host, "from_ip": hop.from_ip, "by_host": hop.by_host,
+                         "protocol": hop.protocol, "smtp_id": hop.smtp_id, "envelope_for": hop.envelope_for,
+                         "timestamp": hop.timestamp, "delay_s": delay, "auth": hop.auth, "raw": hop.raw[:2000],
+                         "parse_ok": hop.parse_ok})
+    return rows
 
 
 def delivery_rows(p: Parsed, notice: Notice) -> list[dict]:

@@ -78,6 +78,12 @@ MESSAGES = Table(
         Column("list_id", pl.String, "`List-Id:`."),
         Column("received_count", pl.UInt16, "Number of `Received:` headers."),
         Column("gmail_labels", STRINGS, "Gmail Takeout's `X-Gmail-Labels` as a list; null when absent."),
+        Column("bouncer_ip", pl.String, "For notifications: the IP of the host that handed the notification to the "
+               "owner's mail system (the first hop outside the owner's infrastructure)."),
+        Column("bouncer_host", pl.String, "That host's reverse DNS (or HELO when it has none)."),
+        Column("bouncer_domain", pl.String, "Registered domain of bouncer_host, else of the notification's From."),
+        Column("bouncer_software", pl.String, "The bouncing product: postfix, exim, sendmail, qmail, exchange, "
+               "barracuda, interscan, amavis, ... from the notice format, Reporting-MTA, X-Mailer and Received."),
         Column("mailbox_role", pl.String, "`sent` for the owner's Sent folder (by name, or given with `--sent`), "
                "else `inbox`."),
         Column("kind", pl.String, "What the message is: `bounce`, `autoreply`, `challenge`, `virus_notice`, "
@@ -139,10 +145,99 @@ ORIGINALS = Table(
         Column("orig_received", STRINGS, "The original's Received headers, raw, topmost first."),
         Column("headers_complete", pl.Boolean, "The original's From, Date and Message-ID are all present."),
         Column("has_body", pl.Boolean, "The original's body is included, not only its headers."),
+        Column("origin_ip", pl.String, "Where the original really came from: the first untrusted public IP "
+               "recorded by a trusted receiver, walking the original's Received chain from the top (the zombie)."),
+        Column("origin_host", pl.String, "Reverse DNS of origin_ip as the receiver recorded it (null: none)."),
+        Column("origin_helo", pl.String, "HELO name the origin announced."),
+        Column("origin_hop", pl.UInt16, "Index (0 = topmost) of the Received line that recorded the origin."),
+        Column("forged_hops", pl.UInt16, "Received lines below the origin that break the chain, go back in time, "
+               "carry reserved addresses or are malformed: the sender's forgeries."),
+        Column("origin_dynamic", pl.Boolean, "The origin's reverse DNS is missing or looks residential/dynamic "
+               "(pool, dsl, dyn, cable, ppp, the IP's digits in the name)."),
     ),
 )
 
-TABLES: dict[str, Table] = {t.name: t for t in (MESSAGES, DELIVERIES, ORIGINALS)}
+HOPS = Table(
+    "hops",
+    "One row per Received header, of each message (`part` = `message`) and of the original it carries "
+    "(`part` = `original`). Parsed by `toolkit/received.py`.",
+    (
+        Column("msg_key", pl.String, "The message (`messages.msg_key`)."),
+        Column("part", pl.String, "`message` (the notification's own chain) or `original` (the returned message's)."),
+        Column("hop", pl.UInt16, "0 = topmost (the most recent), counting down the chain."),
+        Column("from_helo", pl.String, "The name the sending host gave in HELO/EHLO."),
+        Column("from_host", pl.String, "The sending host's reverse DNS as the receiver recorded it, lower-cased."),
+        Column("from_ip", pl.String, "The sending host's IP address (IPv4 or IPv6)."),
+        Column("by_host", pl.String, "The receiving host, lower-cased."),
+        Column("protocol", pl.String, "The `with` clause: SMTP, ESMTP, ESMTPS, ESMTPSA, LMTP, HTTP, ..."),
+        Column("smtp_id", pl.String, "The receiver's queue id (`id` clause)."),
+        Column("envelope_for", pl.String, "The envelope recipient (`for` clause), lower-cased."),
+        Column("timestamp", UTC_TIME, "The time stamp after the last semicolon, UTC."),
+        Column("delay_s", pl.Float64, "Seconds since the hop below (the previous handover); negative when the "
+               "clocks or the line lie."),
+        Column("auth", pl.Boolean, "An authenticated submission (ESMTPA/ESMTPSA, 'Authenticated sender')."),
+        Column("raw", pl.String, "The header's text, white space folded."),
+        Column("parse_ok", pl.Boolean, "An address, a receiving host or a known local-delivery form was read."),
+    ),
+)
+
+GEO_COLUMNS = (
+    Column("country_iso", pl.String, "ISO 3166-1 alpha-2 country of the address (GeoIP)."),
+    Column("country", pl.String, "Country name."),
+    Column("asn", pl.UInt32, "Autonomous system number of the network."),
+    Column("as_org", pl.String, "Organisation that holds the AS."),
+    Column("city", pl.String, "City, where the database has cities (MaxMind City)."),
+    Column("latitude", pl.Float64, "Latitude, where the database has coordinates."),
+    Column("longitude", pl.Float64, "Longitude, where the database has coordinates."),
+)
+
+ZOMBIES = Table(
+    "zombies",
+    "One row per origin IP of originals that caused backscatter (genuine notices are left out): the machines "
+    "that sent the spam. "
+    "Geo columns come from the GeoIP database named in `manifest.json` (with its attribution).",
+    (
+        Column("origin_ip", pl.String, "The origin address (`originals.origin_ip`)."),
+        Column("origin_host", pl.String, "Its reverse DNS as recorded (the most frequent), null when none."),
+        Column("origin_dynamic", pl.Boolean, "The reverse DNS is missing or looks residential/dynamic."),
+        Column("notifications", pl.UInt32, "Notifications whose original came from this address."),
+        Column("backscatter", pl.UInt32, "Of those, judged backscatter."),
+        Column("bouncers", pl.UInt32, "Distinct bouncer IPs that returned its spam."),
+        Column("forged_hops", pl.UInt32, "Forged Received lines found below it, in all."),
+        Column("first_seen", UTC_TIME, "Earliest arrival of a notification about it."),
+        Column("last_seen", UTC_TIME, "Latest arrival."),
+        Column("subjects", STRINGS, "Up to five distinct subjects of its spam."),
+        *GEO_COLUMNS,
+    ),
+)
+
+BOUNCERS = Table(
+    "bouncers",
+    "One row per bouncer IP: the servers that sent notifications to the owner.",
+    (
+        Column("bouncer_ip", pl.String, "The bouncer's address (`messages.bouncer_ip`)."),
+        Column("bouncer_host", pl.String, "Its host name (the most frequent)."),
+        Column("bouncer_domain", pl.String, "Its registered domain."),
+        Column("bouncer_software", pl.String, "Its product (the most frequent fingerprint)."),
+        Column("notifications", pl.UInt32, "Notifications it sent."),
+        Column("backscatter", pl.UInt32, "Of those, judged backscatter."),
+        Column("bounce", pl.UInt32, "Notifications of kind bounce."),
+        Column("autoreply", pl.UInt32, "Of kind autoreply."),
+        Column("challenge", pl.UInt32, "Of kind challenge."),
+        Column("virus_notice", pl.UInt32, "Of kind virus_notice."),
+        Column("spam_notice", pl.UInt32, "Of kind spam_notice."),
+        Column("feedback_report", pl.UInt32, "Of kind feedback_report."),
+        Column("with_original", pl.UInt32, "Notifications that return the original with its body."),
+        Column("first_seen", UTC_TIME, "Earliest notification."),
+        Column("last_seen", UTC_TIME, "Latest notification."),
+        Column("days_active", pl.UInt32, "Distinct days with at least one notification."),
+        *GEO_COLUMNS,
+    ),
+)
+
+TABLES: dict[str, Table] = {t.name: t for t in (MESSAGES, DELIVERIES, ORIGINALS, HOPS)}
+# Tables computed from the others after ingest (not cached per source).
+RESULTS: dict[str, Table] = {t.name: t for t in (ZOMBIES, BOUNCERS)}
 
 
 def type_name(dtype: pl.DataType) -> str:
@@ -161,7 +256,7 @@ def markdown() -> str:
         "as a Polars frame of exactly these types.",
         "",
     ]
-    for table in TABLES.values():
+    for table in (*TABLES.values(), *RESULTS.values()):
         out += [f"## `{table.name}`", "", table.doc, "", "| column | type | meaning |", "|---|---|---|"]
         out += [f"| `{c.name}` | `{type_name(c.dtype)}` | {c.doc} |" for c in table.columns]
         out.append("")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import polars as pl
 
-from .schemas import TABLES
+from .schemas import RESULTS, TABLES
 
 
 # Small row groups let later streaming reads hold one group at a time, not a whole table.
@@ -64,7 +64,7 @@ def load(directory: str | Path) -> Tables:
     if not directory.is_dir():
         raise FileNotFoundError(f"{directory}: no such corpus folder (run `backscatter ingest ... --out {directory}`)")
     tables = Tables()
-    for name in TABLES:
+    for name in (*TABLES, *RESULTS):
         path = directory / f"{name}.parquet"
         if path.exists():
             tables[name] = pl.read_parquet(path)

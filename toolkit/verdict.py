@@ -48,6 +48,7 @@ class Owner:
     domains: tuple[str, ...] = ()
     relays: tuple[str, ...] = ()
     sent_sources: tuple[str, ...] = field(default_factory=tuple)
+    mx: tuple[str, ...] = ()
 
 
 def mailbox_role(owner: Owner) -> pl.Expr:

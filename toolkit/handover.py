@@ -1,0 +1,64 @@
+"""Who handed each notification to the owner's mail system: the bouncer.
+
+Walks the notification's own Received chain from the top past the owner's
+infrastructure (the owner's MX, forwarders, the webmail provider). That
+infrastructure is given (``--my-mx``, ``--my-relay``) or inferred: the
+receiving domains found in the chains of nearly all messages, ham included.
+The first hop from outside it is the bouncer.
+"""
+from __future__ import annotations
+
+import polars as pl
+
+from .fingerprint import from_received
+from .received import is_public
+from .trace import org_domain
+
+SHARE = 0.9       # a receiving domain in this share of all messages is the owner's
+MIN_MESSAGES = 5  # below this many messages nothing is inferred
+
+
+def _domains(hosts: pl.Series) -> dict[str, str | None]:
+    return {h: org_domain(h) for h in hosts.drop_nulls().unique().to_list()}
+
+
+def owner_infrastructure(hops: pl.DataFrame, n_messages: int, given: tuple[str, ...] = ()) -> set[str]:
+    """Registered domains (and given hosts/IPs) of the owner's own mail system."""
+    infra = {g.lower() for g in given} | {d for d in (org_domain(g.lower()) for g in given) if d}
+    chains = hops.filter(pl.col("part") == "message")
+    if n_messages >= MIN_MESSAGES and chains.height:
+        mapping = _domains(chains["by_host"])
+        per_domain = (chains.with_columns(domain=pl.col("by_host").replace_strict(mapping, default=None))
+                      .drop_nulls("domain").group_by("domain").agg(n=pl.col("msg_key").n_unique()))
+        infra |= set(per_domain.filter(pl.col("n") >= SHARE * n_messages)["domain"].to_list())
+    return infra
+
+
+def identify(messages: pl.DataFrame, hops: pl.DataFrame, given: tuple[str, ...] = ()) -> pl.DataFrame:
+    """bouncer_ip, bouncer_host, bouncer_domain for every notification (msg_key), and the MTA named
+    in the Received lines the bouncer's own hosts wrote (received_software)."""
+    infra = owner_infrastructure(hops, messages.height, given)
+    notices = messages.filter(pl.col("kind") != "ham").select("msg_key", "from_addr")
+    chains = hops.filter(pl.col("part") == "message").join(notices.select("msg_key"), on="msg_key")
+    hosts = pl.concat([chains["from_host"], chains["from_helo"]])
+    mapping = _domains(hosts)
+    public = {ip: is_public(ip) for ip in chains["from_ip"].drop_nulls().unique().to_list()}
+    outside = chains.with_columns(
+        domain=pl.coalesce(pl.col("from_host").replace_strict(mapping, default=None),
+                           pl.col("from_helo").replace_strict(mapping, default=None)),
+        public=pl.col("from_ip").replace_strict(public, default=False, return_dtype=pl.Boolean),
+    ).filter(pl.col("public") & ~pl.col("domain").is_in(list(infra)).fill_null(False)
+             & ~pl.col("from_ip").is_in(list(infra)) & ~pl.col("from_host").is_in(list(infra)).fill_null(False))
+    first = outside.sort("msg_key", "hop").group_by("msg_key", maintain_order=True).first()
+    found = first.select("msg_key", "hop", bouncer_ip="from_ip",
+                         bouncer_host=pl.coalesce("from_host", "from_helo"), host_domain="domain")
+    own_lines = (chains.join(found.select("msg_key", bouncer_hop="hop"), on="msg_key")
+                 .filter(pl.col("hop") > pl.col("bouncer_hop"))
+                 .group_by("msg_key").agg(raw=pl.col("raw").str.join("\n"))
+                 .select("msg_key", received_software=from_received(pl.col("raw"))))
+    sender_domain = notices.with_columns(
+        from_domain=pl.col("from_addr").str.split("@").list.last()
+        .replace_strict(_domains(notices["from_addr"].str.split("@").list.last()), default=None))
+    return (sender_domain.join(found, on="msg_key", how="left").join(own_lines, on="msg_key", how="left")
+            .select("msg_key", "bouncer_ip", "bouncer_host", "received_software",
+                    bouncer_domain=pl.coalesce("host_domain", "from_domain")))

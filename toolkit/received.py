@@ -1,0 +1,172 @@
+"""Received headers to hops: who handed the message to whom, when, from which address.
+
+One tolerant parser for the dialects of Postfix, Sendmail, Exim, qmail, Exchange,
+Gmail, Yahoo, Courier, MDaemon, IMail, Lotus, Barracuda, IronPort and bulk
+senders: it reads the ``from`` clause (HELO, reverse DNS as the receiver
+recorded it, the connecting IP), the ``by`` host, ``with`` protocol, ``id``,
+``for`` and the time stamp after the last semicolon. A line it cannot read
+keeps its raw text with ``parse_ok`` false.
+"""
+from __future__ import annotations
+
+import ipaddress
+import re
+from dataclasses import dataclass
+
+from .headers import parse_date
+
+_WS = re.compile(r"\s+")
+_COMMENT = re.compile(r"\([^()]*\)")
+_IP_BRACKET = re.compile(r"\[(?:IPv6:)?([0-9A-Fa-f:.]+)(?:%\w+)?\]")
+_IP_IN_COMMENT = re.compile(r"\([^()]*?\[(?:IPv6:)?([0-9A-Fa-f:.]+)(?:%\w+)?\][^()]*\)")
+_IP_PAREN = re.compile(r"\((?:[^()]*?[\s@])?((?:\d{1,3}\.){3}\d{1,3})(?:[\s:)][^()]*)?\)")
+_IPV4 = re.compile(r"(?<![\d.])((?:\d{1,3}\.){3}\d{1,3})(?![\d.])")
+_HOSTNAME = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?\.?$")
+_CLAUSE = re.compile(r"(?<=\s)(from|by|via|with|id|for)\s", re.I)
+_AUTH = re.compile(r"\bwith\s+(E?SMTPS?A|LMTPSA|ESMTPSA)\b|authenticated sender|\(authenticated|\bauth=|"
+                   r"\bSMTP-AUTH\b|\(Authenticated sender", re.I)
+
+
+_LOCAL = re.compile(r"\(qmail \d+ invoked (by|from|for) |\(from [^()]+@localhost\)|\(\w+ outbound\)", re.I)
+
+
+@dataclass
+class Hop:
+    raw: str
+    from_helo: str | None = None
+    from_host: str | None = None
+    from_ip: str | None = None
+    by_host: str | None = None
+    protocol: str | None = None
+    smtp_id: str | None = None
+    envelope_for: str | None = None
+    timestamp: object | None = None
+    auth: bool = False
+
+    @property
+    def parse_ok(self) -> bool:
+        """Something usable was read: an address, a receiving host, or a known local-delivery form."""
+        return bool(self.from_ip or self.by_host or _LOCAL.search(self.raw))
+
+
+def valid_ip(text: str | None) -> str | None:
+    if not text:
+        return None
+    try:
+        return str(ipaddress.ip_address(text.strip("[]")))
+    except ValueError:
+        return None
+
+
+def is_public(ip: str | None) -> bool:
+    try:
+        return ipaddress.ip_address(ip).is_global
+    except (ValueError, TypeError):
+        return False
+
+
+def _clauses(text: str) -> dict[str, str]:
+    """Split 'from A by B with C id D for E' at the keywords that are outside comments."""
+    masked = list(text)
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif depth:
+            masked[i] = "x" if ch.isalnum() else ch
+    plain = "".join(masked)
+    marks = [(m.start(), m.group(1).lower()) for m in _CLAUSE.finditer(plain)]
+    out: dict[str, str] = {}
+    for (start, name), (end, _) in zip(marks, marks[1:] + [(len(text), "")]):
+        out.setdefault(name, text[start + len(name):end].strip())
+    return out
+
+
+def _host(token: str | None, dotted: bool = False) -> str | None:
+    """A host name token, lower-cased; with dotted, only a name with a domain (not a local user)."""
+    if not token:
+        return None
+    token = token.strip("<>;,").rstrip(".")
+    if dotted and not ("." in token and _HOSTNAME.match(token)):
+        return None
+    return token.lower() or None
+
+
+def _from_clause(hop: Hop, clause: str) -> None:
+    first = clause.split()[0] if clause.split() else ""
+    comments = " ".join(_COMMENT.findall(clause))
+    helo = re.search(r"helo[= ]+([^\s)\]]+\]?)", clause, re.I)          # exim helo=, qmail (HELO x)
+    ip = None
+    for pattern in (_IP_IN_COMMENT, _IP_PAREN, _IP_BRACKET, _IPV4):  # what the receiver saw, before the HELO
+        for match in pattern.finditer(clause):
+            ip = valid_ip(match.group(1))
+            if ip:
+                break
+        if ip:
+            break
+    hop.from_ip = ip
+    rdns = re.search(r"\(\s*([^\s()\[\]]+)\.?\s*\[", clause)             # (rdns [ip])  postfix/sendmail
+    if helo:                                                          # exim "rdns ([ip] helo=x)", qmail "rdns (HELO x) (ip)"
+        hop.from_helo = helo.group(1).strip("[]") if not helo.group(1).startswith("[") else helo.group(1)
+        if first and not first.startswith(("[", "(")) and first.lower() != "unknown":
+            hop.from_host = _host(first, dotted=True)
+    else:
+        hop.from_helo = first or None
+        if rdns:
+            hop.from_host = None if rdns.group(1).lower() in ("unknown", "may", "port") else _host(rdns.group(1), True)
+        elif not comments and first and not first.startswith("["):
+            hop.from_host = _host(first, dotted=True)
+    if hop.from_helo and hop.from_helo.startswith("[") and hop.from_ip is None:
+        hop.from_ip = valid_ip(hop.from_helo)
+
+
+def parse(raw: str) -> Hop:
+    """One Received header (unfolded or not) as a Hop."""
+    text = _WS.sub(" ", raw).strip()
+    hop = Hop(raw=text)
+    body, sep, stamp = text.rpartition(";")
+    if sep:
+        hop.timestamp = parse_date(stamp)
+    else:
+        body = text
+        trailing = re.search(r"((?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),? .*\d{1,2}:\d{2}.*)$", text)
+        if trailing:
+            hop.timestamp = parse_date(trailing.group(1))
+    clauses = _clauses(" " + body + " ")
+    if "from" in clauses:
+        _from_clause(hop, clauses["from"])
+    by = clauses.get("by")
+    if by:
+        hop.by_host = _host(by.split()[0]) if by.split() else None
+    protocol = clauses.get("with")
+    if protocol:
+        hop.protocol = protocol.split()[0].strip(";") if protocol.split() else None
+    ident = clauses.get("id")
+    if ident:
+        hop.smtp_id = ident.split()[0].strip("<>;") if ident.split() else None
+    envelope = clauses.get("for")
+    if envelope:
+        addr = re.search(r"<?([^\s<>;]+@[^\s<>;]+)>?", envelope)
+        hop.envelope_for = addr.group(1).lower() if addr else None
+    hop.auth = bool(_AUTH.search(text))
+    return hop
+
+
+_DYNAMIC = re.compile(r"(\d{1,3}[-.x]\d{1,3}[-.x]\d{1,3}[-.x]\d{1,3})|\b(dyn(amic)?|pool|dsl|adsl|xdsl|cable|ppp|"
+                      r"pppoe|dhcp|dial(up)?|cpe|broadband|customer|client|res(idential)?|home|user|host\d|"
+                      r"static-?ip|ip-?\d)\b|\b(dyn|pool|dsl|ppp|dhcp|cpe)[-.\d]", re.I)
+
+
+def looks_dynamic(host: str | None, ip: str | None = None) -> bool:
+    """Missing reverse DNS, or a name that encodes an address or a residential pool."""
+    if not host or host in ("unknown", "localhost"):
+        return True
+    if _DYNAMIC.search(host):
+        return True
+    if ip and ip.count(".") == 3:
+        a, b, c, d = ip.split(".")
+        digits = re.sub(r"\D", "-", host)
+        return d in digits.split("-") and c in digits.split("-")
+    return False

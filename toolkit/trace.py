@@ -1,0 +1,100 @@
+"""Where the original really came from: a trust-boundary walk down its Received chain.
+
+The topmost lines were written by the bouncer's own mail system and can be
+trusted; below the first hop that came from outside (a public address that
+is not the receiving organisation's, not authenticated), lines were written
+by the sender and can be forged. The origin is the first untrusted public IP
+as recorded by a trusted receiver (SpamAssassin's idea, applied inside the
+returned original). Lines below it are checked for the marks of forgery.
+"""
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .received import Hop, is_public, looks_dynamic, parse
+
+
+@lru_cache(maxsize=65536)
+def org_domain(host: str | None) -> str | None:
+    """The registered domain of a host name (offline public-suffix list), or None."""
+    if not host or "." not in host:
+        return None
+    from .originals import registered_domain
+    return registered_domain(host)
+
+
+@dataclass
+class Origin:
+    ip: str | None = None
+    host: str | None = None
+    helo: str | None = None
+    hop: int | None = None
+    forged_hops: int = 0
+    dynamic: bool | None = None
+
+
+def _internal(hop: Hop, trusted: set[str]) -> bool:
+    """A hop inside the receiving organisation: private address, same domain family, or authenticated."""
+    if hop.from_ip is not None and not is_public(hop.from_ip):
+        return True
+    domain = org_domain(hop.from_host) or org_domain(hop.from_helo)
+    return domain in trusted if domain else False
+
+
+def _reserved(ip: str | None) -> bool:
+    if not ip:
+        return False
+    try:
+        addr = ipaddress.ip_address(ip)
+    except ValueError:
+        return True
+    return not addr.is_global
+
+
+def _forged(below: Hop, above: Hop) -> bool:
+    """A line the sender wrote that does not fit the chain it claims to continue."""
+    if not below.parse_ok or below.by_host is None:
+        return True
+    if _reserved(below.from_ip):
+        return True
+    claimed = {x for x in (above.from_host, above.from_helo, above.from_ip) if x}
+    names = {below.by_host, org_domain(below.by_host)}
+    if claimed and not (names & (claimed | {org_domain(c) for c in claimed})):
+        return True
+    if above.timestamp and below.timestamp and below.timestamp > above.timestamp:
+        return True
+    return False
+
+
+def origin(received: list[str], receiver_domains: set[str] | None = None) -> Origin:
+    """Walk the original's Received lines (topmost first) to the first untrusted public hop."""
+    hops = [parse(r) for r in received]
+    if not hops:
+        return Origin()
+    trusted = set(receiver_domains or ()) | {d for d in (org_domain(hops[0].by_host),) if d}
+    found = None
+    for index, hop in enumerate(hops):
+        by_domain = org_domain(hop.by_host)
+        if index and by_domain and by_domain not in trusted and hop.by_host not in trusted:
+            break  # this line was not written by a receiver we trust
+        if hop.from_ip is None:
+            continue
+        if _internal(hop, trusted) or hop.auth and is_public(hop.from_ip) is False:
+            for name in (hop.from_host, hop.from_helo):
+                if org_domain(name):
+                    trusted.add(org_domain(name))
+            continue
+        found = index
+        break
+    if found is None:
+        return Origin()
+    hop = hops[found]
+    if found + 1 < len(hops):  # an authenticated submission behind the sender's relay is the real origin
+        below = hops[found + 1]
+        relay = org_domain(hop.from_host) or org_domain(hop.from_helo)
+        if below.auth and is_public(below.from_ip) and relay and relay == org_domain(below.by_host):
+            found, hop = found + 1, below
+    forged = sum(1 for upper, lower in zip(hops[found:], hops[found + 1:]) if _forged(lower, upper))
+    return Origin(hop.from_ip, hop.from_host, hop.from_helo, found, forged, looks_dynamic(hop.from_host, hop.from_ip))
