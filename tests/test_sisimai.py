@@ -48,3 +48,13 @@ def test_line_ending_variants_read_like_their_twins(sisimai, tmp_path, variant):
     for column in SAME_FIELDS:
         differ = joined.filter(pl.col(column).ne_missing(pl.col(f"{column}_twin")))
         assert differ.height == 0, (column, differ["location"].to_list())
+
+
+def test_received_lines_of_real_bounces_parse(sisimai, tmp_path):
+    out = tmp_path / "all"
+    ingest([sisimai / "maildir", sisimai / "mailbox"], out, cache_dir=tmp_path / "cache", progress=False)
+    hops = pl.read_parquet(out / "hops.parquet")
+    assert hops.height > 1500
+    assert hops["parse_ok"].mean() >= 0.99
+    # qmail's local "(qmail N invoked by uid M)" lines name no host at all: about 4% of the corpus.
+    assert (hops["from_ip"].is_not_null() | hops["by_host"].is_not_null()).mean() >= 0.95

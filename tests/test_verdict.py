@@ -105,3 +105,9 @@ def test_owner_options_are_used(tmp_path):
     frame = run(tmp_path, relayed, None, Owner(addresses=("me@example.org",), relays=("smtp.example.org",)))
     bounce = frame.filter(pl.col("kind") == "bounce").row(0, named=True)
     assert "own_relay_in_original" in bounce["signals"] and bounce["is_backscatter"] is False
+
+
+def test_tracing_on_a_fresh_seed(judged):
+    found = evaluate.tracing(judged)
+    assert found["origin"] >= 0.97 and found["origin_forged"] >= 0.97, found
+    assert found["bouncer"] >= 0.99 and found["software"] >= 0.9, found

@@ -31,9 +31,12 @@ def _extractor():
 def registered_domain(url: str) -> str | None:
     host = re.sub(r"^[a-z]+://", "", url, flags=re.I).split("/")[0].split("?")[0].split(":")[0].lower()
     result = _extractor()(host)
-    if hasattr(result, "top_domain_under_public_suffix"):
-        return result.top_domain_under_public_suffix or None
-    return result.registered_domain or None
+    found = getattr(result, "top_domain_under_public_suffix", None) if hasattr(result, "top_domain_under_public_suffix") \
+        else result.registered_domain
+    if found:
+        return found
+    labels = [x for x in host.split(".") if x]  # no known suffix (.example, .local, ...): the last two labels
+    return ".".join(labels[-2:]) if len(labels) >= 2 and not labels[-1].isdigit() else None
 
 
 def urls_in(text: str) -> list[str]:

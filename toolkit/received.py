@@ -24,7 +24,7 @@ _IPV4 = re.compile(r"(?<![\d.])((?:\d{1,3}\.){3}\d{1,3})(?![\d.])")
 _HOSTNAME = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?\.?$")
 _CLAUSE = re.compile(r"(?<=\s)(from|by|via|with|id|for)\s", re.I)
 _AUTH = re.compile(r"\bwith\s+(E?SMTPS?A|LMTPSA|ESMTPSA)\b|authenticated sender|\(authenticated|\bauth=|"
-                   r"\bSMTP-AUTH\b|\(Authenticated sender", re.I)
+                   r"\bSMTP-AUTH\b|\(Authenticated sender|\bwith (plain|login|cram-md5)\)|\(AUTH: ", re.I)
 
 
 _LOCAL = re.compile(r"\(qmail \d+ invoked (by|from|for) |\(from [^()]+@localhost\)|\(\w+ outbound\)", re.I)
@@ -89,7 +89,8 @@ def _host(token: str | None, dotted: bool = False) -> str | None:
     if not token:
         return None
     token = token.strip("<>;,").rstrip(".")
-    if dotted and not ("." in token and _HOSTNAME.match(token)):
+    if dotted and token.lower() != "localhost" and (not ("." in token and _HOSTNAME.match(token))
+                                                    or valid_ip(token)):
         return None
     return token.lower() or None
 
@@ -97,10 +98,11 @@ def _host(token: str | None, dotted: bool = False) -> str | None:
 def _from_clause(hop: Hop, clause: str) -> None:
     first = clause.split()[0] if clause.split() else ""
     comments = " ".join(_COMMENT.findall(clause))
-    helo = re.search(r"helo[= ]+([^\s)\]]+\]?)", clause, re.I)          # exim helo=, qmail (HELO x)
+    helo = re.search(r"\b(?:helo|ehlo)[= ]+([^\s)\]]+\]?)", clause, re.I)   # exim helo=, qmail (HELO x), (EHLO x)
+    seen = re.sub(r"helo=\[[^\]]*\]", "helo=", clause, flags=re.I)     # a HELO literal is not the peer's address
     ip = None
     for pattern in (_IP_IN_COMMENT, _IP_PAREN, _IP_BRACKET, _IPV4):  # what the receiver saw, before the HELO
-        for match in pattern.finditer(clause):
+        for match in pattern.finditer(seen):
             ip = valid_ip(match.group(1))
             if ip:
                 break
@@ -116,8 +118,7 @@ def _from_clause(hop: Hop, clause: str) -> None:
         hop.from_helo = first or None
         if rdns:
             hop.from_host = None if rdns.group(1).lower() in ("unknown", "may", "port") else _host(rdns.group(1), True)
-        elif not comments and first and not first.startswith("["):
-            hop.from_host = _host(first, dotted=True)
+        # without a comment, "from X [ip]" gives only the name the sender claimed, not its reverse DNS
     if hop.from_helo and hop.from_helo.startswith("[") and hop.from_ip is None:
         hop.from_ip = valid_ip(hop.from_helo)
 

@@ -1,0 +1,51 @@
+"""The bouncer of each notification: past the owner's own mail system, the first outside hop."""
+from __future__ import annotations
+
+import polars as pl
+
+from toolkit.ingest import ingest
+from toolkit.verdict import Owner
+
+from helpers import mbox, message
+
+OWN = ("from mx1.owner.example (mx1.owner.example [192.0.2.10]) by store.owner.example (Dovecot) with LMTP id A "
+       "for <me@owner.example>; Tue, 05 Mar 2024 10:00:05 +0000")
+
+
+def inbound(host: str, ip: str) -> str:
+    return (f"from {host} ({host} [{ip}]) by mx1.owner.example (Postfix) with ESMTPS id B for <me@owner.example>; "
+            "Tue, 05 Mar 2024 10:00:04 +0000")
+
+
+def notice(host: str, ip: str) -> str:
+    return message("failure notice", Received=OWN, X_Filler="x", From=f"MAILER-DAEMON@{host}", Return_Path="<>",
+                   To="me@owner.example",
+                   body="Hi. This is the qmail-send program at x.\n\n<nobody@far.example>:\n"
+                        "Sorry, no mailbox here by that name. (#5.1.1)\n").replace(
+        "X-Filler: x\n", f"Received: {inbound(host, ip)}\n")
+
+
+def ham(i: int) -> str:
+    return message(f"hello {i}", Received=OWN).replace(
+        f"Subject: hello {i}\n", f"Subject: hello {i}\nReceived: {inbound('mail-x.friends.example', '198.51.100.9')}\n")
+
+
+def test_inferred_infrastructure_is_skipped(tmp_path):
+    box = tmp_path / "Inbox.mbox"
+    box.write_text(mbox(*[ham(i) for i in range(6)], notice("mx.bouncer.example", "64.71.160.9")))
+    ingest([box], tmp_path / "out", cache_dir=tmp_path / "c", progress=False)
+    frame = pl.read_parquet(tmp_path / "out" / "messages.parquet").filter(pl.col("kind") == "bounce")
+    row = frame.row(0, named=True)
+    assert (row["bouncer_ip"], row["bouncer_host"], row["bouncer_domain"], row["bouncer_software"]) == \
+           ("64.71.160.9", "mx.bouncer.example", "bouncer.example", "qmail")
+    bouncers = pl.read_parquet(tmp_path / "out" / "bouncers.parquet")
+    assert bouncers["bouncer_ip"].to_list() == ["64.71.160.9"] and bouncers["bounce"].to_list() == [1]
+
+
+def test_given_mx_is_skipped_even_in_a_tiny_mailbox(tmp_path):
+    box = tmp_path / "Inbox.mbox"
+    box.write_text(mbox(notice("mx.bouncer.example", "64.71.160.9")))
+    ingest([box], tmp_path / "out", cache_dir=tmp_path / "c", progress=False,
+           owner=Owner(mx=("owner.example",)))
+    row = pl.read_parquet(tmp_path / "out" / "messages.parquet").row(0, named=True)
+    assert row["bouncer_ip"] == "64.71.160.9"

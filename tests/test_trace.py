@@ -1,0 +1,48 @@
+"""The trust-boundary walk down an original's Received chain, case by case."""
+from __future__ import annotations
+
+import pytest
+
+from toolkit.trace import origin
+
+T1, T2, T3 = "Tue, 05 Mar 2024 10:00:09 +0000", "Tue, 05 Mar 2024 10:00:05 +0000", "Tue, 05 Mar 2024 09:00:00 +0000"
+INTERNAL = f"from mx.victim.example.com (mx.victim.example.com [10.0.0.5]) by store.victim.example.com (Postfix) with ESMTP id 1; {T1}"
+ZOMBIE = (f"from qwerty (ppp-95-25-3-4.dynamic.rt.ru [95.25.3.4]) by mx.victim.example.com (Postfix) with SMTP id 2; {T2}")
+ZOMBIE_NO_RDNS = f"from qwerty (unknown [95.25.3.4]) by mx.victim.example.com (Postfix) with SMTP id 2; {T2}"
+FORGED_PRIVATE = f"from User (HELO abc) (192.168.4.5) by smtp3.mailer.net with ESMTPA; {T3}"
+FORGED_PUBLIC = f"from abc.com ([8.8.4.4]) by xyz.net (8.12.11/8.12.11) with ESMTP id Q; {T3}"
+FORGED_FUTURE = "from 127.0.0.1 by fake.local (MailEnable) with SMTP; Wed, 06 Mar 2024 12:00:00 +0000"
+RELAY = f"from smtp.sender.example.org (smtp.sender.example.org [203.0.113.25]) by mx.victim.example.com (Postfix) with ESMTP id 3; {T2}"
+SUBMIT = (f"from [192.168.1.20] (c-73-162-41-9.hsd1.ca.comcast.net [73.162.41.9]) (Authenticated sender: jo) "
+          f"by smtp.sender.example.org (Postfix) with ESMTPSA id 4; {T3}")
+PUBLIC_RELAY = f"from smtp.sender.example.org (smtp.sender.example.org [52.1.2.3]) by mx.victim.example.com (Postfix) with ESMTP id 3; {T2}"
+
+# chain (topmost first), origin ip, origin hop, forged lines, dynamic
+CASES = [
+    ([ZOMBIE], "95.25.3.4", 0, 0, True),
+    ([INTERNAL, ZOMBIE], "95.25.3.4", 1, 0, True),
+    ([INTERNAL, ZOMBIE_NO_RDNS], "95.25.3.4", 1, 0, True),
+    ([INTERNAL, ZOMBIE, FORGED_PRIVATE], "95.25.3.4", 1, 1, True),
+    ([INTERNAL, ZOMBIE, FORGED_PUBLIC, FORGED_PRIVATE], "95.25.3.4", 1, 2, True),
+    ([ZOMBIE, FORGED_FUTURE], "95.25.3.4", 0, 1, True),
+    ([INTERNAL, PUBLIC_RELAY, SUBMIT], "73.162.41.9", 2, 0, True),
+    ([INTERNAL, RELAY, SUBMIT], "73.162.41.9", 2, 0, True),
+    ([INTERNAL, PUBLIC_RELAY], "52.1.2.3", 1, 0, False),
+]
+
+
+@pytest.mark.parametrize("chain,ip,hop,forged,dynamic", CASES, ids=[f"chain{i}" for i in range(len(CASES))])
+def test_origin(chain, ip, hop, forged, dynamic):
+    found = origin(chain)
+    assert (found.ip, found.hop, found.forged_hops, found.dynamic) == (ip, hop, forged, dynamic)
+
+
+def test_no_public_hop_means_no_origin():
+    assert origin([INTERNAL]).ip is None
+    assert origin([]).ip is None
+
+
+def test_a_line_not_written_by_a_trusted_receiver_is_not_believed():
+    foreign = f"from qwerty (x.example [95.25.3.4]) by relay.elsewhere.example.net (Postfix) with SMTP id 9; {T2}"
+    found = origin([INTERNAL, foreign])
+    assert found.ip is None
