@@ -64,7 +64,7 @@ def _sample(args: argparse.Namespace) -> int:
     from .synth import ensure
 
     print(ensure(config.SAMPLE_RAW_DIR, seed=config.SAMPLE_SEED))
-    report = ingest([config.SAMPLE_RAW_DIR], config.SAMPLE_TABLES_DIR, progress=not args.quiet)
+    report = ingest([config.SAMPLE_RAW_DIR / "mail"], config.SAMPLE_TABLES_DIR, progress=not args.quiet)
     print(report.summary())
     for path in build_reports(config.SAMPLE_TABLES_DIR, args.out, progress=not args.quiet):
         print(path)

@@ -60,7 +60,7 @@ def kinds(messages: pl.DataFrame) -> pl.DataFrame:
     """Messages per kind, and how many of each the verdict calls backscatter."""
     return (messages.filter(pl.col("mailbox_role") != "sent")
             .group_by("kind").agg(messages=pl.len(), backscatter=pl.col("is_backscatter").fill_null(False).sum(),
-                                  genuine=(~pl.col("is_backscatter").fill_null(True)).sum())
+                                  genuine=((pl.col("kind") != "ham") & ~pl.col("is_backscatter").fill_null(True)).sum())
             .sort("messages", descending=True))
 
 
