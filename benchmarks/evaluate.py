@@ -57,6 +57,28 @@ def tracing(frame: pl.DataFrame) -> dict[str, float]:
     }
 
 
+def _pairs(counts: pl.Series) -> float:
+    return float((counts.cast(pl.Float64) * (counts.cast(pl.Float64) - 1) / 2).sum())
+
+
+def adjusted_rand_index(truth: pl.Series, found: pl.Series) -> float:
+    """Hubert and Arabie's ARI from the contingency table (no scikit-learn needed)."""
+    table = pl.DataFrame({"t": truth, "f": found}).group_by("t", "f").len()
+    together = _pairs(table["len"])
+    by_truth = _pairs(table.group_by("t").agg(pl.col("len").sum())["len"])
+    by_found = _pairs(table.group_by("f").agg(pl.col("len").sum())["len"])
+    n = float(len(truth))
+    expected = by_truth * by_found / (n * (n - 1) / 2) if n > 1 else 0.0
+    top = (by_truth + by_found) / 2
+    return 1.0 if top == expected else (together - expected) / (top - expected)
+
+
+def campaign_ari(frame: pl.DataFrame) -> tuple[float, int]:
+    runs = frame.filter(pl.col("is_backscatter_label") & pl.col("is_backscatter").fill_null(False))
+    found = runs["campaign_id"].fill_null(pl.Series(["none-" + k for k in runs["msg_key"]]))
+    return adjusted_rand_index(runs["campaign"], found), runs.height
+
+
 def confusion(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.pivot(on="kind", index="kind_truth", values="msg_key", aggregate_function="len",
                        sort_columns=True).fill_null(0).sort("kind_truth")
@@ -98,6 +120,9 @@ def main() -> int:
           f"forged-line count exact: {t['forged_hops']:.4f}")
     print(f"bouncer IP accuracy: {t['bouncer']:.4f} of {t['bouncer_n']} notifications; "
           f"bouncer software: {t['software']:.4f} of {t['software_n']}")
+    ari, n_runs = campaign_ari(frame)
+    print(f"spam runs: adjusted Rand index {ari:.4f} over {n_runs} backscatter notifications "
+          f"({frame['campaign'].drop_nulls().n_unique()} labelled runs, {frame['campaign_id'].drop_nulls().n_unique()} found)")
     wrong = frame.filter(pl.col("is_backscatter").fill_null(False) != pl.col("is_backscatter_label")
                          & (pl.col("mailbox_role") == "inbox"))
     if wrong.height:

@@ -111,3 +111,14 @@ def test_tracing_on_a_fresh_seed(judged):
     found = evaluate.tracing(judged)
     assert found["origin"] >= 0.97 and found["origin_forged"] >= 0.97, found
     assert found["bouncer"] >= 0.99 and found["software"] >= 0.9, found
+
+
+def test_spam_runs_on_a_fresh_seed(judged):
+    ari, n = evaluate.campaign_ari(judged)
+    assert n > 100 and ari >= 0.9, ari
+
+
+def test_adjusted_rand_index_reference_values():
+    same = pl.Series(["a", "a", "b", "b"])
+    assert evaluate.adjusted_rand_index(same, pl.Series([1, 1, 2, 2])) == 1.0
+    assert abs(evaluate.adjusted_rand_index(pl.Series(["a", "a", "b", "b"]), pl.Series([1, 2, 1, 2])) + 0.5) < 1e-9

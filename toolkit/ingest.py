@@ -21,7 +21,7 @@ from typing import Callable, Iterable
 import polars as pl
 from tqdm.auto import tqdm
 
-from . import __version__, config, geo, handover, messages, notices, results, verdict
+from . import __version__, campaigns, config, geo, handover, messages, notices, results, verdict
 from .messages import Parsed
 from .schemas import RESULTS, TABLES
 from .sources import Source, Task, detect, read_task
@@ -197,10 +197,15 @@ def ingest(paths: list[str | Path], out: str | Path, *, cache_dir: str | Path | 
         write_atomic(combined[name], out / f"{name}.parquet")
     geodb = geo.open_geo(geoip_dir)
     judged = _judge(combined["messages"].collect(), out, owner)
-    write_atomic(judged, out / "messages.parquet")
     originals = pl.read_parquet(out / "originals.parquet")
-    write_atomic(results.zombies(judged, originals, geodb), out / "zombies.parquet")
+    runs = campaigns.assign(judged, originals)
+    judged = (judged.drop("campaign_id").join(runs, on="msg_key", how="left", maintain_order="left")
+              .select(judged.columns))
+    write_atomic(judged, out / "messages.parquet")
+    zombies = results.zombies(judged, originals, geodb)
+    write_atomic(zombies, out / "zombies.parquet")
     write_atomic(results.bouncers(judged, originals, geodb), out / "bouncers.parquet")
+    write_atomic(campaigns.table(judged, originals, zombies), out / "campaigns.parquet")
     for name in (*TABLES, *RESULTS):
         report.counts[name] = pl.scan_parquet(out / f"{name}.parquet").select(pl.len()).collect().item()
     report.geo = geodb

@@ -79,7 +79,7 @@ def row(msg_key: str, ctx: Context, bounce: Bounce | None, kind: str) -> dict | 
         return None
     original, carried = _embedded(ctx, bounce)
     if original is None:
-        return _from_subject(msg_key, ctx) if kind in ("autoreply", "challenge") else None
+        return _from_subject(msg_key, ctx, kind)
     source = _source(ctx, original, carried)
     body = _body_text(original) if source != "headers" else ""
     has_body = bool(body.strip())
@@ -105,10 +105,33 @@ def row(msg_key: str, ctx: Context, bounce: Bounce | None, kind: str) -> dict | 
     }
 
 
-def _from_subject(msg_key: str, ctx: Context) -> dict | None:
-    match = AUTOREPLY_SUBJECTS.match(ctx.subject)
-    subject = ctx.subject[match.end():] if match else _PREFIX.sub("", ctx.subject)
-    subject = subject.lstrip(" :-").strip()
+_NOTICE_PREFIX = re.compile(r"^\s*(undeliverable( mail)?|undelivered|non remis|unzustellbar|no entregado|"
+                            r"non recapitabile|onbestelbaar|n[aã]o entregue|delivery failure)\s*:\s*(?P<rest>.+)$", re.I)
+_QUOTED_SUBJECT = re.compile(r"^\s*Subject\s*:\s*(.+?)\s*$", re.M | re.I)
+_SUBJECT_IN_QUOTES = re.compile(r"\"([^\"]{3,})\"")
+
+
+def _subject_only(ctx: Context, kind: str) -> str | None:
+    """The original's subject when nothing else of it came back: named in the notice's subject or text."""
+    if kind == "autoreply":
+        match = AUTOREPLY_SUBJECTS.match(ctx.subject)
+        return ctx.subject[match.end():] if match else _PREFIX.sub("", ctx.subject)
+    if kind == "challenge":  # "Re: <their subject>", or the subject quoted in the request
+        if _PREFIX.match(ctx.subject):
+            return _PREFIX.sub("", ctx.subject)
+        quoted = _SUBJECT_IN_QUOTES.search(ctx.text) or _QUOTED_SUBJECT.search(ctx.text)
+        return quoted.group(1) if quoted else None
+    prefixed = _NOTICE_PREFIX.match(ctx.subject)
+    if prefixed:
+        return prefixed.group("rest")
+    if kind in ("virus_notice", "spam_notice"):
+        quoted = _QUOTED_SUBJECT.search(ctx.text) or _SUBJECT_IN_QUOTES.search(ctx.subject)
+        return quoted.group(1) if quoted else None
+    return None
+
+
+def _from_subject(msg_key: str, ctx: Context, kind: str) -> dict | None:
+    subject = (_subject_only(ctx, kind) or "").lstrip(" :-").strip()
     if not subject:
         return None
     return {"msg_key": msg_key, "orig_source": "subject", "orig_subject": subject, "orig_to": [],

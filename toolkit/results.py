@@ -17,7 +17,7 @@ def _mode(column: str) -> pl.Expr:
 def zombies(messages: pl.DataFrame, originals: pl.DataFrame, geo: GeoDB) -> pl.DataFrame:
     facts = originals.filter(pl.col("origin_ip").is_not_null()).join(
         messages.filter(pl.col("is_backscatter").fill_null(False))
-        .select("msg_key", "is_backscatter", "bouncer_ip", arrival=ARRIVAL), on="msg_key")
+        .select("msg_key", "is_backscatter", "bouncer_ip", "campaign_id", arrival=ARRIVAL), on="msg_key")
     table = facts.group_by("origin_ip").agg(
         origin_host=_mode("origin_host"),
         origin_dynamic=pl.col("origin_dynamic").any(),
@@ -28,6 +28,7 @@ def zombies(messages: pl.DataFrame, originals: pl.DataFrame, geo: GeoDB) -> pl.D
         first_seen=pl.col("arrival").min(),
         last_seen=pl.col("arrival").max(),
         subjects=pl.col("orig_subject").drop_nulls().unique().sort().head(5),
+        campaigns=pl.col("campaign_id").drop_nulls().unique().sort(),
     )
     return _with_geo(table, "origin_ip", geo, ZOMBIES.schema)
 

@@ -95,6 +95,7 @@ MESSAGES = Table(
         Column("backscatter_score", pl.Float64, "0..1: how strongly the evidence points to backscatter."),
         Column("signals", STRINGS, "Named reasons behind the verdict (`sent_folder_match`, `no_original`, "
                "`burst`, ...; see docs/verdict.md)."),
+        Column("campaign_id", pl.String, "The spam run a backscatter notification belongs to (`campaigns`)."),
         Column("parse_error", pl.String, "Why the message could not be read; null when it was fine."),
         Column("defects", STRINGS, "Defects Python's `email` parser and the reader noted "
                "(class names, e.g. `MissingHeaderBodySeparatorDefect`, `TruncatedMessage`)."),
@@ -207,6 +208,7 @@ ZOMBIES = Table(
         Column("first_seen", UTC_TIME, "Earliest arrival of a notification about it."),
         Column("last_seen", UTC_TIME, "Latest arrival."),
         Column("subjects", STRINGS, "Up to five distinct subjects of its spam."),
+        Column("campaigns", STRINGS, "The spam runs it took part in (`campaigns.campaign_id`)."),
         *GEO_COLUMNS,
     ),
 )
@@ -235,9 +237,33 @@ BOUNCERS = Table(
     ),
 )
 
+CAMPAIGNS = Table(
+    "campaigns",
+    "One row per spam run: backscatter notifications whose originals share a normalised subject, a "
+    "spamvertised domain or a zombie, cut at gaps of more than 12 hours (see toolkit/campaigns.py).",
+    (
+        Column("campaign_id", pl.String, "`run-YYYYMMDD-NNN`: the day of its first notification and its rank in time."),
+        Column("first_seen", UTC_TIME, "Arrival of its first notification."),
+        Column("last_seen", UTC_TIME, "Arrival of its last notification."),
+        Column("duration_h", pl.Float64, "Hours from first to last notification."),
+        Column("messages", pl.UInt32, "Backscatter notifications in the run."),
+        Column("peak_hourly", pl.UInt32, "Most notifications that arrived within one clock hour."),
+        Column("zombies", pl.UInt32, "Distinct origin IPs."),
+        Column("countries", pl.UInt32, "Distinct countries of those origins (GeoIP)."),
+        Column("asns", pl.UInt32, "Distinct networks (ASNs) of those origins."),
+        Column("bouncers", pl.UInt32, "Distinct bouncer IPs that returned its spam."),
+        Column("latency_median_s", pl.Float64, "Median seconds from the original's Date to the notification's "
+               "arrival (spam to bounce)."),
+        Column("start_estimate", UTC_TIME, "When the run began: the earliest Date of its originals, else the first "
+               "notification less the median latency."),
+        Column("top_subjects", STRINGS, "Its most frequent original subjects (up to five)."),
+        Column("top_url_domains", STRINGS, "Its most frequent spamvertised registered domains (up to five)."),
+    ),
+)
+
 TABLES: dict[str, Table] = {t.name: t for t in (MESSAGES, DELIVERIES, ORIGINALS, HOPS)}
 # Tables computed from the others after ingest (not cached per source).
-RESULTS: dict[str, Table] = {t.name: t for t in (ZOMBIES, BOUNCERS)}
+RESULTS: dict[str, Table] = {t.name: t for t in (ZOMBIES, BOUNCERS, CAMPAIGNS)}
 
 
 def type_name(dtype: pl.DataType) -> str:
