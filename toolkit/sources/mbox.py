@@ -105,7 +105,7 @@ def read(path: Path, start: int = 0, end: int | None = None) -> Iterator[tuple[s
     cr_only = _cr_only(path)
     with open_binary(path) as handle:
         if start:
-            handle.seek(start)
+            handle.seek(start)  # gzip/bz2/lzma streams seek by reading forward
         lines_iter = _cr_lines(handle) if cr_only else iter(handle)
         offset = start
         msg_start: int | None = None
