@@ -35,7 +35,9 @@ def _synth(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     from .report import build_reports
 
-    for path in build_reports(args.corpus, args.out, notebooks=args.notebook or None, progress=not args.quiet):
+    for path in build_reports(args.corpus, args.out, notebooks=args.notebook or None, progress=not args.quiet,
+                              redact=not args.no_redact, owner=args.owner, start=args.start, end=args.end,
+                              labels=args.labels):
         print(path)
     return 0
 
@@ -89,7 +91,8 @@ def _sample(args: argparse.Namespace) -> int:
     print(ensure(config.SAMPLE_RAW_DIR, seed=config.SAMPLE_SEED))
     report = ingest([config.SAMPLE_RAW_DIR / "mail"], config.SAMPLE_TABLES_DIR, progress=not args.quiet)
     print(report.summary())
-    for path in build_reports(config.SAMPLE_TABLES_DIR, args.out, progress=not args.quiet):
+    for path in build_reports(config.SAMPLE_TABLES_DIR, args.out, progress=not args.quiet,
+                              labels=config.SAMPLE_RAW_DIR / "labels.jsonl"):
         print(path)
     return 0
 
@@ -130,6 +133,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("corpus", type=Path, help="folder written by `backscatter ingest`")
     p.add_argument("--out", type=Path, default=config.REPORTS_DIR)
     p.add_argument("--notebook", action="append", help="only this notebook (repeatable)")
+    p.add_argument("--no-redact", action="store_true", help="show the owner's and recipients' real addresses")
+    p.add_argument("--owner", help="the owner's addresses, comma-separated (default: as ingest inferred them)")
+    p.add_argument("--start", help="only mail that arrived on or after this date (YYYY-MM-DD)")
+    p.add_argument("--end", help="only mail that arrived before this date (YYYY-MM-DD)")
+    p.add_argument("--labels", type=Path, help="ground-truth labels (labels.jsonl of a generated corpus)")
     p.add_argument("--quiet", action="store_true")
     p.set_defaults(func=_report)
 

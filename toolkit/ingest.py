@@ -8,6 +8,7 @@ yields its `messages` row, whatever happens to the other extractors.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import multiprocessing
 import os
@@ -28,7 +29,9 @@ from .sources import Source, Task, detect, read_task
 from .store import write_atomic, write_text_atomic
 
 # Bump when what extractors produce changes: cached tables of older versions are re-made.
-EXTRACTION_VERSION = "3"
+# The tables' schemas are part of the version, so a new column never meets an old cache.
+EXTRACTION_VERSION = "3-" + hashlib.blake2b(
+    repr([(t.name, list(t.schema.items())) for t in TABLES.values()]).encode(), digest_size=6).hexdigest()
 
 # Table name -> rows of one parsed (and analysed) message. `messages` comes last and always yields its row.
 EXTRACTORS: dict[str, Callable[[Parsed], list[dict]]] = {
@@ -211,8 +214,10 @@ def ingest(paths: list[str | Path], out: str | Path, *, cache_dir: str | Path | 
     report.geo = geodb
     report.parse_errors = (pl.scan_parquet(out / "messages.parquet")
                            .filter(pl.col("parse_error").is_not_null()).select(pl.len()).collect().item())
+    addresses, domains = verdict.owner_identity(judged, owner)
     manifest = {
         "toolkit_version": __version__,
+        "owner": {"addresses": addresses, "domains": domains},
         "sources": [{"path": str(s.path), "format": s.format} for s in sources],
         "skipped": [str(p) for p in skipped],
         "counts": report.counts,

@@ -94,3 +94,45 @@ def geoip_note(manifest: dict) -> str:
             " ".join(info.get("warnings", []))
     built = f" (built {info['built']})" if info.get("built") else ""
     return f"GeoIP: {info.get('kind')} data{built}. {info.get('attribution', '')} " + " ".join(info.get("warnings", []))
+
+
+def between(messages: pl.DataFrame, start: str | None, end: str | None) -> pl.DataFrame:
+    """Messages that arrived in [start, end) (ISO dates; either may be None)."""
+    out = messages
+    if start:
+        out = out.filter(ARRIVAL >= pl.lit(start).str.to_datetime(time_zone="UTC"))
+    if end:
+        out = out.filter(ARRIVAL < pl.lit(end).str.to_datetime(time_zone="UTC"))
+    return out
+
+
+def with_labels(messages: pl.DataFrame, labels_path: str | None) -> pl.DataFrame | None:
+    """Messages joined with the sample generator's labels, when the corpus has them."""
+    if not labels_path:
+        return None
+    labels = pl.read_ndjson(labels_path, infer_schema_length=None).select(
+        "mailbox", "position", kind_label=pl.col("kind").replace({"sent": "ham"}),
+        is_backscatter_label="is_backscatter")
+    return messages.with_columns(mailbox=pl.col("source").str.split("/").list.last()).join(
+        labels, on=["mailbox", "position"], how="inner")
+
+
+def example_chain(messages: pl.DataFrame, originals: pl.DataFrame, hops: pl.DataFrame) -> pl.DataFrame:
+    """The original's hops of the backscatter notification with the most forged lines, with each hop's role."""
+    pick = (originals.join(messages.filter(pl.col("is_backscatter").fill_null(False)).select("msg_key"), on="msg_key")
+            .filter(pl.col("origin_hop").is_not_null())
+            .sort("forged_hops", "msg_key", descending=[True, False]).head(1))
+    if pick.is_empty():
+        return hops.head(0).with_columns(role=pl.lit(None, pl.String))
+    key, origin_hop = pick["msg_key"][0], pick["origin_hop"][0]
+    return (hops.filter((pl.col("msg_key") == key) & (pl.col("part") == "original"))
+            .with_columns(role=pl.when(pl.col("hop") < origin_hop).then(pl.lit("trusted"))
+                          .when(pl.col("hop") == origin_hop).then(pl.lit("origin")).otherwise(pl.lit("forged"))))
+
+
+def latency(messages: pl.DataFrame, originals: pl.DataFrame) -> pl.DataFrame:
+    """Minutes from the original's Date to the notification's arrival, per backscatter notification."""
+    return (messages.filter(pl.col("is_backscatter").fill_null(False)).select("msg_key", "campaign_id", arrival=ARRIVAL)
+            .join(originals.select("msg_key", "orig_date"), on="msg_key")
+            .with_columns(minutes=((pl.col("arrival") - pl.col("orig_date")).dt.total_seconds() / 60).round(1))
+            .filter(pl.col("minutes").is_between(0, 60 * 24 * 7)))

@@ -19,8 +19,12 @@ from .errors import ToolkitError
 from .store import read_manifest, write_text_atomic
 
 KERNEL_NAME = "backscatter-toolkit"
-DEFAULT_NOTEBOOKS = ("00-overview",)
-TITLES = {"00-overview": "Mailbox overview"}
+TEMPLATES = Path(__file__).parent / "assets" / "templates"  # the lab template less its CDN scripts
+DEFAULT_NOTEBOOKS = ("00-overview", "01-classification", "02-received-chains", "03-zombie-map", "04-bouncers",
+                     "05-spam-runs")
+TITLES = {"00-overview": "Mailbox overview", "01-classification": "What is in my mailbox?",
+          "02-received-chains": "How tracing works", "03-zombie-map": "Where the spam came from",
+          "04-bouncers": "Who bounces", "05-spam-runs": "Which spam runs caused it"}
 
 
 def _pin_kernel() -> None:
@@ -36,7 +40,7 @@ def _pin_kernel() -> None:
         os.environ["JUPYTER_PATH"] = os.pathsep.join(p for p in (str(root), paths) if p)
 
 
-def run_notebook(name: str, corpus: Path, out: Path, progress: bool) -> Path:
+def run_notebook(name: str, corpus: Path, out: Path, progress: bool, parameters: dict | None = None) -> Path:
     import papermill as pm
     from nbconvert import HTMLExporter
 
@@ -45,41 +49,72 @@ def run_notebook(name: str, corpus: Path, out: Path, progress: bool) -> Path:
         raise ToolkitError(f"{name}: no such notebook in {config.NOTEBOOKS_DIR}")
     with tempfile.TemporaryDirectory() as tmp:
         executed = Path(tmp) / source.name
-        pm.execute_notebook(str(source), str(executed), parameters={"corpus": str(corpus)},
+        pm.execute_notebook(str(source), str(executed), parameters={"corpus": str(corpus), **(parameters or {})},
                             kernel_name=KERNEL_NAME, progress_bar=progress, cwd=str(config.NOTEBOOKS_DIR))
-        exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+        exporter = HTMLExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATES)],
+                                exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
         body, _ = exporter.from_filename(str(executed), resources={"metadata": {"name": TITLES.get(name, name)}})
     target = out / f"{name}.html"
     write_text_atomic(body, target)
     return target
 
 
-def _index(corpus: Path, reports: list[Path]) -> str:
+def _summary(corpus: Path) -> str:
+    """The corpus in numbers, for the index page (every value escaped)."""
+    import polars as pl
+
+    from .overview import geoip_note
+
     manifest = read_manifest(corpus)
     counts = manifest.get("counts", {})
-    items = "".join(f'<li><a href="{html.escape(p.name)}">{html.escape(TITLES.get(p.stem, p.stem))}</a></li>'
-                    for p in reports)
+    facts = []
+    messages_path = corpus / "messages.parquet"
+    if messages_path.exists():
+        m = pl.read_parquet(messages_path, columns=["kind", "is_backscatter", "received_date", "date"])
+        arrival = m.select(pl.coalesce("received_date", "date").alias("a"))["a"]
+        if arrival.drop_nulls().len():
+            facts.append(f"from {arrival.min():%Y-%m-%d} to {arrival.max():%Y-%m-%d}")
+        facts.append(f"{int(m['is_backscatter'].fill_null(False).sum())} backscatter notifications")
+        facts.append(f"{int((m['kind'] != 'ham').sum())} notifications in all")
+    for table, label in (("campaigns", "spam runs"), ("bouncers", "bouncers"), ("zombies", "zombies")):
+        if table in counts:
+            facts.append(f"{counts[table]} {label}")
     sources = "".join(f"<li>{html.escape(s['format'])}: {html.escape(Path(s['path']).name)}</li>"
                       for s in manifest.get("sources", []))
+    return (f"<p>{counts.get('messages', 0)} messages ({html.escape('; '.join(facts))}), "
+            f"{manifest.get('parse_errors', 0)} parse error(s).</p><h2>Mailboxes</h2><ul>{sources}</ul>"
+            f"<p><small>{html.escape(geoip_note(manifest))}</small></p>")
+
+
+def _index(corpus: Path, reports: list[Path], redacted: bool) -> str:
+    items = "".join(f'<li><a href="{html.escape(p.name)}">{html.escape(TITLES.get(p.stem, p.stem))}</a></li>'
+                    for p in reports)
     made = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    privacy = "The owner's and the recipients' addresses are pseudonymised." if redacted else \
+        "Not redacted: these reports show the owner's addresses. Do not share them."
     return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>Backscatter reports</title></head>"
             f"<body style='font-family:sans-serif;max-width:50em;margin:2em auto'>"
-            f"<h1>Backscatter reports</h1><p>{counts.get('messages', 0)} messages, "
-            f"{manifest.get('parse_errors', 0)} parse error(s).</p><h2>Reports</h2><ul>{items}</ul>"
-            f"<h2>Mailboxes</h2><ul>{sources}</ul>"
+            f"<h1>Backscatter reports</h1>{_summary(corpus)}<h2>Reports</h2><ul>{items}</ul>"
+            f"<p>{html.escape(privacy)}</p>"
             f"<p><small>Made {made} by backscatter-toolkit {html.escape(__version__)}.</small></p></body></html>")
 
 
 def build_reports(corpus: str | Path, out: str | Path, notebooks: list[str] | None = None,
-                  progress: bool = True) -> list[Path]:
-    """Execute each notebook on ``corpus`` and write ``out/<notebook>.html`` plus ``out/index.html``."""
+                  progress: bool = True, *, redact: bool = True, owner: str | None = None,
+                  start: str | None = None, end: str | None = None, labels: str | Path | None = None) -> list[Path]:
+    """Execute each notebook on ``corpus`` and write ``out/<notebook>.html`` plus ``out/index.html``.
+
+    Reports are redacted unless ``redact`` is False (see toolkit/redact.py).
+    """
     corpus = Path(corpus).resolve()
     if not (corpus / "messages.parquet").exists():
         raise ToolkitError(f"{corpus}: no messages.parquet (run `backscatter ingest ... --out {corpus}` first)")
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     _pin_kernel()
-    written = [run_notebook(name, corpus, out, progress) for name in notebooks or DEFAULT_NOTEBOOKS]
+    parameters = {"redact": redact, "owner": owner, "start": start, "end": end,
+                  "labels": str(labels) if labels else None, "interactive": False}
+    written = [run_notebook(name, corpus, out, progress, parameters) for name in notebooks or DEFAULT_NOTEBOOKS]
     index = out / "index.html"
-    write_text_atomic(_index(corpus, written), index)
+    write_text_atomic(_index(corpus, written, redact), index)
     return [*written, index]

@@ -60,6 +60,13 @@ def mailbox_role(owner: Owner) -> pl.Expr:
     return pl.when(is_sent).then(pl.lit("sent")).otherwise(pl.lit("inbox"))
 
 
+def owner_identity(messages: pl.DataFrame, owner: Owner) -> tuple[list[str], list[str]]:
+    """The owner's addresses and domains: as given, else inferred (see docs/verdict.md)."""
+    if "mailbox_role" not in messages.columns:
+        messages = messages.with_columns(mailbox_role=mailbox_role(owner))
+    return _owner_identity(messages, owner)
+
+
 def _owner_identity(messages: pl.DataFrame, owner: Owner) -> tuple[list[str], list[str]]:
     addresses = [a.lower() for a in owner.addresses]
     if not addresses:
