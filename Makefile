@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: report test benchmark conformance evaluate schema geoip clean
+.PHONY: report test browser benchmark conformance evaluate schema geoip clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,8 +24,14 @@ geoip: $(GEOIP)
 report: $(STAMP) $(GEOIP)
 	$(BIN)/backscatter sample --out reports
 
+## Debian's Chromium for the report tests in a real browser (installed when running as root)
+browser:
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
+	  && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
+	  || echo "no Chromium: the browser tests will be skipped"
+
 ## The whole test suite (what .ci/run runs)
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/python -m pytest
 
 ## Ingest speed and memory on a large generated mbox (figures in the README)

@@ -28,6 +28,13 @@ def escape_labels(frame: pl.DataFrame, *columns: str) -> pl.DataFrame:
         for c in columns)
 
 
+TABLE_STYLE = ("<style>table.bs-table{border-collapse:collapse;font-size:0.85em;margin:0.5em 0}"
+               "table.bs-table th,table.bs-table td{text-align:left !important;vertical-align:top;padding:2px 8px;"
+               "max-width:28em;overflow-wrap:anywhere}"
+               "table.bs-table caption{text-align:left;font-weight:bold;padding:4px 0}"
+               "table.bs-table tbody tr:nth-child(odd){background:#f5f5f5}</style>")
+
+
 def html_table(frame: pl.DataFrame, max_rows: int = 50, caption: str | None = None) -> str:
     """A plain HTML table with every cell escaped (lists joined by commas)."""
     shown = frame.head(max_rows)
@@ -37,13 +44,15 @@ def html_table(frame: pl.DataFrame, max_rows: int = 50, caption: str | None = No
         cells = []
         for value in record:
             if isinstance(value, list):
-                value = ", ".join(map(str, value))
+                value = "; ".join(map(str, value))
+            elif isinstance(value, float):
+                value = f"{value:,.3g}" if abs(value) < 1000 else f"{value:,.0f}"
             cells.append(f"<td>{html.escape('' if value is None else str(value))}</td>")
         rows.append(f"<tr>{''.join(cells)}</tr>")
     more = f"<p><small>{frame.height - max_rows} more rows not shown.</small></p>" if frame.height > max_rows else ""
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
-    return (f'<table class="bs-table">{cap}<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
-            f"{more}")
+    return (f"{TABLE_STYLE}<table class=\"bs-table\">{cap}<thead><tr>{head}</tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>{more}")
 
 
 def show_table(frame: pl.DataFrame, max_rows: int = 50, caption: str | None = None) -> None:
@@ -54,10 +63,11 @@ def show_table(frame: pl.DataFrame, max_rows: int = 50, caption: str | None = No
 
 def messages_per_month(counts: pl.DataFrame) -> go.Figure:
     """Bars of messages per month and source (input: toolkit.overview.per_month)."""
-    fig = px.bar(escape_labels(counts, "source_name"), x="month", y="messages", color="source_name",
+    data = escape_labels(counts, "source_name").with_columns(pl.col("month").dt.strftime("%Y-%m"))
+    fig = px.bar(data, x="month", y="messages", color="source_name",
                  title="Messages per month", labels={"month": "month", "messages": "messages",
                                                      "source_name": "mailbox"})
-    fig.update_layout(barmode="stack", xaxis_tickformat="%b %Y")
+    fig.update_layout(barmode="stack", xaxis_type="category")
     return fig
 
 

@@ -113,7 +113,7 @@ def build_reports(corpus: str | Path, out: str | Path, notebooks: list[str] | No
     out.mkdir(parents=True, exist_ok=True)
     _pin_kernel()
     parameters = {"redact": redact, "owner": owner, "start": start, "end": end,
-                  "labels": str(labels) if labels else None, "interactive": False}
+                  "labels": str(Path(labels).resolve()) if labels else None, "interactive": False}
     written = [run_notebook(name, corpus, out, progress, parameters) for name in notebooks or DEFAULT_NOTEBOOKS]
     index = out / "index.html"
     write_text_atomic(_index(corpus, written, redact), index)
