@@ -17,7 +17,8 @@ def _ingest(args: argparse.Namespace) -> int:
     owner = Owner(addresses=tuple(args.me), domains=tuple(args.my_domain), relays=tuple(args.my_relay),
                   sent_sources=tuple(args.sent), mx=tuple(args.my_mx))
     report = ingest(args.paths, args.out, cache_dir=args.cache_dir, workers=args.workers,
-                    progress=not args.quiet, use_cache=not args.no_cache, owner=owner, geoip_dir=args.geoip_dir)
+                    progress=not args.quiet, use_cache=not args.no_cache, owner=owner, geoip_dir=args.geoip_dir,
+                    dns=args.dns)
     for path in report.skipped:
         print(f"backscatter: skipped {path}: not a mailbox", file=sys.stderr)
     print(report.summary())
@@ -117,6 +118,8 @@ def parser() -> argparse.ArgumentParser:
                    help="a host of the owner's own inbound mail system (repeatable; default: inferred)")
     p.add_argument("--geoip-dir", type=Path, default=None,
                    help="folder with MaxMind GeoLite2/GeoIP2 City and ASN .mmdb files (or $BACKSCATTER_GEOIP_DIR)")
+    p.add_argument("--dns", action="store_true",
+                   help="look up the bouncers' reverse DNS and DNSBL listings (ips.backscatterer.org) live")
     p.add_argument("--sent", action="append", default=[], type=Path, metavar="PATH",
                    help="the owner's Sent folder (repeatable; folders named Sent, Gesendet, ... are found anyway)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")

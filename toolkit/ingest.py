@@ -162,7 +162,8 @@ def _judge(messages: pl.DataFrame, out: Path, owner: verdict.Owner) -> pl.DataFr
 
 def ingest(paths: list[str | Path], out: str | Path, *, cache_dir: str | Path | None = None,
            workers: int | None = None, progress: bool = True, use_cache: bool = True,
-           owner: verdict.Owner | None = None, geoip_dir: str | Path | None = None) -> IngestReport:
+           owner: verdict.Owner | None = None, geoip_dir: str | Path | None = None,
+           dns: bool = False) -> IngestReport:
     """Read every message under ``paths`` (and the owner's Sent folders) into ``out/<table>.parquet``."""
     owner = owner or verdict.Owner()
     sources, skipped = detect([*paths, *owner.sent_sources])
@@ -207,7 +208,7 @@ def ingest(paths: list[str | Path], out: str | Path, *, cache_dir: str | Path | 
     write_atomic(judged, out / "messages.parquet")
     zombies = results.zombies(judged, originals, geodb)
     write_atomic(zombies, out / "zombies.parquet")
-    write_atomic(results.bouncers(judged, originals, geodb), out / "bouncers.parquet")
+    write_atomic(results.bouncers(judged, originals, geodb, dns=dns), out / "bouncers.parquet")
     write_atomic(campaigns.table(judged, originals, zombies), out / "campaigns.parquet")
     for name in (*TABLES, *RESULTS):
         report.counts[name] = pl.scan_parquet(out / f"{name}.parquet").select(pl.len()).collect().item()

@@ -33,7 +33,7 @@ def zombies(messages: pl.DataFrame, originals: pl.DataFrame, geo: GeoDB) -> pl.D
     return _with_geo(table, "origin_ip", geo, ZOMBIES.schema)
 
 
-def bouncers(messages: pl.DataFrame, originals: pl.DataFrame, geo: GeoDB) -> pl.DataFrame:
+def bouncers(messages: pl.DataFrame, originals: pl.DataFrame, geo: GeoDB, dns: bool = False) -> pl.DataFrame:
     notices = messages.filter(pl.col("bouncer_ip").is_not_null()).join(
         originals.select("msg_key", "has_body"), on="msg_key", how="left").with_columns(arrival=ARRIVAL)
     table = notices.group_by("bouncer_ip").agg(
@@ -48,6 +48,12 @@ def bouncers(messages: pl.DataFrame, originals: pl.DataFrame, geo: GeoDB) -> pl.
         last_seen=pl.col("arrival").max(),
         days_active=pl.col("arrival").dt.date().n_unique().cast(pl.UInt32),
     )
+    if dns:  # live lookups, only when asked for
+        from .dnscheck import check
+        table = table.join(check(table["bouncer_ip"].to_list()).rename({"ip": "bouncer_ip"}), on="bouncer_ip",
+                           how="left")
+    else:
+        table = table.with_columns(rdns_live=pl.lit(None, pl.String), dnsbl_listed=pl.lit(None, pl.List(pl.String)))
     return _with_geo(table, "bouncer_ip", geo, BOUNCERS.schema)
 
 

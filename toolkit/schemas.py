@@ -233,6 +233,9 @@ BOUNCERS = Table(
         Column("first_seen", UTC_TIME, "Earliest notification."),
         Column("last_seen", UTC_TIME, "Latest notification."),
         Column("days_active", pl.UInt32, "Distinct days with at least one notification."),
+        Column("rdns_live", pl.String, "Reverse DNS looked up live (only with `ingest --dns`; else null)."),
+        Column("dnsbl_listed", STRINGS, "DNSBL zones that list it, e.g. ips.backscatterer.org (only with "
+               "`ingest --dns`; else null)."),
         *GEO_COLUMNS,
     ),
 )
