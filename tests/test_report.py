@@ -36,13 +36,32 @@ def hostile_bounce(i: int) -> str:
             "Date: Tue, 05 Mar 2024 09:58:00 +0000\n\nbuy now http://evil-pills.example.com/x\n")
 
 
+def tiny_geoip(folder):
+    """A GeoLite2-format City and ASN database covering the sample's access networks (test data only)."""
+    from mmdb_writer import MMDBWriter
+    from netaddr import IPSet
+
+    folder.mkdir()
+    city = MMDBWriter(ip_version=6, database_type="GeoLite2-City", ipv4_compatible=True)
+    asn = MMDBWriter(ip_version=6, database_type="GeoLite2-ASN", ipv4_compatible=True)
+    for number, (country, (_, prefixes)) in enumerate(sorted(world.ACCESS_NETWORKS.items()), 64500):
+        networks = IPSet([f"{p}.0.0/16" for p in prefixes])
+        city.insert_network(networks, {"country": {"iso_code": country}})
+        asn.insert_network(networks, {"autonomous_system_number": number,
+                                      "autonomous_system_organization": f"Access {country}"})
+    city.to_db_file(str(folder / "GeoLite2-City.mmdb"))
+    asn.to_db_file(str(folder / "GeoLite2-ASN.mmdb"))
+    return folder
+
+
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory):
     work = tmp_path_factory.mktemp("report")
     generate(work / "raw", seed=11, days=14, scale=0.3)
     hostile = work / "raw" / "mail" / "Hostile.mbox"
     hostile.write_text(mbox(*[hostile_bounce(i) for i in range(1, 6)]))
-    ingest([work / "raw" / "mail"], work / "tables", cache_dir=work / "cache", progress=False)
+    ingest([work / "raw" / "mail"], work / "tables", cache_dir=work / "cache", progress=False,
+           geoip_dir=tiny_geoip(work / "GeoIP"))
     paths = build_reports(work / "tables", work / "reports", progress=False, labels=work / "raw" / "labels.jsonl")
     return {p.name: p for p in paths}
 
