@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 _STATUS = re.compile(r"(?<![\d.])([245])\.(\d{1,3})\.(\d{1,3})(?![\d.])")
-_REPLY = re.compile(r"(?<![\d.#-])([245][0-5]\d)(?:[ -]|$)(?!\d)")
+_REPLY = re.compile(r"(?<![\d.#-])([245][0-5]\d)(?:[ ,-]|$)(?!\d)")
 _REPLY_ANYWHERE = re.compile(r"(?<![\d.])([245][0-5][0-9])(?![\d.])")
 
 
