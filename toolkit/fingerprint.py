@@ -44,15 +44,17 @@ FORMAT_TO_PRODUCT = {"exchange2003": "exchange", "exchange2007": "exchange", "rf
                      "plaintext": None, "rfc3464": None, "amazonses": "amazonses", "dragonfly": "dragonfly",
                      "googlegroups": "gmail", "gmail": "gmail", "yahoo": "yahoo"}
 _COMPILED = [(name, re.compile(p, re.I)) for name, p in PRODUCTS]
+_ANY_PRODUCT = re.compile("|".join(f"(?:{p})" for _, p in PRODUCTS), re.I)  # one pass before the ordered checks
 _MTA = [(name, re.compile(p, re.I)) for name, p in MTAS]
 
 
 def software(ctx: Context, bounce: Bounce | None) -> str | None:
     own = "\n".join(f"{k}: {v}" for k, v in ctx.msg.items() if k.lower() not in ("received", "to", "cc"))
     sample = f"{own}\n{ctx.text[:3000]}"
-    for name, pattern in _COMPILED:
-        if pattern.search(sample):
-            return name
+    if _ANY_PRODUCT.search(sample):
+        for name, pattern in _COMPILED:
+            if pattern.search(sample):
+                return name
     if bounce is not None:
         product = FORMAT_TO_PRODUCT.get(bounce.format, bounce.format)
         if product:

@@ -15,6 +15,7 @@ class Notice:
     original: dict | None = None
     deliveries: list[Delivery] = field(default_factory=list)
     software: str | None = None
+    original_hops: list = field(default_factory=list)  # the original's Received lines, parsed once
 
 
 def _autoreply_bounce(ctx: Context) -> Bounce:
@@ -34,13 +35,14 @@ def analyse(p: Parsed) -> Notice:
     if kind == "ham":
         bounce = None
     original = originals.row(p.msg_key, ctx, bounce, kind)
+    hops = [received.parse(line) for line in (original or {}).get("orig_received") or []]
     if original is not None:
-        original.update(_origin(original.get("orig_received") or [], ctx, bounce))
+        original.update(_origin(hops, ctx, bounce))
     software = fingerprint.software(ctx, bounce) if kind != "ham" else None
-    return Notice(kind, bounce, original, bounce.deliveries if bounce else [], software)
+    return Notice(kind, bounce, original, bounce.deliveries if bounce else [], software, hops)
 
 
-def _origin(chain: list[str], ctx: Context, bounce: Bounce | None) -> dict:
+def _origin(chain: list, ctx: Context, bounce: Bounce | None) -> dict:
     """The original's origin; the bouncer's own domains (its From, its Reporting-MTA) are trusted."""
     receivers = {trace.org_domain(ctx.from_addr.split("@")[-1]) if ctx.from_addr else None}
     if bounce and bounce.deliveries:
@@ -54,12 +56,10 @@ def hop_rows(p: Parsed, notice: Notice) -> list[dict]:
     """Every Received line of the message and of the original it carries."""
     if p.msg is None:
         return []
-    chains = [("message", [headers.raw_text(v) for v in p.msg.get_all("Received", [])])]
-    if notice.original and notice.original.get("orig_received"):
-        chains.append(("original", notice.original["orig_received"]))
+    chains = [("message", [received.parse(headers.raw_text(v)) for v in p.msg.get_all("Received", [])]),
+              ("original", notice.original_hops)]
     rows = []
-    for part, chain in chains:
-        hops = [received.parse(line) for line in chain]
+    for part, hops in chains:
         for index, hop in enumerate(hops):
             below = hops[index + 1].timestamp if index + 1 < len(hops) else None
             delay = (hop.timestamp - below).total_seconds() if hop.timestamp and below else None

@@ -27,6 +27,11 @@ _AUTH = re.compile(r"\bwith\s+(E?SMTPS?A|LMTPSA|ESMTPSA)\b|authenticated sender|
                    r"\bSMTP-AUTH\b|\(Authenticated sender|\bwith (plain|login|cram-md5)\)|\(AUTH: ", re.I)
 
 
+_HELO = re.compile(r"\b(?:helo|ehlo)[= ]+([^\s)\]]+\]?)", re.I)
+_HELO_LITERAL = re.compile(r"helo=\[[^\]]*\]", re.I)
+_RDNS = re.compile(r"\(\s*([^\s()\[\]]+)\.?\s*\[")
+_TRAILING_DATE = re.compile(r"((?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),? .*\d{1,2}:\d{2}.*)$")
+_ENVELOPE = re.compile(r"<?([^\s<>;]+@[^\s<>;]+)>?")
 _LOCAL = re.compile(r"\(qmail \d+ invoked (by|from|for) |\(from [^()]+@localhost\)|\(\w+ outbound\)", re.I)
 
 
@@ -98,8 +103,8 @@ def _host(token: str | None, dotted: bool = False) -> str | None:
 def _from_clause(hop: Hop, clause: str) -> None:
     first = clause.split()[0] if clause.split() else ""
     comments = " ".join(_COMMENT.findall(clause))
-    helo = re.search(r"\b(?:helo|ehlo)[= ]+([^\s)\]]+\]?)", clause, re.I)   # exim helo=, qmail (HELO x), (EHLO x)
-    seen = re.sub(r"helo=\[[^\]]*\]", "helo=", clause, flags=re.I)     # a HELO literal is not the peer's address
+    helo = _HELO.search(clause)                         # exim helo=, qmail (HELO x), (EHLO x)
+    seen = _HELO_LITERAL.sub("helo=", clause)           # a HELO literal is not the peer's address
     ip = None
     for pattern in (_IP_IN_COMMENT, _IP_PAREN, _IP_BRACKET, _IPV4):  # what the receiver saw, before the HELO
         for match in pattern.finditer(seen):
@@ -109,7 +114,7 @@ def _from_clause(hop: Hop, clause: str) -> None:
         if ip:
             break
     hop.from_ip = ip
-    rdns = re.search(r"\(\s*([^\s()\[\]]+)\.?\s*\[", clause)             # (rdns [ip])  postfix/sendmail
+    rdns = _RDNS.search(clause)                         # (rdns [ip])  postfix/sendmail
     if helo:                                                          # exim "rdns ([ip] helo=x)", qmail "rdns (HELO x) (ip)"
         hop.from_helo = helo.group(1).strip("[]") if not helo.group(1).startswith("[") else helo.group(1)
         if first and not first.startswith(("[", "(")) and first.lower() != "unknown":
@@ -132,7 +137,7 @@ def parse(raw: str) -> Hop:
         hop.timestamp = parse_date(stamp)
     else:
         body = text
-        trailing = re.search(r"((?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),? .*\d{1,2}:\d{2}.*)$", text)
+        trailing = _TRAILING_DATE.search(text)
         if trailing:
             hop.timestamp = parse_date(trailing.group(1))
     clauses = _clauses(" " + body + " ")
@@ -149,7 +154,7 @@ def parse(raw: str) -> Hop:
         hop.smtp_id = ident.split()[0].strip("<>;") if ident.split() else None
     envelope = clauses.get("for")
     if envelope:
-        addr = re.search(r"<?([^\s<>;]+@[^\s<>;]+)>?", envelope)
+        addr = _ENVELOPE.search(envelope)
         hop.envelope_for = addr.group(1).lower() if addr else None
     hop.auth = bool(_AUTH.search(text))
     return hop

@@ -68,9 +68,9 @@ def _forged(below: Hop, above: Hop) -> bool:
     return False
 
 
-def origin(received: list[str], receiver_domains: set[str] | None = None) -> Origin:
-    """Walk the original's Received lines (topmost first) to the first untrusted public hop."""
-    hops = [parse(r) for r in received]
+def origin(received: list[str] | list[Hop], receiver_domains: set[str] | None = None) -> Origin:
+    """Walk the original's Received lines (topmost first, raw or parsed) to the first untrusted public hop."""
+    hops = [r if isinstance(r, Hop) else parse(r) for r in received]
     if not hops:
         return Origin()
     trusted = set(receiver_domains or ()) | {d for d in (org_domain(hops[0].by_host),) if d}

@@ -9,6 +9,9 @@ from functools import cached_property
 from .. import headers as h
 
 _TAG = re.compile(r"<[^>]+>")
+_DAEMON_LOCAL = re.compile(r"(mailer[-_]?daemon|postmaster|post_master|mail[-_]?delivery|mdaemon|"
+                           r"mail[-_]?system|mailadmin|bounce|no-?reply|root|smtp|mta|daemon)")
+_DAEMON_NAME = re.compile(r"mailer-daemon|postmaster|mail delivery|mail system", re.I)
 _ENTITY = {"&nbsp;": " ", "&lt;": "<", "&gt;": ">", "&amp;": "&", "&quot;": '"'}
 
 
@@ -70,8 +73,12 @@ class Context:
     def parts(self) -> list[Message]:
         return list(self.msg.walk())
 
+    @cached_property
+    def _typed(self) -> list[tuple[str, Message]]:
+        return [(content_type(p), p) for p in self.parts]
+
     def parts_of(self, *types: str) -> list[Message]:
-        return [p for p in self.parts if content_type(p) in types]
+        return [p for kind, p in self._typed if kind in types]
 
     @cached_property
     def text(self) -> str:
@@ -93,15 +100,17 @@ class Context:
         return ""
 
     @cached_property
+    def from_header(self) -> str:
+        return h.first(self.msg, "From") or ""
+
+    @cached_property
     def sender_local(self) -> str:
         return self.from_addr.split("@")[0].lower() if self.from_addr else ""
 
-    @property
+    @cached_property
     def from_daemon(self) -> bool:
         """From a mail system rather than a person (MAILER-DAEMON, postmaster, ...)."""
-        return bool(re.match(r"(mailer[-_]?daemon|postmaster|post_master|mail[-_]?delivery|mdaemon|"
-                             r"mail[-_]?system|mailadmin|bounce|no-?reply|root|smtp|mta|daemon)", self.sender_local)) \
-            or bool(re.search(r"mailer-daemon|postmaster|mail delivery|mail system", (h.first(self.msg, "From") or ""), re.I))
+        return bool(_DAEMON_LOCAL.match(self.sender_local)) or bool(_DAEMON_NAME.search(self.from_header))
 
     @property
     def null_sender(self) -> bool:

@@ -117,6 +117,7 @@ def _scan(notice: str, exclude: set[str], patterns, roles: bool = False) -> list
     return list(found.items())
 
 
+_WORD = re.compile(r"\w")
 _CODE = re.compile(r"\b[245]\d\d\b|\b[245]\.\d{1,3}\.\d{1,3}\b|#[45]\.\d")
 
 
@@ -134,7 +135,7 @@ def diagnostic_for(lines: list[str], start: int, stop: int) -> str:
             text = _ADDR_RE.sub("", text, count=1).strip(" <>:\"().")
             if text.lower() in ("", "on"):
                 continue
-        if not text or not re.search(r"\w", text):
+        if not text or not _WORD.search(text):
             if not text and chunk and (has_code or len(chunk) >= 2):
                 break
             continue

@@ -30,6 +30,9 @@ _FINGERPRINTS = [
     ("messagingserver", r"Oracle Communications Messaging|Sun Java\(tm\) System Messaging|This report relates to"),
     ("qmail", r"qmail"),
 ]
+_FINGERPRINTS = [(name, re.compile(pattern, re.I)) for name, pattern in _FINGERPRINTS]
+_IN_TEXT = re.compile(r"^(Final|Original)-Recipient:", re.M | re.I)
+_FIRST_FIELD = re.compile(r"^(Reporting-MTA|Final-Recipient|Original-Recipient):", re.M | re.I)
 
 
 def _strip_type(value: str | None) -> str | None:
@@ -42,14 +45,14 @@ def _field_text(ctx: Context) -> str | None:
     texts = []
     for part in ctx.parts_of("message/delivery-status", "message/global-delivery-status"):
         payload = part.get_payload()
-        if isinstance(payload, list):
-            texts.append("\n".join(p.as_string() for p in payload))
+        if isinstance(payload, list):  # the parser made one header block per DSN block
+            texts.append("\n\n".join("\n".join(f"{k}: {v}" for k, v in block.items()) for block in payload))
         else:
             texts.append(part_text(part))
     if texts:
         return "\n\n".join(texts)
-    if re.search(r"^(Final|Original)-Recipient:", ctx.text, re.M | re.I):
-        return ctx.text[re.search(r"^(Reporting-MTA|Final-Recipient|Original-Recipient):", ctx.text, re.M | re.I).start():]
+    if _IN_TEXT.search(ctx.text):
+        return ctx.text[_FIRST_FIELD.search(ctx.text).start():]
     return None
 
 
@@ -68,7 +71,7 @@ def fingerprint(ctx: Context) -> str:
     head = "\n".join(f"{k}: {v}" for k, v in ctx.msg.items())
     sample = f"{head}\n{ctx.text[:4000]}"
     for name, pattern in _FINGERPRINTS:
-        if re.search(pattern, sample, re.I):
+        if pattern.search(sample):
             return name
     return NAME
 
