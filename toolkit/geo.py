@@ -73,16 +73,14 @@ class GeoDB:
 
     @cached_property
     def _asn_ranges(self):
-        """The embedded ASN table: sorted range starts per IP version, for bisection."""
+        """The embedded ASN table, sorted by range start: IPv4 as numpy arrays, IPv6 as Python ints."""
         if not self.asn or self.asn.suffix != ".parquet":
             return None
         table = pl.read_parquet(self.asn)
-        out = {}
-        for version in (4, 6):
-            part = table.filter(pl.col("version") == version)
-            out[version] = ([int(x) for x in part["start"]], [int(x) for x in part["end"]],
-                            part["asn"].to_list(), part["as_org"].to_list())
-        return out
+        v4 = table.filter(pl.col("version") == 4).with_columns(pl.col("start", "end").cast(pl.UInt32))
+        v6 = table.filter(pl.col("version") == 6)
+        return {4: (v4["start"].to_numpy(), v4["end"].to_numpy(), v4["asn"], v4["as_org"]),
+                6: ([int(x) for x in v6["start"]], [int(x) for x in v6["end"]], v6["asn"], v6["as_org"])}
 
     def lookup(self, ip: str) -> dict:
         row = {"ip": ip}
@@ -106,8 +104,12 @@ class GeoDB:
             row["as_org"] = record.get("autonomous_system_organization")
         elif self._asn_ranges is not None:
             starts, ends, asns, orgs = self._asn_ranges[addr.version]
-            i = bisect.bisect_right(starts, int(addr)) - 1
-            if i >= 0 and int(addr) <= ends[i]:
+            if addr.version == 4:
+                import numpy as np
+                i = int(np.searchsorted(starts, int(addr), side="right")) - 1
+            else:
+                i = bisect.bisect_right(starts, int(addr)) - 1
+            if i >= 0 and int(addr) <= int(ends[i]):
                 row["asn"], row["as_org"] = asns[i], orgs[i]
         return row
 
