@@ -39,7 +39,7 @@ def parse(ctx: Context) -> Bounce | None:
     recipients = [r.strip("<> ").lower() for r in fields.get("original-rcpt-to", []) if "@" in r]
     if not recipients and original is not None:
         recipients = [a for a in h.addresses(original, "To") if "@" in a]
-    recipients = recipients or ["undisclosed-recipient-in-headers@libsisimai.org.invalid"]
+    recipients = recipients or [None]  # the report names no recipient
     diag = ctx.text.strip().split("\n\n")[0][:500] if ctx.text else None
     kind = (fields.get("feedback-type") or [""])[0].lower()
     deliveries = [Delivery(r, "failed" if kind else None, None, None, diag, None, None, "feedback")
