@@ -46,7 +46,10 @@ def tracing(frame: pl.DataFrame) -> dict[str, float]:
     forged = carried.filter(pl.col("forged_hops") > 0)
     software = notices.with_columns(expected=pl.col("style").replace(SOFTWARE_OF_STYLE)) \
         .filter(pl.col("expected").is_not_null())
-    same = lambda a, b: (a == b).fill_null(False)
+
+    def same(a: pl.Series, b: pl.Series) -> pl.Series:
+        return (a == b).fill_null(False)
+
     return {
         "origin": float(same(carried["found_origin_ip"], carried["origin_ip"]).mean()), "origin_n": carried.height,
         "origin_forged": float(same(forged["found_origin_ip"], forged["origin_ip"]).mean()), "forged_n": forged.height,

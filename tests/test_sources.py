@@ -4,7 +4,6 @@ from __future__ import annotations
 import bz2
 import gzip
 import lzma
-import os
 
 import polars as pl
 import pytest

@@ -1,8 +1,6 @@
 """The sample corpus: deterministic, fully labelled, and as varied as the issue asks."""
 from __future__ import annotations
 
-import json
-
 import polars as pl
 import pytest
 

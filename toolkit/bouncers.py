@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import polars as pl
 
+from .schemas import ARRIVAL
+
 LEVELS = {"ip": "bouncer_ip", "domain": "bouncer_domain", "org": "as_org", "product": "bouncer_software"}
-ARRIVAL = pl.coalesce("received_date", "date")
 
 
 def rank(messages: pl.DataFrame, originals: pl.DataFrame, bouncers: pl.DataFrame, by: str = "ip") -> pl.DataFrame:

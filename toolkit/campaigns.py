@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import polars as pl
 
+from .schemas import ARRIVAL
+
 GAP_HOURS = 12
 MIN_SUBJECT = 6
 MIN_RUN = 3       # smaller linked groups join the burst they fall in, like notices with nothing to link by
 _PREFIX = r"(?i)^\s*((re|aw|fw|fwd|wg|sv|tr)\s*:\s*)+"
 _NOISE = r"\S*\d\S*|\b[A-Z]{3,6}\b"           # tokens with digits (counters, prices), random all-caps tokens
-ARRIVAL = pl.coalesce("received_date", "date")
 
 
 def subject_key(subject: pl.Expr) -> pl.Expr:

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import polars as pl
 
-ARRIVAL = pl.coalesce("received_date", "date")
+from .schemas import ARRIVAL
+
 COLUMNS = ("arrival", "kind", "is_backscatter", "backscatter_score", "subject", "bouncer_host", "campaign_id",
            "signals")
 

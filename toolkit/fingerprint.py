@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+import polars as pl
+
 from .dsn import Bounce, Context
 
 PRODUCTS = [
@@ -66,10 +68,8 @@ def software(ctx: Context, bounce: Bounce | None) -> str | None:
     return None
 
 
-def from_received(raw) -> "pl.Expr":
+def from_received(raw: pl.Expr) -> pl.Expr:
     """A Polars expression naming the MTA in Received lines the bouncer's own hosts wrote."""
-    import polars as pl
-
     expr = pl.lit(None, dtype=pl.String)
     for name, pattern in reversed(MTAS):
         expr = pl.when(raw.str.contains(f"(?i){pattern}")).then(pl.lit(name)).otherwise(expr)

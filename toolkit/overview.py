@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import polars as pl
 
-# When a message arrived: the owner's system's time stamp, else its Date: header.
-ARRIVAL = pl.coalesce("received_date", "date")
+from .schemas import ARRIVAL
 
 
 def _source_name() -> pl.Expr:

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from .headers import parse_date
 
 _WS = re.compile(r"\s+")
-_COMMENT = re.compile(r"\([^()]*\)")
 _IP_BRACKET = re.compile(r"\[(?:IPv6:)?([0-9A-Fa-f:.]+)(?:%\w+)?\]")
 _IP_IN_COMMENT = re.compile(r"\([^()]*?\[(?:IPv6:)?([0-9A-Fa-f:.]+)(?:%\w+)?\][^()]*\)")
 _IP_PAREN = re.compile(r"\((?:[^()]*?[\s@])?((?:\d{1,3}\.){3}\d{1,3})(?:[\s:)][^()]*)?\)")
@@ -102,7 +101,6 @@ def _host(token: str | None, dotted: bool = False) -> str | None:
 
 def _from_clause(hop: Hop, clause: str) -> None:
     first = clause.split()[0] if clause.split() else ""
-    comments = " ".join(_COMMENT.findall(clause))
     helo = _HELO.search(clause)                         # exim helo=, qmail (HELO x), (EHLO x)
     seen = _HELO_LITERAL.sub("helo=", clause)           # a HELO literal is not the peer's address
     ip = None

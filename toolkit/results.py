@@ -4,9 +4,8 @@ from __future__ import annotations
 import polars as pl
 
 from .geo import GeoDB
-from .schemas import BOUNCERS, ZOMBIES
+from .schemas import ARRIVAL, BOUNCERS, ZOMBIES
 
-ARRIVAL = pl.coalesce("received_date", "date")
 KINDS = ("bounce", "autoreply", "challenge", "virus_notice", "spam_notice", "feedback_report")
 
 

@@ -12,6 +12,9 @@ import polars as pl
 UTC_TIME = pl.Datetime("us", "UTC")
 STRINGS = pl.List(pl.String)
 
+# When a message arrived: the owner's system's time stamp (topmost Received), else its Date: header.
+ARRIVAL = pl.coalesce("received_date", "date")
+
 
 @dataclass(frozen=True)
 class Column:

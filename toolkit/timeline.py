@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import polars as pl
 
-ARRIVAL = pl.coalesce("received_date", "date")
+from .schemas import ARRIVAL
+
 NOTICES = ("bounce", "autoreply", "challenge", "virus_notice", "spam_notice", "feedback_report")
 
 

@@ -175,7 +175,7 @@ def classify(status: str | None, diagnostic: str | None, action: str | None = No
     reason = _classify(status, diagnostic, action)
     if reason == "userunknown" and command == "DATA":
         return "filtered"
-    if reason in ("userunknown", "blocked", "undefined") and command == "MAIL" and not by_text(diagnostic) in (
+    if reason in ("userunknown", "blocked", "undefined") and command == "MAIL" and by_text(diagnostic) not in (
             "blocked", "requireptr", "authfailure", "spamdetected"):
         return "rejected"
     return reason

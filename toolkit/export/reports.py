@@ -22,11 +22,12 @@ from pathlib import Path
 
 import polars as pl
 
+from ..schemas import ARRIVAL
+
 from .. import __version__
 from ..sources import read_raw
 from ..store import write_text_atomic
 
-ARRIVAL = pl.coalesce("received_date", "date")
 NAMESPACE = uuid.UUID("6f1c1b5e-3b7a-4d59-9d6b-2b1f0c9e4a11")
 
 

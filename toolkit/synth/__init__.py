@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import ham, spam, world
-from .mail import Mail, received, rfc_date
+from .mail import Mail, received
 from .styles import STYLES, Incident
 
 EPOCH = dt.datetime(2024, 3, 4, 6, 0, tzinfo=dt.timezone.utc)
