@@ -32,6 +32,7 @@ CASES = [
     ("exchange2007.eml", "bounce", "exchange2007", "quota@example.onmicrosoft.com", "5.2.2", "mailboxfull"),
     ("yahoo.eml", "bounce", "yahoo", "relay@example.net", "5.7.1", "norelaying"),
     ("amazonses.eml", "bounce", "amazonses", "nouser@example.net", "5.1.1", "userunknown"),
+    ("fml.eml", "bounce", "fml", "birds@lists.example.org", "5.0.918", "rejected"),
     ("arf.eml", "feedback_report", "arf", "reader@example.net", None, "feedback"),
     ("vacation.eml", "autoreply", "rfc3834", "peter@example.net", None, "vacation"),
     ("challenge.eml", "challenge", None, None, None, None),

@@ -16,7 +16,7 @@ RULES: list[tuple[str, tuple[str, ...]]] = [
     ("delivered", (r"\bdelivered to mailbox\b",)),
     ("mailererror", (r"procmail", r"x-unix", r"mailer error", r"operating system error", r"command (died|failed)",
                      r"pipe to \|")),
-    ("systemerror", (r"ldap server", r"could not load drd", r"system error")),
+    ("systemerror", (r"ldap server", r"could not load drd", r"system error", r"loop alert", r"mail loop")),
     ("badreputation", (r"user complaints", r"(poor|bad|low) reputation", r"reputation (is )?too low")),
     ("vacation", (r"\bout of (the )?office\b", r"\bauto(matic)?[- ]?reply\b")),
     ("authfailure", (r"\bdmarc\b", r"unauthenticated email", r"authentication information", r"\bspf\b.*\b(fail|record|check)", r"\bdkim\b.*\b(fail|invalid|check)",

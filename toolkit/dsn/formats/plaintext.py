@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 
 from ..context import Context
-from ..model import Bounce
+from ... import headers as h
+from ..model import Bounce, Delivery
 from ..text import deliveries_from_text, parse_original, split_original
 from ._plain import _sender_of
 
@@ -27,10 +28,14 @@ def parse(ctx: Context) -> Bounce | None:
         return None
     notice, copy = split_original(ctx.text)
     deliveries = deliveries_from_text(notice, ctx.notify_addrs | _sender_of(copy))
-    if not deliveries:
-        return None
     original = parse_original(copy)
     if original is None:
         from .rfc3464 import _original
         original = _original(ctx)
+    if not deliveries and original is not None and _FAILURE.search(ctx.text[:3000]):
+        # "Delivery report unavailable": the notice names nobody, the returned message does
+        text = " ".join(notice.split())[:500]
+        deliveries = [Delivery(a, "failed", None, None, text) for a in h.addresses(original, "To") if "@" in a]
+    if not deliveries:
+        return None
     return Bounce(NAME, deliveries, original, copy)
