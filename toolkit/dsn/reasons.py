@@ -107,8 +107,7 @@ RULES: list[tuple[str, tuple[str, ...]]] = [
     ("rejected", (r"\brejected\b", r"\brefused\b", r"\bdenied\b", r"not (a )?member")),
 ]
 _COMPILED = [(reason, re.compile("|".join(f"(?:{p})" for p in phrases), re.I)) for reason, phrases in RULES]
-# The last rules only say "refused somehow": a specific status code says more.
-WEAK = {"filtered", "rejected"}
+# The last two rules (filtered, rejected) only say "refused somehow": a specific status code says more.
 _WEAK_FROM = len(RULES) - 2
 
 # RFC 3463 subject.detail -> reason, used when no phrase decides.

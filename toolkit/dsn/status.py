@@ -35,15 +35,6 @@ def reply_code_in(text: str | None) -> str | None:
     return match.group(1) if match else None
 
 
-def status_from_reply(code: str | None) -> str | None:
-    """A coarse status when only the reply code is known (what Sisimai does too)."""
-    if not code:
-        return None
-    return {"421": "4.0.0", "450": "4.0.0", "451": "4.0.0", "452": "4.3.1", "550": "5.0.0", "551": "5.0.0",
-            "552": "5.2.2", "553": "5.0.0", "554": "5.0.0", "521": "5.0.0", "530": "5.0.0",
-            "535": "5.7.8", "503": "5.0.0", "501": "5.0.0", "500": "5.0.0"}.get(code, f"{code[0]}.0.0")
-
-
 _COMMAND = re.compile(r"in reply to (?:end of )?(DATA|RCPT|MAIL|HELO|EHLO)|after (end of data|RCPT|MAIL|DATA|"
                       r"initial connection|HELO|EHLO)|>>> ?(DATA|RCPT|MAIL|HELO|EHLO)|\[(RCPT|MAIL|DATA)_?|"
                       r"SMTP:(RCPT|MAIL|DATA)|(?:for|after) (TEXT|DATA) command|"

@@ -157,8 +157,7 @@ def _mentions(lines: list[str], addresses: list[str]) -> dict[str, list[int]]:
     return found
 
 
-def deliveries_from_text(notice: str, exclude: set[str], patterns=RECIPIENT_LINE,
-                         fallback_diagnostic: str | None = None) -> list[Delivery]:
+def deliveries_from_text(notice: str, exclude: set[str], patterns=RECIPIENT_LINE) -> list[Delivery]:
     """Recipients and their diagnostics from a plain-text notice."""
     lines = notice.split("\n")
     recipients = find_recipients(notice, exclude, patterns)
@@ -175,7 +174,7 @@ def deliveries_from_text(notice: str, exclude: set[str], patterns=RECIPIENT_LINE
             chunk = diagnostic_for(lines, at, stop)
             if chunk and chunk not in chunks:
                 chunks.append(chunk)
-        diagnostic = " ".join(chunks) or fallback_diagnostic
+        diagnostic = " ".join(chunks)
         if not diagnostic or len(diagnostic) < 4:
             diagnostic = " ".join(l.strip() for l in lines if l.strip())[:500]
         out.append(Delivery(addr, action="failed", status=status_in(diagnostic),

@@ -2,25 +2,21 @@
 from __future__ import annotations
 
 import re
-from typing import Callable
 
 from ..context import Context
 from ..model import Bounce
 from ..text import RECIPIENT_LINE, deliveries_from_text, parse_original, split_original
 
 
-def plain_format(name: str, signature: str, *, original: str | None = None, patterns=RECIPIENT_LINE,
-                 needs_daemon: bool = True, section: Callable[[str], str] | None = None):
-    """A parse(ctx) for a format known by a signature in its notice text."""
+def plain_format(name: str, signature: str, *, original: str | None = None, patterns=RECIPIENT_LINE):
+    """A parse(ctx) for a format known by a signature in its notice text, sent by a mail system."""
     sign = re.compile(signature, re.I | re.M)
     marker = re.compile(original, re.I | re.M) if original else None
 
     def parse(ctx: Context) -> Bounce | None:
-        if not sign.search(ctx.text) or (needs_daemon and not ctx.from_system):
+        if not sign.search(ctx.text) or not ctx.from_system:
             return None
         notice, copy = split_original(ctx.text, marker)
-        if section:
-            notice = section(notice)
         deliveries = deliveries_from_text(notice, ctx.notify_addrs | _sender_of(copy), patterns)
         if not deliveries:
             return None
