@@ -75,20 +75,19 @@ class Source:
             digest.update(f"{rel}\0{size}\0{mtime}\n".encode("utf-8", "surrogateescape"))
         return digest.hexdigest()
 
-    def size(self) -> int:
-        return sum(size for _, size, _ in self._stats())
-
     def tasks(self) -> list[Task]:
+        """Units of work, each weighed in bytes (for the progress bar); every file is stat'ed once."""
         src = str(self.path)
+        sizes = {rel: size for rel, size, _ in self._stats()}
         if self.format == "mbox":
             ranges = mbox.chunk_ranges(self.path, config.MBOX_CHUNK_BYTES)
-            return [Task(src, "mbox", i, (end or self.size()) - start, start, end)
+            return [Task(src, "mbox", i, (end or sizes[""]) - start, start, end)
                     for i, (start, end) in enumerate(ranges)]
         if self.format == "eml":
-            return [Task(src, "eml", 0, self.size(), files=(self.path.name,))]
+            return [Task(src, "eml", 0, sizes[""], files=(self.path.name,))]
         step = config.FILES_PER_TASK
         chunks = [self.files[i:i + step] for i in range(0, len(self.files), step)]
-        return [Task(src, self.format, i, sum(os.path.getsize(self.path / f) for f in chunk), files=chunk)
+        return [Task(src, self.format, i, sum(sizes[f] for f in chunk), files=chunk)
                 for i, chunk in enumerate(chunks)]
 
 
