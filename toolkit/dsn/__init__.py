@@ -8,17 +8,21 @@ from __future__ import annotations
 
 from email.message import Message
 
-from . import reasons
+from . import providers, reasons
 from .context import Context
-from .formats import REGISTRY
+from .formats import REGISTRY, own_reason
 from .model import Bounce, Delivery
 
 __all__ = ["Bounce", "Context", "Delivery", "parse", "REGISTRY"]
 
 
-def _finish(delivery: Delivery) -> None:
+def _finish(delivery: Delivery, fmt: str) -> None:
+    """Reason and status: the provider's meaning first, then the format's own table, then the generic rules."""
     if delivery.reason is None:
-        delivery.reason = reasons.classify(delivery.status, delivery.diagnostic, delivery.action, delivery.command)
+        delivery.reason = providers.reason_for(delivery.recipient, delivery.remote_mta, delivery.diagnostic) \
+            or own_reason(fmt, delivery.diagnostic) \
+            or reasons.classify(delivery.status, delivery.diagnostic, delivery.action, delivery.command,
+                             delivery.local)
     if delivery.status is None and delivery.reason not in ("feedback", "vacation", "delivered"):
         temporary = (delivery.action or "") == "delayed" or (delivery.reply_code or "").startswith("4")
         delivery.status = reasons.pseudo_status(delivery.reason, temporary)
@@ -31,6 +35,6 @@ def parse(msg: Message, ctx: Context | None = None) -> Bounce | None:
         bounce = module.parse(ctx)
         if bounce is not None and bounce.deliveries:
             for delivery in bounce.deliveries:
-                _finish(delivery)
+                _finish(delivery, bounce.format)
             return bounce
     return None

@@ -16,6 +16,7 @@ class Delivery:
     remote_mta: str | None = None
     reason: str | None = None
     command: str | None = None  # the SMTP command that was refused: CONN, HELO, MAIL, RCPT, DATA
+    local: bool = False  # refused by a local program (Diagnostic-Code: X-Unix, a pipe), not by a server
 
 
 @dataclass

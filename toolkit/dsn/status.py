@@ -38,7 +38,12 @@ def reply_code_in(text: str | None) -> str | None:
 _COMMAND = re.compile(r"in reply to (?:end of )?(DATA|RCPT|MAIL|HELO|EHLO)|after (end of data|RCPT|MAIL|DATA|"
                       r"initial connection|HELO|EHLO)|>>> ?(DATA|RCPT|MAIL|HELO|EHLO)|\[(RCPT|MAIL|DATA)_?|"
                       r"SMTP:(RCPT|MAIL|DATA)|(?:for|after) (TEXT|DATA) command|"
-                      r"smtp command[\s:-]*(DATA|RCPT|MAIL)\b|did not like our (?:final )?(DATA|RCPT|MAIL)", re.I)
+                      r"smtp command[\s:-]*(DATA|RCPT|MAIL)\b|did not like our (?:final )?(DATA|RCPT|MAIL)|"
+                      r"^\s*(RCPT|MAIL|DATA|HELO|EHLO)(?: (?:To|From))?:?\s*<<<|does not like (recipient|sender)|"
+                      r"\(state (1[3-8]|[5-9])\)", re.I | re.M)
+# qmail says "does not like recipient/sender"; Gmail numbers its SMTP client states (13 MAIL, 14 RCPT, ...).
+_WORD = {"RECIPIENT": "RCPT", "SENDER": "MAIL", "13": "MAIL", "14": "RCPT", "15": "DATA", "16": "DATA",
+         "17": "DATA", "18": "DATA"}
 
 
 _PIPELINED = re.compile(r"no valid recipients|RCPT commands? (were|was) rejected|Valid RCPT command must precede|"
@@ -64,6 +69,10 @@ def command_in(text: str | None) -> str | None:
     if not found:
         return None
     word = found[-1].upper()
+    if word in _WORD:
+        return _WORD[word]
+    if word.isdigit():
+        return "HELO"
     if word.startswith(("END OF DATA", "DATA", "TEXT")):
         return "DATA"
     if word.startswith("INITIAL"):

@@ -3,7 +3,14 @@
 Specific formats come before the general RFC 3464 reader (their wording pins
 the MTA and their recipients); the plain-text fallback comes last. Adding a
 format: one module with NAME and parse(ctx), one line here, one sample test.
+
+A format may also carry REASONS, (reason, phrase) pairs for its own wording
+("The recipient name is not recognized" is Exchange's missing user), tried
+before the generic rules; a DSN the RFC 3464 reader names after an MTA by its
+fingerprint uses that MTA's table too.
 """
+import re
+
 from . import (amazonses, arf, dragonfly, exchange2003, exchange2007, exim, fml, gmail, googlegroups, imailserver,
                mailmarshal, mimecast, notes, opensmtpd, plaintext, postfix, qmail, rfc3464, sendmail, yahoo)
 
@@ -29,3 +36,14 @@ REGISTRY = [
     postfix,
     plaintext,
 ]
+
+_TABLES = {m.NAME: getattr(m, "REASONS", ()) for m in REGISTRY}
+_COMPILED = {name: [(reason, re.compile(p, re.I)) for reason, p in table] for name, table in _TABLES.items() if table}
+
+
+def own_reason(fmt: str | None, diagnostic: str | None) -> str | None:
+    """The reason a format's own wording names, if any."""
+    for reason, pattern in _COMPILED.get(fmt or "", ()):
+        if diagnostic and pattern.search(diagnostic):
+            return reason
+    return None

@@ -4,3 +4,6 @@ from ._plain import plain_format
 NAME = "exchange2007"
 parse = plain_format(NAME, r"Delivery has failed to these recipients or groups|"
                            r"Your message (couldn't|wasn't) be delivered|Diagnostic information for administrators")
+REASONS = (
+    ("userunknown", r"RecipientNotFound|wasn.t found at the destination domain|returned unknown recipient"),
+)

@@ -26,3 +26,9 @@ def parse(ctx: Context) -> Bounce | None:
                            last_status_in(diagnostic) or d.status, reply_code_in(diagnostic) or d.reply_code,
                            diagnostic or d.diagnostic) for d in found]
     return Bounce(NAME, deliveries, parse_original(copy), copy) if deliveries else None
+REASONS = (
+    ("notaccept", r"doesn.t receive email"),
+    ("networkerror", r"^DNS Error:"),
+    ("userunknown", r"address couldn.t be found"),
+    ("spamdetected", r"rejected due to spam classification"),
+)

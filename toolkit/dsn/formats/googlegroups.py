@@ -22,3 +22,6 @@ def parse(ctx: Context) -> Bounce | None:
     reason = None if _NOT_FOUND.search(text) else "rejected"
     return Bounce(NAME, [Delivery(a, "failed", None, None, text, reason=reason) for a in failed if "@" in a],
                   parse_original(copy), copy)
+REASONS = (
+    ("userunknown", r"address couldn.t be found"),
+)

@@ -5,3 +5,7 @@ NAME = "qmail"
 parse = plain_format(NAME, r"This is the qmail-send program|qmail-send program at|"
                            r"I'm afraid I wasn't able to deliver your message|invoked (for|from) bounce",
                      original=r"^-+ ?Below this line is a copy of the message")
+REASONS = (
+    ("blocked", r"my name was rejected"),
+    ("notaccept", r"couldn.t find a mail exchanger"),
+)

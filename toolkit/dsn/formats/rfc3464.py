@@ -28,8 +28,19 @@ _FINGERPRINTS = [
     ("gmail", r"Google tried to deliver|googlemail\.com|mail\.gmail\.com"),
     ("courier", r"Courier mail server|This is a delivery status notification from"),
     ("messagingserver", r"Oracle Communications Messaging|Sun Java\(tm\) System Messaging|This report relates to"),
+    ("opensmtpd", r"This is the MAILER-DAEMON, please DO NOT REPLY|OpenSMTPD"),
+    ("powermta", r"X-PowerMTA-"),
     ("qmail", r"qmail"),
 ]
+# PowerMTA classifies each bounce itself (X-PowerMTA-BounceCategory); its categories in our vocabulary.
+POWERMTA_CATEGORY = {
+    "bad-mailbox": "userunknown", "bad-domain": "hostunknown", "inactive-mailbox": "suspend",
+    "quota-issues": "mailboxfull", "message-expired": "expired", "no-answer-from-host": "expired",
+    "policy-related": "policyviolation", "spam-related": "spamdetected", "virus-related": "virusdetected",
+    "content-related": "contenterror", "relaying-issues": "norelaying", "protocol-errors": "syntaxerror",
+    "bad-connection": "networkerror", "invalid-sender": "rejected", "routing-errors": "systemerror",
+    "bad-configuration": "systemerror",
+}
 _FINGERPRINTS = [(name, re.compile(pattern, re.I)) for name, pattern in _FINGERPRINTS]
 _IN_TEXT = re.compile(r"^(Final|Original)-Recipient:", re.M | re.I)
 _FIRST_FIELD = re.compile(r"^(Reporting-MTA|Final-Recipient|Original-Recipient):", re.M | re.I)
@@ -76,6 +87,21 @@ def fingerprint(ctx: Context) -> str:
     return NAME
 
 
+def _local(block: dict[str, str]) -> bool:
+    """Delivered to a local program (X-Unix diagnostic, a pipe or procmail as the actual recipient)."""
+    for name in ("diagnostic-code", "x-actual-recipient"):
+        value = (block.get(name) or "").lower()
+        if value.startswith("x-unix") or "procmail" in value or value.partition(";")[2].strip().startswith("|"):
+            return True
+    return False
+
+
+def _given_reason(block: dict[str, str], per_message: dict[str, str]) -> str | None:
+    """A reason the DSN states outright: PowerMTA's own category."""
+    category = (block.get("x-powermta-bouncecategory") or per_message.get("x-powermta-bouncecategory") or "")
+    return POWERMTA_CATEGORY.get(category.strip().lower())
+
+
 def parse(ctx: Context) -> Bounce | None:
     fields = _field_text(ctx)
     if fields is None:
@@ -103,6 +129,7 @@ def parse(ctx: Context) -> Bounce | None:
                                    reply_code_in(diagnostic), diagnostic,
                                    _strip_type(block.get("reporting-mta")) or reporting,
                                    _strip_type(block.get("remote-mta")),
+                                   reason=_given_reason(block, per_message), local=_local(block),
                                    command=command_in(diagnostic) or (human.command if human else None)))
     if not deliveries:
         return None

@@ -1,0 +1,35 @@
+"""Mail providers whose replies mean something their words alone do not say.
+
+Some providers answer with texts that a generic rule would misread: au
+(KDDI) says "550 : User unknown" when the recipient's own filter refused the
+sender, and "550 <addr>: User unknown" when there is no such user. A provider
+module names its DOMAINS (recipient domains or remote-MTA host suffixes) and
+its RULES (reason, phrase); they are tried before the format's own table and
+the generic rules. Adding a provider: one module, one line here, one test row.
+"""
+from __future__ import annotations
+
+import re
+
+from . import godaddy, kddi, yahoo
+
+PROVIDERS = [kddi, yahoo, godaddy]
+_COMPILED = [(tuple(d.lower() for d in p.DOMAINS), [(reason, re.compile(phrase, re.I)) for reason, phrase in p.RULES])
+             for p in PROVIDERS]
+
+
+def _serves(domains: tuple[str, ...], host: str) -> bool:
+    return any(host == d or host.endswith("." + d) for d in domains)
+
+
+def reason_for(recipient: str | None, remote_mta: str | None, diagnostic: str | None) -> str | None:
+    """The provider's own meaning of a diagnostic, when the recipient or the remote MTA is theirs."""
+    if not diagnostic:
+        return None
+    hosts = [h.lower().strip(".[] ") for h in ((recipient or "").rpartition("@")[2], remote_mta or "") if h]
+    for domains, rules in _COMPILED:
+        if any(_serves(domains, host) for host in hosts):
+            for reason, pattern in rules:
+                if pattern.search(diagnostic):
+                    return reason
+    return None
