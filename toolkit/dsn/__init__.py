@@ -10,7 +10,7 @@ from email.message import Message
 
 from . import providers, reasons
 from .context import Context
-from .formats import REGISTRY, own_reason
+from .formats import REGISTRY, own_reason, temporary_reasons
 from .model import Bounce, Delivery
 
 __all__ = ["Bounce", "Context", "Delivery", "parse", "REGISTRY"]
@@ -18,13 +18,16 @@ __all__ = ["Bounce", "Context", "Delivery", "parse", "REGISTRY"]
 
 def _finish(delivery: Delivery, fmt: str) -> None:
     """Reason and status: the provider's meaning first, then the format's own table, then the generic rules."""
+    own = None
     if delivery.reason is None:
+        own = own_reason(fmt, delivery.diagnostic)
         delivery.reason = providers.reason_for(delivery.recipient, delivery.remote_mta, delivery.diagnostic) \
-            or own_reason(fmt, delivery.diagnostic) \
+            or own \
             or reasons.classify(delivery.status, delivery.diagnostic, delivery.action, delivery.command,
                              delivery.local)
     if delivery.status is None and delivery.reason not in ("feedback", "vacation", "delivered"):
-        temporary = (delivery.action or "") == "delayed" or (delivery.reply_code or "").startswith("4")
+        temporary = (delivery.action or "") == "delayed" or (delivery.reply_code or "").startswith("4") \
+            or (own is not None and own == delivery.reason and own in temporary_reasons(fmt))
         delivery.status = reasons.pseudo_status(delivery.reason, temporary)
 
 

@@ -19,10 +19,10 @@ REGISTRY = [
     amazonses,
     googlegroups,
     fml,
+    opensmtpd,
     rfc3464,
     gmail,
     dragonfly,
-    opensmtpd,
     yahoo,
     notes,
     imailserver,
@@ -47,3 +47,9 @@ def own_reason(fmt: str | None, diagnostic: str | None) -> str | None:
         if diagnostic and pattern.search(diagnostic):
             return reason
     return None
+
+
+def temporary_reasons(fmt: str | None) -> set[str]:
+    """Reasons the format counts as transient when it gives no status (Exim: a full mailbox, an expiry)."""
+    module = next((m for m in REGISTRY if m.NAME == fmt), None)
+    return getattr(module, "TEMPORARY_REASONS", set())

@@ -1,6 +1,7 @@
 """Exim (and providers running it: GMX, 1&1, Mail.ru): indented recipients after "failed:"."""
 from __future__ import annotations
 
+from .. import reasons
 from ..context import Context
 from ..model import Bounce, Delivery
 from ..status import reply_code_in, status_in
@@ -8,6 +9,12 @@ from ..text import deliveries_from_text, parse_original, split_original
 from ._plain import _sender_of, plain_format
 
 NAME = "exim"
+REASONS = (
+    ("expired", r"have been failing for a long time|retry time not reached for any host"),
+    ("mailboxfull", r"mailbox is full"),
+)
+# When Exim's own words say so, a full mailbox and an expiry are transient: their pseudo status starts with 4.
+TEMPORARY_REASONS = {"expired", "mailboxfull"}
 _generic = plain_format(NAME, r"This message was created automatically by mail delivery software|"
                               r"could not be delivered to one or more of its\s+recipients|"
                               r"Message delivery has been delayed|has not yet been delivered")
@@ -24,9 +31,18 @@ def parse(ctx: Context) -> Bounce | None:
             text = " ".join(notice.split())[:800]
             found = [Delivery(addr, "failed", status_in(text), reply_code_in(text), text) for addr in listed]
         bounce = Bounce(NAME, found, parse_original(copy), copy)
+    if bounce is not None:
+        _sender_refusals(bounce.deliveries)
     if bounce is not None and listed:
         known = {d.recipient for d in bounce.deliveries}
         if not known & set(listed):
             for delivery, addr in zip(bounce.deliveries, listed):
                 delivery.recipient = addr
     return bounce
+
+
+def _sender_refusals(deliveries: list[Delivery]) -> None:
+    """A refusal at MAIL FROM names no recipient problem: its pseudo status is "on hold" (Sisimai's convention)."""
+    for delivery in deliveries:
+        if delivery.status is None and delivery.command == "MAIL":
+            delivery.status = reasons.pseudo_status("onhold", (delivery.reply_code or "").startswith("4"))
