@@ -33,6 +33,7 @@ CASES = [
     ("yahoo.eml", "bounce", "yahoo", "relay@example.net", "5.7.1", "norelaying"),
     ("amazonses.eml", "bounce", "amazonses", "nouser@example.net", "5.1.1", "userunknown"),
     ("fml.eml", "bounce", "fml", "birds@lists.example.org", "5.0.918", "rejected"),
+    ("mcafee.eml", "bounce", "mcafee", "nosuch@corp.example.net", "5.0.0", "userunknown"),
     ("arf.eml", "feedback_report", "arf", "reader@example.net", None, "feedback"),
     ("vacation.eml", "autoreply", "rfc3834", "peter@example.net", None, "vacation"),
     ("challenge.eml", "challenge", None, None, None, None),
@@ -93,6 +94,51 @@ def test_every_registered_format_has_a_sample_or_is_generic():
     covered = {c[2] for c in CASES}
     generic = {"rfc3464", "plaintext", "postfix", "googlegroups", "notes", "imailserver", "mailmarshal", "mimecast"}
     assert {m.NAME for m in REGISTRY} - covered <= generic
+
+
+# status, diagnostic, refused command, local program, reason: the two-pass decision of dsn/reasons.py
+REASON_CASES = [
+    ("5.1.1", "550 5.1.1 <a@example.net>: Recipient address rejected: User unknown in local recipient table",
+     "RCPT", False, "userunknown"),
+    (None, "550 Unknown user", None, False, "filtered"),
+    (None, "550 Unknown user", "DATA", False, "filtered"),
+    (None, "550 Unknown user", "RCPT", False, "userunknown"),
+    ("5.2.1", "550 5.2.1 <a@example.net>... User Unknown", None, False, "filtered"),
+    ("5.1.2", "550 5.1.2 <a@example.net>: Recipient address rejected: Bad destination system address",
+     "RCPT", False, "hostunknown"),
+    (None, "550 Unroutable sender address", "MAIL", False, "rejected"),
+    ("5.6.0", "554 5.6.0 This message has been scored as spam", "DATA", False, "spamdetected"),
+    (None, "Name service error for domain example.com: Host not found, try again", None, False, "networkerror"),
+    (None, "Host or domain name not found. Name service error for name=example.com", None, False, "hostunknown"),
+    ("5.2.2", "552 5.2.2 Mailbox full", "RCPT", False, "mailboxfull"),
+    ("4.3.0", "Disk quota exceeded", None, True, "mailboxfull"),
+    (None, "71", None, True, "mailererror"),
+    (None, "504 Command parameter not implemented", None, False, "syntaxerror"),
+    ("5.4.1", "550 5.4.1 All recipient addresses rejected : Access denied", "RCPT", False, "rejected"),
+    (None, "Something the rules do not know", None, False, "onhold"),
+    (None, "", None, False, "undefined"),
+]
+
+
+@pytest.mark.parametrize("status,diagnostic,command,local,reason", REASON_CASES)
+def test_reason_rules(status, diagnostic, command, local, reason):
+    assert dsn.reasons.classify(status, diagnostic, "failed", command, local) == reason
+
+
+# recipient, remote MTA, diagnostic, what the provider's rule says
+PROVIDER_CASES = [
+    ("a@ezweb.ne.jp", None, "550 : User unknown", "filtered"),
+    ("a@ezweb.ne.jp", None, "550 <a@ezweb.ne.jp>: User unknown", "userunknown"),
+    ("a@example.org", None, "550 : User unknown", None),
+    ("a@yahoo.com", None, "554 delivery error: dd This user doesn't have a yahoo.com account", "userunknown"),
+    ("a@example.com", "smtp.secureserver.net", "550 5.1.1 <a@example.com> - 203.0.113.9 has sent to too many "
+     "recipients this hour. IB607", "speeding"),
+]
+
+
+@pytest.mark.parametrize("recipient,remote,diagnostic,reason", PROVIDER_CASES)
+def test_provider_rules(recipient, remote, diagnostic, reason):
+    assert dsn.providers.reason_for(recipient, remote, diagnostic) == reason
 
 
 def test_kinds_are_the_documented_set():

@@ -35,7 +35,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "systemerror": (
         r"ldap server", r"could not load drd", r"system error", r"loop alert",
         r"duplicated message-id", r"could not load", r"transaction failed", r"ldap", r"internal (server )?error",
-        r"local error", r"temporary (failure|problem)", r"service (currently )?(unavailable|refused)",
+        r"local error", r"temporary (failure|problem)", r"(does not|doesn.t) support (tls|starttls)", r"service (currently )?(unavailable|refused)",
     ),
     "badreputation": (
         r"user complaints", r"(poor|bad|low) reputation", r"reputation (is )?too low",
@@ -84,8 +84,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "blocked": (
         r"blocked using", r"\bblack ?list", r"\bblock ?list", r"\bdnsbl\b", r"\brbl\b", r"spamhaus", r"spamcop",
         r"sorbs", r"barracudacentral", r"banned sending ip", r"ip .* (is )?(blocked|banned)",
-        r"refused to talk to me", r"service refuse", r"access denied", r"my name was rejected",
-        r"invalid ip for sending", r"smtp server of your isp",
+        r"refused to talk to me", r"service refuse", r"my name was rejected",
+        r"invalid ip for sending", r"messages from \S+ weren.t sent", r"smtp server of your isp",
         r"your (ip|host|server) .* (listed|blocked|rejected)", r"has been blocked", r"client host .* rejected",
         r"connection (refused|rejected)", r"rejected (by|due to) .* reputation", r"poor reputation",
         r"\blisted\b.*\bat\b", r"not allowed to send",
@@ -255,6 +255,8 @@ def status_name(status: str | None) -> str:
         return "delivered"
     if klass == "4" and key in TRANSIENT_NAME:
         return TRANSIENT_NAME[key] or ""
+    if klass == "5" and key in ("4.1", "4.2"):
+        return ""  # "no answer" and "bad connection" cannot be permanent: Microsoft's 5.4.1 is an access refusal
     return STATUS_NAME.get(key, "")
 
 

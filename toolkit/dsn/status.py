@@ -46,8 +46,6 @@ _WORD = {"RECIPIENT": "RCPT", "SENDER": "MAIL", "13": "MAIL", "14": "RCPT", "15"
          "17": "DATA", "18": "DATA"}
 
 
-_PIPELINED = re.compile(r"no valid recipients|RCPT commands? (were|was) rejected|Valid RCPT command must precede|"
-                        r"need RCPT", re.I)
 _TRANSCRIPT = re.compile(r">>> ?(DATA|RCPT|MAIL|HELO|EHLO)(?:(?!>>>).)*?<<< ?[45]\d\d", re.I | re.S)
 
 
@@ -62,8 +60,6 @@ def command_in(text: str | None) -> str | None:
     transcript = _TRANSCRIPT.search(text)
     if transcript:
         word = transcript.group(1).upper()
-        if word == "DATA" and _PIPELINED.search(text):
-            return "RCPT"  # pipelining: the refusals shown after DATA answered the RCPTs
         return "HELO" if word == "EHLO" else word
     found = [next(g for g in m.groups() if g) for m in _COMMAND.finditer(text)]
     if not found:

@@ -12,7 +12,7 @@ fingerprint uses that MTA's table too.
 import re
 
 from . import (amazonses, arf, dragonfly, exchange2003, exchange2007, exim, fml, gmail, googlegroups, imailserver,
-               mailmarshal, mimecast, notes, opensmtpd, plaintext, postfix, qmail, rfc3464, sendmail, yahoo)
+               mailmarshal, mcafee, mimecast, notes, opensmtpd, plaintext, postfix, qmail, rfc3464, sendmail, yahoo)
 
 REGISTRY = [
     arf,
@@ -20,6 +20,7 @@ REGISTRY = [
     googlegroups,
     fml,
     opensmtpd,
+    mcafee,
     rfc3464,
     gmail,
     dragonfly,

@@ -42,7 +42,15 @@ def parse(ctx: Context) -> Bounce | None:
 
 
 def _sender_refusals(deliveries: list[Delivery]) -> None:
-    """A refusal at MAIL FROM names no recipient problem: its pseudo status is "on hold" (Sisimai's convention)."""
+    """Refusals before any recipient was named.
+
+    At connection or HELO the server refused this host: blocked, unless it says it wants a
+    PTR record. At MAIL FROM the refusal names no recipient problem: its pseudo status is
+    "on hold" (Sisimai's convention).
+    """
     for delivery in deliveries:
+        if delivery.reason is None and delivery.command in ("CONN", "HELO") \
+                and not reasons.says("requireptr", delivery.diagnostic or ""):
+            delivery.reason = "blocked"
         if delivery.status is None and delivery.command == "MAIL":
             delivery.status = reasons.pseudo_status("onhold", (delivery.reply_code or "").startswith("4"))

@@ -4,3 +4,7 @@ from ._plain import plain_format
 NAME = "notes"
 parse = plain_format(NAME, r"^-+ ?Failure Reasons|was not delivered to:",
                      original=r"^-+ ?Returned Message")
+REASONS = (
+    ("userunknown", r"not listed in (the )?(public name (&|and) address book|domino directory)|"
+                    r"ディレクトリのリストにありません"),
+)
