@@ -183,6 +183,9 @@ def deliveries_from_text(notice: str, exclude: set[str], patterns=RECIPIENT_LINE
     return out
 
 
+_RECIPIENT_FIELDS = {"final-recipient", "original-recipient"}
+
+
 def dsn_blocks(text: str) -> list[dict[str, str]]:
     """RFC 3464 field blocks (per-message, then per-recipient), tolerant of sloppy DSNs."""
     blocks: list[dict[str, str]] = []
@@ -201,6 +204,9 @@ def dsn_blocks(text: str) -> list[dict[str, str]]:
         if not sep or " " in name.strip():
             continue
         last = name.strip().lower()
+        if last in _RECIPIENT_FIELDS and last in current:
+            blocks.append(current)  # a recipient block begins without the blank line before it
+            current = {}
         current[last] = value.strip()
     if current:
         blocks.append(current)

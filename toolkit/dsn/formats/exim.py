@@ -33,11 +33,6 @@ def parse(ctx: Context) -> Bounce | None:
         bounce = Bounce(NAME, found, parse_original(copy), copy)
     if bounce is not None:
         _sender_refusals(bounce.deliveries)
-    if bounce is not None and listed:
-        known = {d.recipient for d in bounce.deliveries}
-        if not known & set(listed):
-            for delivery, addr in zip(bounce.deliveries, listed):
-                delivery.recipient = addr
     return bounce
 
 

@@ -87,6 +87,22 @@ def fingerprint(ctx: Context) -> str:
     return NAME
 
 
+_MAILBOX = re.compile(r"[^@\s:<>]+@[\w-]+(\.[\w-]+)+")
+
+
+def _recipient(block: dict[str, str], ctx: Context) -> str | None:
+    """The failed address: Final-Recipient, unless it is a file, a pipe or a source route, then the
+    Original-Recipient or the X-Failed-Recipients header."""
+    named = [_strip_type(block.get(f)) for f in ("final-recipient", "original-recipient", "x-actual-recipient")]
+    if not any(named):
+        return None
+    failed = [a.strip() for v in ctx.msg.get_all("X-Failed-Recipients") or [] for a in str(v).split(",")]
+    for candidate in named + (failed if len(failed) == 1 else []):
+        if candidate and _MAILBOX.fullmatch(candidate):
+            return candidate
+    return next((c for c in named if c), None)
+
+
 def _local(block: dict[str, str]) -> bool:
     """Delivered to a local program (X-Unix diagnostic, a pipe or procmail as the actual recipient)."""
     for name in ("diagnostic-code", "x-actual-recipient"):
@@ -113,8 +129,7 @@ def parse(ctx: Context) -> Bounce | None:
     from_text = {d.recipient: d for d in deliveries_from_text(notice, ctx.notify_addrs)}
     deliveries = []
     for block in blocks:
-        recipient = _strip_type(block.get("final-recipient")) or _strip_type(block.get("original-recipient")) \
-            or _strip_type(block.get("x-actual-recipient"))
+        recipient = _recipient(block, ctx)
         if not recipient:
             continue
         recipient = recipient.lower()
