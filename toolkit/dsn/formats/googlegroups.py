@@ -5,6 +5,7 @@ import re
 
 from ..context import Context
 from ..model import Bounce, Delivery
+from ..status import last_status_in, reply_code_in
 from ..text import parse_original, split_original
 
 NAME = "googlegroups"
@@ -17,10 +18,12 @@ def parse(ctx: Context) -> Bounce | None:
     if not failed or not ctx.from_daemon or not _SIGN.search(ctx.text + str(ctx.msg.get("X-Failed-Recipients"))):
         return None
     notice, copy = split_original(ctx.text)
-    text = " ".join(notice.split())[:600]
+    whole = " ".join(notice.split())
+    text = whole[:600]
+    status = last_status_in(whole)  # the member's server's own reply, quoted further down
     # The group refused the poster (or does not exist): "rejected"; an unknown address is classified as usual.
     reason = None if _NOT_FOUND.search(text) else "rejected"
-    return Bounce(NAME, [Delivery(a, "failed", None, None, text, reason=reason) for a in failed if "@" in a],
+    return Bounce(NAME, [Delivery(a, "failed", status, reply_code_in(whole) if status else None, text, reason=reason) for a in failed if "@" in a],
                   parse_original(copy), copy)
 REASONS = (
     ("userunknown", r"address couldn.t be found"),
