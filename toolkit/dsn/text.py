@@ -45,6 +45,7 @@ _HEADER_LINE = re.compile(r"^[!-9;-~]+:[ \t]", re.M)
 # A recipient line: the address alone, as <addr>:, "addr":, or after a phrase naming it.
 RECIPIENT_LINE = [
     re.compile(rf"^\s*<?({ADDR})>?:?\s*$"),
+    re.compile(rf"^\s*\(?generated (?:by|from)\s+<?({ADDR})>?\)?\s*$", re.I),  # Exim: the address behind a file or pipe
     re.compile(rf"^\s*<({ADDR})>:?\s*(.*)$"),
     re.compile(rf'^\s*"({ADDR})":\s*(.*)$'),
     re.compile(rf"^\s*({ADDR}):\s+(.+)$"),

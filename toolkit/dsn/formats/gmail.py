@@ -5,13 +5,14 @@ import re
 
 from ..context import Context
 from ..model import Bounce, Delivery
-from ..status import last_status_in, reply_code_in
+from ..status import command_in, last_status_in, reply_code_in
 from ..text import deliveries_from_text, parse_original, split_original
 
 NAME = "gmail"
 _SIGN = re.compile(r"Delivery to the following recipients? (failed|has been delayed)|"
                    r"Technical details of (permanent|temporary) failure", re.I)
-_DETAILS = re.compile(r"Technical details of (permanent|temporary) failure:\s*(.*)", re.I | re.S)
+_DETAILS = re.compile(r"Technical details(?: of (permanent|temporary) failure)?:\s*(.*)", re.I | re.S)
+_RULER = re.compile(r"^\s*[=-]{10,}\s*$", re.M)
 
 
 def parse(ctx: Context) -> Bounce | None:
@@ -20,11 +21,11 @@ def parse(ctx: Context) -> Bounce | None:
     notice, copy = split_original(ctx.text)
     found = deliveries_from_text(notice.split("Technical details")[0], ctx.notify_addrs)
     details = _DETAILS.search(notice)
-    diagnostic = " ".join(details.group(2).split())[:1000] if details else None
-    temporary = bool(details and details.group(1).lower() == "temporary")
+    diagnostic = " ".join(_RULER.sub(" ", details.group(2)).split())[:1000] if details else None
+    temporary = bool(details and (details.group(1) or "").lower() == "temporary")
     deliveries = [Delivery(d.recipient, "delayed" if temporary else "failed",
                            last_status_in(diagnostic) or d.status, reply_code_in(diagnostic) or d.reply_code,
-                           diagnostic or d.diagnostic) for d in found]
+                           diagnostic or d.diagnostic, command=command_in(diagnostic) or d.command) for d in found]
     return Bounce(NAME, deliveries, parse_original(copy), copy) if deliveries else None
 REASONS = (
     ("notaccept", r"doesn.t receive email"),

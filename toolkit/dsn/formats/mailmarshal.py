@@ -1,5 +1,26 @@
-"""Trustwave MailMarshal: "The following recipients were affected"."""
+"""Trustwave MailMarshal: the error comes first ("Could not be delivered because of"), then
+"The following recipients were affected"."""
+from __future__ import annotations
+
+import re
+
+from ..context import Context
+from ..model import Bounce
+from ..status import command_in, reply_code_in, status_in
 from ._plain import plain_format
 
 NAME = "mailmarshal"
-parse = plain_format(NAME, r"The following recipients were affected|Could not be delivered because of")
+_generic = plain_format(NAME, r"The following recipients were affected|Could not be delivered because of")
+_BECAUSE = re.compile(r"Could not be delivered because of\s*(.+?)\s*The following recipients were affected",
+                      re.I | re.S)
+
+
+def parse(ctx: Context) -> Bounce | None:
+    bounce = _generic(ctx)
+    because = _BECAUSE.search(ctx.text)
+    if bounce is not None and because:
+        diagnostic = " ".join(because.group(1).split())
+        for delivery in bounce.deliveries:
+            delivery.diagnostic, delivery.status = diagnostic, status_in(diagnostic)
+            delivery.reply_code, delivery.command = reply_code_in(diagnostic), command_in(diagnostic)
+    return bounce
