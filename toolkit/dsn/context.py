@@ -29,13 +29,30 @@ def part_text(part: Message) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+# Japanese mail often says ISO-2022-JP and sends EUC-JP or Shift_JIS bytes.
+_SIBLINGS = {"iso-2022-jp": ("euc-jp", "cp932"), "euc-jp": ("cp932",), "shift_jis": ("cp932", "euc-jp")}
+
+
 def _decode(data: bytes, charset: str) -> str:
-    for candidate in (charset, "utf-8"):
+    charset = charset.lower()
+    if b"\x1b$B" in data or b"\x1b$@" in data:
+        charset = "iso-2022-jp"  # JIS escapes, whatever the label says
+    for candidate in (charset, "utf-8", *_SIBLINGS.get(charset, ())):
         try:
             return data.decode(candidate)
         except (LookupError, UnicodeDecodeError):
             continue
     return data.decode("cp1252", errors="replace")
+
+
+def unjis(text: str | None) -> str | None:
+    """A header-field value with raw ISO-2022-JP escapes (as Domino writes Diagnostic-Code), decoded."""
+    if not text or "\x1b$" not in text:
+        return text
+    try:
+        return text.encode("latin-1").decode("iso-2022-jp")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return text
 
 
 def content_type(part: Message) -> str:

@@ -156,7 +156,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "expired": (
         r"expired", r"queue too long", r"retry time(out)? (exceeded|reached)", r"giving up", r"timed? ?out",
         r"could not be delivered (with)?in", r"delivery time", r"too long in (the )?queue",
-        r"have been failing for a long time", r"retry timeout exceeded", r"delayed beyond", r"retried for",
+        r"have been failing for a long time", r"not delivered within \d+ days?", r"retry timeout exceeded", r"delayed beyond", r"retried for",
         r"did not accept our requests to connect", r"failed \d+ attempts", r"not reachable", r"still undelivered",
         r"delivery attempts? (has|have) failed", r"unable to connect",
     ),

@@ -6,5 +6,5 @@ parse = plain_format(NAME, r"^-+ ?Failure Reasons|was not delivered to:",
                      original=r"^-+ ?Returned Message")
 REASONS = (
     ("userunknown", r"not listed in (the )?(public name (&|and) address book|domino directory)|"
-                    r"ディレクトリのリストにありません"),
+                    r"ディレクトリのリストにありません|ディレクトリには見つかりません|not found in the (domino )?directory"),
 )

@@ -11,7 +11,7 @@ import re
 from email.parser import Parser
 from email.policy import compat32
 
-from ..context import Context, part_text
+from ..context import Context, part_text, unjis
 from ..model import Bounce, Delivery
 from ..status import command_in, last_status_in, reply_code_in, status_in
 from ..text import deliveries_from_text, dsn_blocks, parse_original, split_original
@@ -28,6 +28,7 @@ _FINGERPRINTS = [
     ("gmail", r"Google tried to deliver|googlemail\.com|mail\.gmail\.com"),
     ("courier", r"Courier mail server|This is a delivery status notification from"),
     ("messagingserver", r"Oracle Communications Messaging|Sun Java\(tm\) System Messaging|This report relates to"),
+    ("notes", r"\bDomino\b|X-Notes;"),
     ("opensmtpd", r"This is the MAILER-DAEMON, please DO NOT REPLY|OpenSMTPD"),
     ("powermta", r"X-PowerMTA-"),
     ("qmail", r"qmail"),
@@ -133,7 +134,7 @@ def parse(ctx: Context) -> Bounce | None:
         if not recipient:
             continue
         recipient = recipient.lower()
-        diagnostic = _strip_type(block.get("diagnostic-code"))
+        diagnostic = unjis(_strip_type(block.get("diagnostic-code")))
         if not diagnostic and recipient in from_text:
             diagnostic = from_text[recipient].diagnostic
         # The remote server's own code, quoted in the diagnostic, is closer to the cause than
