@@ -34,6 +34,7 @@ CASES = [
     ("amazonses.eml", "bounce", "amazonses", "nouser@example.net", "5.1.1", "userunknown"),
     ("fml.eml", "bounce", "fml", "birds@lists.example.org", "5.0.918", "rejected"),
     ("mcafee.eml", "bounce", "mcafee", "nosuch@corp.example.net", "5.0.0", "userunknown"),
+    ("receivingses.eml", "bounce", "receivingses", "info@shop.example.net", "5.1.1", "filtered"),
     ("arf.eml", "feedback_report", "arf", "reader@example.net", None, "feedback"),
     ("vacation.eml", "autoreply", "rfc3834", "peter@example.net", None, "vacation"),
     ("challenge.eml", "challenge", None, None, None, None),
@@ -133,6 +134,8 @@ PROVIDER_CASES = [
     ("a@yahoo.com", None, "554 delivery error: dd This user doesn't have a yahoo.com account", "userunknown"),
     ("a@example.com", "smtp.secureserver.net", "550 5.1.1 <a@example.com> - 203.0.113.9 has sent to too many "
      "recipients this hour. IB607", "speeding"),
+    ("a@example.co.uk", "service9.mimecast.com", "554 email rejected due to security policies - MCSpamSignature",
+     "virusdetected"),
 ]
 
 

@@ -12,7 +12,8 @@ fingerprint uses that MTA's table too.
 import re
 
 from . import (amazonses, arf, dragonfly, exchange2003, exchange2007, exim, fml, gmail, googlegroups, imailserver,
-               mailmarshal, mcafee, mimecast, notes, opensmtpd, plaintext, postfix, qmail, rfc3464, sendmail, yahoo)
+               mailmarshal, mcafee, mimecast, notes, opensmtpd, plaintext, postfix, qmail, receivingses, rfc3464,
+               sendmail, yahoo)
 
 REGISTRY = [
     arf,
@@ -21,6 +22,7 @@ REGISTRY = [
     fml,
     opensmtpd,
     mcafee,
+    receivingses,
     rfc3464,
     gmail,
     dragonfly,

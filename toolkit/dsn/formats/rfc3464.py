@@ -53,7 +53,7 @@ def _strip_type(value: str | None) -> str | None:
     return _TYPE.sub("", value, count=1).strip().strip("<>") or None
 
 
-def _field_text(ctx: Context) -> str | None:
+def field_text(ctx: Context) -> str | None:
     texts = []
     for part in ctx.parts_of("message/delivery-status", "message/global-delivery-status"):
         payload = part.get_payload()
@@ -120,7 +120,7 @@ def _given_reason(block: dict[str, str], per_message: dict[str, str]) -> str | N
 
 
 def parse(ctx: Context) -> Bounce | None:
-    fields = _field_text(ctx)
+    fields = field_text(ctx)
     if fields is None:
         return None
     blocks = dsn_blocks(fields)

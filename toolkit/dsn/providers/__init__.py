@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 
-from . import godaddy, kddi, yahoo
+from . import godaddy, kddi, mimecast, yahoo
 
-PROVIDERS = [kddi, yahoo, godaddy]
+PROVIDERS = [kddi, yahoo, godaddy, mimecast]
 _COMPILED = [(tuple(d.lower() for d in p.DOMAINS), [(reason, re.compile(phrase, re.I)) for reason, phrase in p.RULES])
              for p in PROVIDERS]
 
