@@ -55,6 +55,15 @@ def unjis(text: str | None) -> str | None:
         return text
 
 
+_MIME_LINE = re.compile(r"^(--\S+|Content-[\w-]+:.*|boundary=.*)$", re.I | re.M)
+
+
+def _unparsed_body(payload: str) -> str:
+    """The text of a multipart part whose boundary the parser could not read (a parameter on a line
+    of its own, not folded): its body with the MIME lines taken out."""
+    return _MIME_LINE.sub("", payload.replace("\r\n", "\n").replace("\r", "\n"))
+
+
 def content_type(part: Message) -> str:
     """The MIME type, even when a broken header runs the parameters on without a semicolon."""
     return part.get_content_type().split()[0].rstrip(";")
@@ -114,6 +123,9 @@ class Context:
                     return html_to_text(text) if wanted == "text/html" else text
         if not self.msg.is_multipart():
             return part_text(self.msg)
+        for part in self.parts:
+            if part.get_content_maintype() == "multipart" and isinstance(part.get_payload(), str):
+                return _unparsed_body(part.get_payload())
         return ""
 
     @cached_property

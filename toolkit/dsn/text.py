@@ -119,6 +119,7 @@ def _scan(notice: str, exclude: set[str], patterns, roles: bool = False) -> list
 
 
 _WORD = re.compile(r"\w")
+_REPLY_LINE = re.compile(r"^\s*[45]\d\d[\s-]|\b[45]\.\d{1,3}\.\d{1,3}\b")
 _CODE = re.compile(r"\b[245]\d\d\b|\b[245]\.\d{1,3}\.\d{1,3}\b|#[45]\.\d")
 
 
@@ -158,6 +159,11 @@ def _mentions(lines: list[str], addresses: list[str]) -> dict[str, list[int]]:
     return found
 
 
+def _coded_line(lines: list[str]) -> str | None:
+    """The first line of a notice that carries an SMTP reply or status code."""
+    return next((line.strip() for line in lines if _REPLY_LINE.search(line)), None)
+
+
 def deliveries_from_text(notice: str, exclude: set[str], patterns=RECIPIENT_LINE) -> list[Delivery]:
     """Recipients and their diagnostics from a plain-text notice."""
     lines = notice.split("\n")
@@ -176,6 +182,8 @@ def deliveries_from_text(notice: str, exclude: set[str], patterns=RECIPIENT_LINE
             if chunk and chunk not in chunks:
                 chunks.append(chunk)
         diagnostic = " ".join(chunks)
+        if len(recipients) == 1 and not _CODE.search(diagnostic):
+            diagnostic = _coded_line(lines) or diagnostic  # the error stands apart from the address
         if not diagnostic or len(diagnostic) < 4:
             diagnostic = " ".join(l.strip() for l in lines if l.strip())[:500]
         out.append(Delivery(addr, action="failed", status=status_in(diagnostic),
