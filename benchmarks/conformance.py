@@ -52,6 +52,20 @@ def rate(frame: pl.DataFrame, column: str) -> tuple[float, int]:
     return float((judged[column] == judged[f"x_{column}"]).fill_null(False).mean()), judged.height
 
 
+def received_lines(corpus: Path, work: Path) -> None:
+    """How many Received lines (outer and returned originals, every folder) name an address or a host."""
+    out = work / "received"
+    ingest([corpus / "maildir", corpus / "mailbox"], out, cache_dir=work / "cache", progress=False)
+    hops = pl.read_parquet(out / "hops.parquet")
+    named = pl.col("from_ip").is_not_null() | pl.col("by_host").is_not_null()
+    r = hops.select(read=pl.col("parse_ok").mean(), named=named.mean(),
+                    in_line=(named & ~pl.col("by_inferred")).mean(), inferred=pl.col("by_inferred").sum()).row(0)
+    print(f"Received lines: {hops.height}; read {r[0]:.1%}; an address or a receiving host {r[1]:.1%} "
+          f"({r[2]:.1%} in the line itself, {r[3]} qmail/Haraka lines given the host of their neighbour)")
+    for raw in hops.filter(~named)["raw"].to_list():
+        print(f"  names no host: {raw[:120]}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
@@ -107,6 +121,7 @@ def main() -> int:
             msgs, rows = read(args.corpus, folder, work)
             kinds = msgs.group_by("kind").len().sort("kind").rows()
             print(f"{folder}: {msgs.height} messages, {rows.height} deliveries; kinds {kinds}")
+        received_lines(args.corpus, work)
     return 0
 
 

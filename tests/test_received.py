@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from toolkit.received import looks_dynamic, parse
+from toolkit.received import chain, looks_dynamic, parse, qmail_host
 
 T = "Tue, 05 Mar 2024 10:00:00 +0000"
 UTC = dt.datetime(2024, 3, 5, 10, 0, tzinfo=dt.timezone.utc)
@@ -142,3 +142,37 @@ def test_unreadable_line_keeps_its_text():
 ])
 def test_dynamic_looking_names(host, ip, dynamic):
     assert looks_dynamic(host, ip) is dynamic
+
+
+def test_oracle_messaging_server_names_itself_in_the_id():
+    hop = parse("from mr21p30im-asmtp002.me.example.com (Oracle Communications Messaging Server 8.0.1.2 64bit "
+                "(built Jun 7 2017)) id <0P9200028V08TW00@mr21p30im-asmtp002.me.example.com>; "
+                "Mon, 21 May 2018 12:07:21 +0000 (GMT)")
+    assert hop.by_host == "mr21p30im-asmtp002.me.example.com" and not hop.by_inferred
+
+
+# a chain (topmost first), the qmail host the message names, and the by_host each line ends with
+CHAINS = [
+    (["(qmail 21084 invoked from network); 12 Jun 2013 02:22:14 -0000",
+      "from gw.example.com (192.0.2.146) by mx.example.org with SMTP; 12 Jun 2013 02:22:14 -0000"],
+     None, ["mx.example.org", "mx.example.org"], [True, False]),
+    (["from relay.example.net (relay.example.net [192.0.2.7]) by mx.example.org with ESMTP; " + T,
+      "(qmail 8888 invoked by uid 0); 29 Apr 2010 07:55:23 -0000"],
+     None, ["mx.example.org", "relay.example.net"], [False, True]),
+    (["(qmail 44416 invoked by alias); 24 Jun 2024 08:50:01 -0000",
+      "(qmail 44413 invoked for bounce); 24 Jun 2024 08:50:01 -0000"],
+     "nq.example.jp", ["nq.example.jp", "nq.example.jp"], [True, True]),
+    (["(qmail 44416 invoked by alias); 24 Jun 2024 08:50:01 -0000"], None, [None], [False]),
+]
+
+
+@pytest.mark.parametrize("lines,local,by,inferred", CHAINS)
+def test_lines_without_a_host_take_their_neighbours(lines, local, by, inferred):
+    hops = chain(lines, local)
+    assert [h.by_host for h in hops] == by and [h.by_inferred for h in hops] == inferred
+
+
+def test_qmail_host_from_message_id_or_bounce_text():
+    assert qmail_host("20240624085001.44409.qmail@nq.example.jp") == "nq.example.jp"
+    assert qmail_host(None, "Hi. This is the qmail-send program at mx.example.org.\n") == "mx.example.org"
+    assert qmail_host("abc@example.org", "hello") is None

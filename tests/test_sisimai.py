@@ -58,3 +58,17 @@ def test_received_lines_of_real_bounces_parse(sisimai, tmp_path):
     assert hops["parse_ok"].mean() >= 0.99
     # qmail's local "(qmail N invoked by uid M)" lines name no host at all: about 4% of the corpus.
     assert (hops["from_ip"].is_not_null() | hops["by_host"].is_not_null()).mean() >= 0.95
+
+
+def test_received_lines_name_an_address_or_a_receiving_host(sisimai, tmp_path):
+    out = tmp_path / "all"
+    ingest([sisimai / "maildir", sisimai / "mailbox"], out, cache_dir=tmp_path / "cache", progress=False)
+    hops = pl.read_parquet(out / "hops.parquet")
+    named = pl.col("from_ip").is_not_null() | pl.col("by_host").is_not_null()
+    rates = hops.select(named=named.mean(), in_line=(named & ~pl.col("by_inferred")).mean(),
+                        read=pl.col("parse_ok").mean())
+    assert hops.height > 1500
+    assert rates["named"].item() >= 0.99 and rates["read"].item() >= 0.99
+    assert rates["in_line"].item() >= 0.95  # the rest are qmail's and Haraka's lines, which name no host
+    inferred = hops.filter(pl.col("by_inferred"))["raw"]
+    assert inferred.len() > 0 and inferred.str.contains(r"^\((qmail \d+ invoked|Haraka outbound)").all()

@@ -28,10 +28,18 @@ from .schemas import RESULTS, TABLES
 from .sources import Source, Task, detect, read_task
 from .store import write_atomic, write_text_atomic
 
-# Bump when what extractors produce changes: cached tables of older versions are re-made.
-# The tables' schemas are part of the version, so a new column never meets an old cache.
-EXTRACTION_VERSION = "3-" + hashlib.blake2b(
-    repr([(t.name, list(t.schema.items())) for t in TABLES.values()]).encode(), digest_size=6).hexdigest()
+
+
+def _extraction_version() -> str:
+    """The tables' schemas and the toolkit's own code: a cache made by other rules is never reused."""
+    digest = hashlib.blake2b(repr([(t.name, list(t.schema.items())) for t in TABLES.values()]).encode(),
+                             digest_size=8)
+    for path in sorted(Path(__file__).parent.rglob("*.py")):
+        digest.update(path.read_bytes())
+    return "4-" + digest.hexdigest()
+
+
+EXTRACTION_VERSION = _extraction_version()
 
 # Table name -> rows of one parsed (and analysed) message. `messages` comes last and always yields its row.
 EXTRACTORS: dict[str, Callable[[Parsed], list[dict]]] = {

@@ -16,6 +16,7 @@ class Notice:
     deliveries: list[Delivery] = field(default_factory=list)
     software: str | None = None
     original_hops: list = field(default_factory=list)  # the original's Received lines, parsed once
+    own_host: str | None = None  # the qmail host the message itself was made on, when it says
 
 
 def _autoreply_bounce(ctx: Context) -> Bounce:
@@ -35,11 +36,13 @@ def analyse(p: Parsed) -> Notice:
     if kind == "ham":
         bounce = None
     original = originals.row(p.msg_key, ctx, bounce, kind)
-    hops = [received.parse(line) for line in (original or {}).get("orig_received") or []]
+    hops = received.chain((original or {}).get("orig_received") or [],
+                          received.qmail_host((original or {}).get("orig_message_id")))
     if original is not None:
         original.update(_origin(hops, ctx, bounce))
     software = fingerprint.software(ctx, bounce) if kind != "ham" else None
-    return Notice(kind, bounce, original, bounce.deliveries if bounce else [], software, hops)
+    own_host = received.qmail_host(headers.msg_id(p.msg.get("Message-ID")), ctx.text)
+    return Notice(kind, bounce, original, bounce.deliveries if bounce else [], software, hops, own_host)
 
 
 def _origin(chain: list, ctx: Context, bounce: Bounce | None) -> dict:
@@ -56,7 +59,8 @@ def hop_rows(p: Parsed, notice: Notice) -> list[dict]:
     """Every Received line of the message and of the original it carries."""
     if p.msg is None:
         return []
-    chains = [("message", [received.parse(headers.raw_text(v)) for v in p.msg.get_all("Received", [])]),
+    own = received.chain([headers.raw_text(v) for v in p.msg.get_all("Received", [])], notice.own_host)
+    chains = [("message", own),
               ("original", notice.original_hops)]
     rows = []
     for part, hops in chains:
@@ -67,7 +71,7 @@ def hop_rows(p: Parsed, notice: Notice) -> list[dict]:
                          "from_host": hop.from_host, "from_ip": hop.from_ip, "by_host": hop.by_host,
                          "protocol": hop.protocol, "smtp_id": hop.smtp_id, "envelope_for": hop.envelope_for,
                          "timestamp": hop.timestamp, "delay_s": delay, "auth": hop.auth, "raw": hop.raw[:2000],
-                         "parse_ok": hop.parse_ok})
+                         "parse_ok": hop.parse_ok, "by_inferred": hop.by_inferred})
     return rows
 
 

@@ -31,6 +31,9 @@ _HELO_LITERAL = re.compile(r"helo=\[[^\]]*\]", re.I)
 _RDNS = re.compile(r"\(\s*([^\s()\[\]]+)\.?\s*\[")
 _TRAILING_DATE = re.compile(r"((?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),? .*\d{1,2}:\d{2}.*)$")
 _ENVELOPE = re.compile(r"<?([^\s<>;]+@[^\s<>;]+)>?")
+_QMAIL_ID = re.compile(r"\b\d+\.\d+\.qmail@([A-Za-z0-9][\w.-]*\.[A-Za-z]{2,})")
+_QMAIL_SEND = re.compile(r"This is the qmail-send program at ([A-Za-z0-9][\w.-]*\.[A-Za-z]{2,})", re.I)
+_ID_HOST = re.compile(r"<[^<>@\s]+@([A-Za-z0-9][\w.-]*\.[A-Za-z]{2,})>")
 _LOCAL = re.compile(r"\(qmail \d+ invoked (by|from|for) |\(from [^()]+@localhost\)|\(\w+ outbound\)", re.I)
 
 
@@ -46,6 +49,7 @@ class Hop:
     envelope_for: str | None = None
     timestamp: object | None = None
     auth: bool = False
+    by_inferred: bool = False  # by_host was not in the line: taken from the neighbouring line (see chain)
 
     @property
     def parse_ok(self) -> bool:
@@ -150,12 +154,53 @@ def parse(raw: str) -> Hop:
     ident = clauses.get("id")
     if ident:
         hop.smtp_id = ident.split()[0].strip("<>;") if ident.split() else None
+        own = _ID_HOST.search(ident)
+        if hop.by_host is None and own:
+            hop.by_host = _host(own.group(1))  # Oracle Messaging Server: "from X (...) id <n@recorder>"
     envelope = clauses.get("for")
     if envelope:
         addr = _ENVELOPE.search(envelope)
         hop.envelope_for = addr.group(1).lower() if addr else None
     hop.auth = bool(_AUTH.search(text))
     return hop
+
+
+def qmail_host(message_id: str | None, text: str = "") -> str | None:
+    """The qmail host a message was made on: named by its Message-ID ("<20240624.44409.qmail@host>")
+    or by qmail-send's own bounce ("This is the qmail-send program at host")."""
+    found = _QMAIL_ID.search(message_id or "") or _QMAIL_SEND.search(text[:2000])
+    return found.group(1).lower().rstrip(".") if found else None
+
+
+def chain(lines: list[str], local_host: str | None = None) -> list[Hop]:
+    """A message's Received headers, topmost first, with the host filled in where a line names none.
+
+    qmail writes "(qmail 123 invoked from network)" and "(qmail 123 invoked for bounce)", Haraka
+    "(Haraka outbound)": lines without any host. Each was written by the host that held the
+    message at that moment: the receiver of the line below it or, at the bottom of the chain,
+    the sender that the line above names. A chain of qmail lines only never left one host:
+    ``local_host``, when the message names it (see ``qmail_host``). Such hosts are marked
+    ``by_inferred``.
+    """
+    hops = [parse(line) for line in lines]
+    for index in range(len(hops) - 1, -1, -1):
+        hop = hops[index]
+        if _hostless(hop) and index + 1 < len(hops) and hops[index + 1].by_host:
+            hop.by_host, hop.by_inferred = hops[index + 1].by_host, True
+    for index, hop in enumerate(hops):
+        if _hostless(hop) and index > 0:
+            above = hops[index - 1]
+            sender = above.from_host or (above.from_helo if above.from_helo and "." in above.from_helo else None)
+            if sender and sender != "unknown":
+                hop.by_host, hop.by_inferred = sender, True
+    if local_host and hops and all(_hostless(h) and "qmail" in h.raw for h in hops):
+        for hop in hops:
+            hop.by_host, hop.by_inferred = local_host, True
+    return hops
+
+
+def _hostless(hop: Hop) -> bool:
+    return not (hop.by_host or hop.from_ip or hop.from_host) and bool(_LOCAL.search(hop.raw))
 
 
 _DYNAMIC = re.compile(r"(\d{1,3}[-.x]\d{1,3}[-.x]\d{1,3}[-.x]\d{1,3})|\b(dyn(amic)?|pool|dsl|adsl|xdsl|cable|ppp|"

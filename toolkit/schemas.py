@@ -182,6 +182,9 @@ HOPS = Table(
         Column("auth", pl.Boolean, "An authenticated submission (ESMTPA/ESMTPSA, 'Authenticated sender')."),
         Column("raw", pl.String, "The header's text, white space folded."),
         Column("parse_ok", pl.Boolean, "An address, a receiving host or a known local-delivery form was read."),
+        Column("by_inferred", pl.Boolean, "`by_host` is not in the line itself (qmail's \"(qmail 123 invoked from "
+               "network)\", Haraka's \"(Haraka outbound)\" name no host): it is the receiver of the line below, or "
+               "at the bottom of the chain the sender named by the line above."),
     ),
 )
 
