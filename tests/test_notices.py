@@ -35,6 +35,7 @@ CASES = [
     ("fml.eml", "bounce", "fml", "birds@lists.example.org", "5.0.918", "rejected"),
     ("mcafee.eml", "bounce", "mcafee", "nosuch@corp.example.net", "5.0.0", "userunknown"),
     ("receivingses.eml", "bounce", "receivingses", "info@shop.example.net", "5.1.1", "filtered"),
+    ("mimecast.eml", "bounce", "mimecast", "h.smith@corp.example.net", "5.4.1", "userunknown"),
     ("arf.eml", "feedback_report", "arf", "reader@example.net", None, "feedback"),
     ("vacation.eml", "autoreply", "rfc3834", "peter@example.net", None, "vacation"),
     ("challenge.eml", "challenge", None, None, None, None),
@@ -93,7 +94,7 @@ def test_every_parser_ignores_empty_input_and_ordinary_mail(module):
 
 def test_every_registered_format_has_a_sample_or_is_generic():
     covered = {c[2] for c in CASES}
-    generic = {"rfc3464", "plaintext", "postfix", "googlegroups", "notes", "imailserver", "mailmarshal", "mimecast"}
+    generic = {"rfc3464", "plaintext", "postfix", "googlegroups", "notes", "imailserver", "mailmarshal"}
     assert {m.NAME for m in REGISTRY} - covered <= generic
 
 

@@ -52,7 +52,7 @@ RECIPIENT_LINE = [
     re.compile(rf"^\s*({ADDR})\s+on\s+\w+", re.I),
     re.compile(rf"^\s*({ADDR})\s+\((.+)\)\s*$"),
     re.compile(rf"^\s*<?({ADDR})>?\s*[:\[(,]?\s+(.+)$"),
-    re.compile(rf"^\s*[*\u2022-]\s*<?({ADDR})>?\s*$"),
+    re.compile(rf"^\s*[*\u2022-]+\s*<?({ADDR})>?\s*$"),
     re.compile(rf"^\s*(?:[<>]{{3}}\s*)?\d{{3}}[ -](?:\d\.\d{{1,3}}\.\d{{1,3}} )?<({ADDR})>\.\.\.\s*(.*)$"),
     re.compile(rf":\s*<?({ADDR})>?\.?\s*$"),
     re.compile(rf"\b(?:deliver(?:ing|ed)? (?:your )?(?:mail|message)? ?to|delivered to|recipients?|user(?:id)?|"
@@ -183,7 +183,7 @@ def deliveries_from_text(notice: str, exclude: set[str], patterns=RECIPIENT_LINE
                 chunks.append(chunk)
         diagnostic = " ".join(chunks)
         if len(recipients) == 1 and not _CODE.search(diagnostic):
-            diagnostic = _coded_line(lines) or diagnostic  # the error stands apart from the address
+            diagnostic = f"{diagnostic} {_coded_line(lines) or ''}".strip()  # the error stands apart
         if not diagnostic or len(diagnostic) < 4:
             diagnostic = " ".join(l.strip() for l in lines if l.strip())[:500]
         out.append(Delivery(addr, action="failed", status=status_in(diagnostic),

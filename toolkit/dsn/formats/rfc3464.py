@@ -17,7 +17,7 @@ from ..status import command_in, last_status_in, reply_code_in, status_in
 from ..text import deliveries_from_text, dsn_blocks, parse_original, split_original
 
 NAME = "rfc3464"
-_TYPE = re.compile(r"^\s*[\w-]+\s*;\s*", re.I)
+_TYPE = re.compile(r"^\s*[\w/-]+\s*;\s*", re.I)  # "rfc822;", also Mimecast's "rfc/822;"
 _FINGERPRINTS = [
     ("postfix", r"X-Postfix-|This is the (mail system|Postfix program) at host"),
     ("exim", r"This message was created automatically by mail delivery software|X-Exim-"),
@@ -29,6 +29,7 @@ _FINGERPRINTS = [
     ("courier", r"Courier mail server|This is a delivery status notification from"),
     ("messagingserver", r"Oracle Communications Messaging|Sun Java\(tm\) System Messaging|This report relates to"),
     ("notes", r"\bDomino\b|X-Notes;"),
+    ("mimecast", r"X-Mimecast-|\bmimecast\.com\b"),
     ("opensmtpd", r"This is the MAILER-DAEMON, please DO NOT REPLY|OpenSMTPD"),
     ("powermta", r"X-PowerMTA-"),
     ("qmail", r"qmail"),
