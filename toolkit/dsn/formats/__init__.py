@@ -11,9 +11,9 @@ fingerprint uses that MTA's table too.
 """
 import re
 
-from . import (amazonses, arf, dragonfly, exchange2003, exchange2007, exim, fml, gmail, googlegroups, imailserver,
-               mailmarshal, mcafee, mimecast, notes, opensmtpd, plaintext, postfix, qmail, receivingses, rfc3464,
-               sendmail, yahoo)
+from . import (amazonses, arf, dragonfly, exchange2003, exchange2007, exim, fml, gmail, googlegroups, groupwise,
+               imailserver, mailmarshal, mcafee, mdaemon, mimecast, notes, opensmtpd, plaintext, postfix, qmail,
+               receivingses, rfc3464, sendmail, trendmicro, yahoo)
 
 REGISTRY = [
     arf,
@@ -31,6 +31,9 @@ REGISTRY = [
     imailserver,
     mailmarshal,
     mimecast,
+    trendmicro,
+    groupwise,
+    mdaemon,
     exchange2003,
     exchange2007,
     qmail,
