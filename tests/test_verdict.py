@@ -122,3 +122,22 @@ def test_adjusted_rand_index_reference_values():
     same = pl.Series(["a", "a", "b", "b"])
     assert evaluate.adjusted_rand_index(same, pl.Series([1, 1, 2, 2])) == 1.0
     assert abs(evaluate.adjusted_rand_index(pl.Series(["a", "a", "b", "b"]), pl.Series([1, 2, 1, 2])) + 0.5) < 1e-9
+
+
+def _prvs(address: str, day: int) -> str:
+    """A BATV tag with the given day stamp (the hash is not checked without the signing key)."""
+    return f"prvs=0{day % 1000:03d}a1b2c3={address}"
+
+
+DAY = 19787  # Tue, 05 Mar 2024, the date of BOUNCE, in days since 1970
+
+
+@pytest.mark.parametrize("to,owner,signal,backscatter", [
+    (_prvs("me@example.org", DAY - 2), Owner(addresses=("me@example.org",)), "batv_valid", False),
+    (_prvs("me@example.org", DAY - 40), Owner(addresses=("me@example.org",)), "batv_stale", True),
+    ("me@example.org", Owner(addresses=("me@example.org",), batv=True), "batv_missing", True),
+])
+def test_batv_tags_on_the_bounce_address(tmp_path, to, owner, signal, backscatter):
+    frame = run(tmp_path, mbox(BOUNCE.format(to=to, mid="x-1@example.org")), None, owner)
+    bounce = frame.filter(pl.col("kind") == "bounce").row(0, named=True)
+    assert signal in bounce["signals"] and bounce["is_backscatter"] is backscatter

@@ -15,7 +15,7 @@ def _ingest(args: argparse.Namespace) -> int:
     from .verdict import Owner
 
     owner = Owner(addresses=tuple(args.me), domains=tuple(args.my_domain), relays=tuple(args.my_relay),
-                  sent_sources=tuple(args.sent), mx=tuple(args.my_mx))
+                  sent_sources=tuple(args.sent), mx=tuple(args.my_mx), batv=args.batv)
     report = ingest(args.paths, args.out, cache_dir=args.cache_dir, workers=args.workers,
                     progress=not args.quiet, use_cache=not args.no_cache, owner=owner, geoip_dir=args.geoip_dir,
                     dns=args.dns)
@@ -116,6 +116,9 @@ def parser() -> argparse.ArgumentParser:
                    help="a host name or IP of the owner's outgoing relay (repeatable)")
     p.add_argument("--my-mx", action="append", default=[], metavar="HOST_OR_IP",
                    help="a host of the owner's own inbound mail system (repeatable; default: inferred)")
+    p.add_argument("--batv", action="store_true",
+                   help="the owner's mail system signs envelope senders with BATV (prvs=); inferred when bounces "
+                        "to tagged addresses are found")
     p.add_argument("--geoip-dir", type=Path, default=None,
                    help="folder with MaxMind GeoLite2/GeoIP2 City and ASN .mmdb files (or $BACKSCATTER_GEOIP_DIR)")
     p.add_argument("--dns", action="store_true",

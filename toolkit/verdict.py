@@ -20,7 +20,7 @@ SENT_NAMES = re.compile(r"^(sent|sent[ _-]?(items|mail|messages)?|outbox|gesende
                         r"送信済み|已发送)(\.mbox|\.mbx)?$", re.I)
 
 GENUINE = ("sent_folder_match", "in_reply_to_sent", "sent_to_recipient", "own_relay_in_original",
-           "dkim_own_domain")
+           "dkim_own_domain", "batv_valid")
 # Backscatter evidence and its weight in the noisy-or score.
 WEIGHTS = {
     "original_from_forged": 0.35,
@@ -33,7 +33,12 @@ WEIGHTS = {
     "same_subject_run": 0.35,
     "virus_or_spam_notice": 0.45,
     "no_original": 0.2,
+    "batv_missing": 0.6,
+    "batv_stale": 0.6,
 }
+# BATV (prvs) signed envelope sender: prvs=K DDD HHHHHH=local@domain, DDD = days since 1970 mod 1000.
+BATV = r"(?i)^prvs=(\d)(\d{3})[0-9a-f]{6}=(.+@.+)$"
+BATV_DAYS = 7  # the validity BATV prescribes for a tag
 THRESHOLD = 0.5
 _DYNAMIC = (r"(?i)from \S*(\d{1,3}[-.]\d{1,3}[-.]\d{1,3}[-.]\d{1,3}|dynamic|pool|dsl|dyn|cable|ppp|cpe|dhcp|"
             r"broadband|customer|client|\bres\b)\S*\s|\(unknown \[|\(\[\d")
@@ -49,6 +54,7 @@ class Owner:
     relays: tuple[str, ...] = ()
     sent_sources: tuple[str, ...] = field(default_factory=tuple)
     mx: tuple[str, ...] = ()
+    batv: bool = False  # the owner's MTA signs envelope senders with BATV (inferred when bounces carry tags)
 
 
 def mailbox_role(owner: Owner) -> pl.Expr:
@@ -74,7 +80,8 @@ def _owner_identity(messages: pl.DataFrame, owner: Owner) -> tuple[list[str], li
         if sent_from.len():
             addresses = sent_from.value_counts(sort=True)["from_addr"].head(3).to_list()
         else:
-            rcpt = messages.select(pl.concat_list("delivered_to", "to_addrs").alias("a")).explode("a")["a"]
+            rcpt = messages.select(pl.concat_list("delivered_to", "to_addrs").alias("a")).explode("a")["a"] \
+                .str.replace(BATV, "${3}")
             addresses = rcpt.drop_nulls().value_counts(sort=True)["a"].head(1).to_list()
     domains = [d.lower() for d in owner.domains] or sorted({a.split("@")[-1] for a in addresses})
     return addresses, domains
@@ -107,7 +114,13 @@ def _signals(facts: pl.DataFrame, messages: pl.DataFrame, owner: Owner) -> pl.Da
     own_relay = received.str.contains(rf"by \S*({domain_alt})\b[^\n]*with e?smtps?a\b|authenticated sender")
     if relays:
         own_relay = own_relay | pl.any_horizontal(received.str.contains(re.escape(r), literal=False) for r in relays)
-    notified = pl.coalesce(pl.col("delivered_to").list.first(), pl.col("to_addrs").list.first())
+    notified = pl.coalesce(pl.col("delivered_to").list.first(), pl.col("to_addrs").list.first()).str.replace(BATV, "${3}")
+    tagged = pl.concat_list(pl.col("delivered_to").fill_null([]), pl.col("to_addrs").fill_null([])) \
+        .list.eval(pl.element().filter(pl.element().str.contains(BATV))).list.first()
+    tag_owner = tagged.str.extract(BATV, 3).str.to_lowercase().is_in(addresses)
+    tag_age = (pl.col("arrival").dt.epoch("d") - tagged.str.extract(BATV, 2).cast(pl.Int64) + 1000) % 1000
+    tag_fresh = (tag_age <= BATV_DAYS) | (tag_age == 999)  # a day of clock skew
+    uses_batv = owner.batv or bool(facts.select((notice & tagged.is_not_null() & tag_owner).any()).item())
     subject_key = pl.col("orig_subject").fill_null("").str.replace_all(_SUBJECT_NOISE, "").str.to_lowercase() \
         .str.replace_all(r"\s+", " ").str.strip_chars()
     hour = pl.col("arrival").dt.truncate("1h")
@@ -145,6 +158,11 @@ def _signals(facts: pl.DataFrame, messages: pl.DataFrame, owner: Owner) -> pl.Da
         "stranger_recipient": pl.lit(bool(sent_rcpts)) & pl.col("failed").list.len().gt(0)
         & ~pl.col("failed").list.eval(pl.element().is_in(sent_rcpts)).list.any(),
         "no_original": pl.col("orig_source").is_null() | (pl.col("orig_source") == "subject"),
+        "batv_valid": tagged.is_not_null() & tag_owner & tag_fresh,
+        "batv_stale": tagged.is_not_null() & tag_owner & ~tag_fresh,
+        # Bounces go to the envelope sender, which a BATV-signing owner never sends untagged.
+        "batv_missing": pl.lit(uses_batv) & (pl.col("kind") == "bounce") & tagged.is_null()
+        & notified.is_in(addresses),
     }
     facts = facts.with_columns(**{k: v.fill_null(False) & notice for k, v in checks.items()})
     names = list(checks)
