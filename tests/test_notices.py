@@ -122,6 +122,7 @@ REASON_CASES = [
     ("5.2.2", "552 5.2.2 Mailbox full", "RCPT", False, "mailboxfull"),
     ("4.3.0", "Disk quota exceeded", None, True, "mailboxfull"),
     (None, "71", None, True, "mailererror"),
+    ("5.2.0", "procmail: Lock failure on \"/var/mail/u/mailbox.lock\"", None, True, "mailererror"),
     (None, "504 Command parameter not implemented", None, False, "syntaxerror"),
     ("5.4.1", "550 5.4.1 All recipient addresses rejected : Access denied", "RCPT", False, "rejected"),
     (None, "Something the rules do not know", None, False, "onhold"),

@@ -342,7 +342,7 @@ def _probe(reason: str, f: Fact) -> bool:
 
 def _fallback(f: Fact) -> str:
     name = f.name
-    if name not in UNSURE:
+    if name not in UNSURE and not f.local:  # a local program's words say more than the status it got
         return name
     for reason in FALLBACK_ORDER:
         if says(reason, f.text):
