@@ -11,9 +11,9 @@ fingerprint uses that MTA's table too.
 """
 import re
 
-from . import (amazonses, arf, dragonfly, exchange2003, exchange2007, exim, fml, gmail, googlegroups, groupwise,
-               imailserver, mailmarshal, mcafee, mdaemon, mimecast, notes, opensmtpd, plaintext, postfix, qmail,
-               receivingses, rfc3464, sendmail, trendmicro, yahoo)
+from . import (amavis, amazonses, arf, barracuda, courier, dragonfly, exchange2003, exchange2007, exim, fml, gmail,
+               googlegroups, groupwise, imailserver, mailmarshal, mcafee, mdaemon, messagingserver, mimecast, notes,
+               opensmtpd, plaintext, postfix, powermta, qmail, receivingses, rfc3464, sendmail, trendmicro, yahoo)
 
 REGISTRY = [
     arf,
@@ -23,6 +23,11 @@ REGISTRY = [
     opensmtpd,
     mcafee,
     receivingses,
+    barracuda,
+    amavis,
+    courier,
+    messagingserver,
+    powermta,
     rfc3464,
     gmail,
     dragonfly,

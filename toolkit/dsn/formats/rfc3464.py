@@ -81,12 +81,14 @@ def _original(ctx: Context):
 
 
 def fingerprint(ctx: Context) -> str:
-    head = "\n".join(f"{k}: {v}" for k, v in ctx.msg.items())
-    sample = f"{head}\n{ctx.text[:4000]}"
-    for name, pattern in _FINGERPRINTS:
-        if pattern.search(sample):
-            return name
-    return NAME
+    """The MTA or product a DSN comes from (computed once per message: several modules ask)."""
+    known = ctx.__dict__.get("_dsn_fingerprint")
+    if known is None:
+        head = "\n".join(f"{k}: {v}" for k, v in ctx.msg.items())
+        sample = f"{head}\n{ctx.text[:4000]}\n{(field_text(ctx) or '')[:2000]}"  # DSN fields: X-PowerMTA-, ...
+        known = next((name for name, pattern in _FINGERPRINTS if pattern.search(sample)), NAME)
+        ctx.__dict__["_dsn_fingerprint"] = known
+    return known
 
 
 _MAILBOX = re.compile(r"[^@\s:<>]+@[\w-]+(\.[\w-]+)+")
@@ -118,6 +120,17 @@ def _given_reason(block: dict[str, str], per_message: dict[str, str]) -> str | N
     """A reason the DSN states outright: PowerMTA's own category."""
     category = (block.get("x-powermta-bouncecategory") or per_message.get("x-powermta-bouncecategory") or "")
     return POWERMTA_CATEGORY.get(category.strip().lower())
+
+
+def product(name: str):
+    """A parse(ctx) for a product that sends plain RFC 3464 DSNs: it claims the DSNs whose fingerprint
+    (the ordered list above) names it, so that its module can carry its own REASONS."""
+    def parse_product(ctx: Context) -> Bounce | None:
+        if not ctx.parts_of("message/delivery-status", "message/global-delivery-status") \
+                or fingerprint(ctx) != name:
+            return None
+        return parse(ctx)
+    return parse_product
 
 
 def parse(ctx: Context) -> Bounce | None:
