@@ -85,6 +85,7 @@ class Context:
     from_addr: str = ""
     return_path: str | None = None
     notify_addrs: set[str] = field(default_factory=set)
+    memo: dict = field(default_factory=dict, repr=False)  # what format readers compute once per message
 
     @classmethod
     def of(cls, msg: Message) -> "Context":

@@ -265,31 +265,17 @@ def says(reason: str, text: str) -> bool:
     return bool(pattern and pattern.search(text))
 
 
-def by_text(text: str | None) -> str | None:
-    """The first reason whose phrases occur in a text, probes first: for notices with no structure."""
-    if not text:
-        return None
-    text = _CONTINUATION.sub(" ", text)
-    for reason in PROBE_ORDER + FALLBACK_ORDER:
-        if says(reason, text):
-            return reason
-    return None
-
-
 @dataclass(frozen=True)
 class Fact:
     """What the reason is decided from: one delivery's status, diagnostic, action and refused command."""
 
     status: str
+    name: str  # the reason the status code names (status_name), looked up once
     text: str
     action: str
     command: str
     local: bool = False  # a local program refused it (Diagnostic-Code: X-Unix), not an SMTP server
     syntax_reply: bool = False  # the reply code says the server did not understand (500-504)
-
-    @property
-    def name(self) -> str:
-        return status_name(self.status)
 
 
 def _userunknown(f: Fact) -> bool:
@@ -303,10 +289,8 @@ def _userunknown(f: Fact) -> bool:
 def _filtered(f: Fact) -> bool:
     if f.name == "suspend":
         return False
-    if f.name == "filtered":
-        return says("userunknown", f.text) or says("filtered", f.text)
-    if f.command in BEFORE_DATA:
-        return False
+    if f.name != "filtered" and f.command in BEFORE_DATA:
+        return False  # a refusal before DATA is not a filter reading the message
     return says("filtered", f.text) or says("userunknown", f.text)
 
 
@@ -371,7 +355,7 @@ def classify(status: str | None, diagnostic: str | None, action: str | None = No
     action = (action or "").lower()
     if action in ("delivered", "relayed", "expanded") or (status or "").startswith("2.") or says("delivered", text):
         return "delivered"
-    fact = Fact(status or "", text, action, (command or "").upper(), local,
+    fact = Fact(status or "", status_name(status), text, action, (command or "").upper(), local,
                 bool(_SYNTAX_REPLY.match(diagnostic or "")))
     if not local:
         for reason in PROBE_ORDER:

@@ -48,8 +48,9 @@ REGISTRY = [
     plaintext,
 ]
 
-_TABLES = {m.NAME: getattr(m, "REASONS", ()) for m in REGISTRY}
-_COMPILED = {name: [(reason, re.compile(p, re.I)) for reason, p in table] for name, table in _TABLES.items() if table}
+_BY_NAME = {m.NAME: m for m in REGISTRY}
+_COMPILED = {name: [(reason, re.compile(p, re.I)) for reason, p in m.REASONS]
+             for name, m in _BY_NAME.items() if getattr(m, "REASONS", ())}
 
 
 def own_reason(fmt: str | None, diagnostic: str | None) -> str | None:
@@ -62,5 +63,4 @@ def own_reason(fmt: str | None, diagnostic: str | None) -> str | None:
 
 def temporary_reasons(fmt: str | None) -> set[str]:
     """Reasons the format counts as transient when it gives no status (Exim: a full mailbox, an expiry)."""
-    module = next((m for m in REGISTRY if m.NAME == fmt), None)
-    return getattr(module, "TEMPORARY_REASONS", set())
+    return getattr(_BY_NAME.get(fmt or ""), "TEMPORARY_REASONS", set())

@@ -8,6 +8,7 @@ recipient. The format is named after the MTA when its fingerprint is clear.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from email.parser import Parser
 from email.policy import compat32
 
@@ -82,13 +83,11 @@ def _original(ctx: Context):
 
 def fingerprint(ctx: Context) -> str:
     """The MTA or product a DSN comes from (computed once per message: several modules ask)."""
-    known = ctx.__dict__.get("_dsn_fingerprint")
-    if known is None:
+    if "fingerprint" not in ctx.memo:
         head = "\n".join(f"{k}: {v}" for k, v in ctx.msg.items())
         sample = f"{head}\n{ctx.text[:4000]}\n{(field_text(ctx) or '')[:2000]}"  # DSN fields: X-PowerMTA-, ...
-        known = next((name for name, pattern in _FINGERPRINTS if pattern.search(sample)), NAME)
-        ctx.__dict__["_dsn_fingerprint"] = known
-    return known
+        ctx.memo["fingerprint"] = next((name for name, pattern in _FINGERPRINTS if pattern.search(sample)), NAME)
+    return ctx.memo["fingerprint"]
 
 
 _MAILBOX = re.compile(r"[^@\s:<>]+@[\w-]+(\.[\w-]+)+")
@@ -122,14 +121,21 @@ def _given_reason(block: dict[str, str], per_message: dict[str, str]) -> str | N
     return POWERMTA_CATEGORY.get(category.strip().lower())
 
 
-def product(name: str):
-    """A parse(ctx) for a product that sends plain RFC 3464 DSNs: it claims the DSNs whose fingerprint
-    (the ordered list above) names it, so that its module can carry its own REASONS."""
+def product(name: str, claims: Callable[[Context], bool] | None = None):
+    """A parse(ctx) for a product that sends plain RFC 3464 DSNs, so that its module can carry its own
+    REASONS: it claims the DSNs that ``claims`` accepts, by default those whose fingerprint (the
+    ordered list above) names it, and reads them under its own name."""
     def parse_product(ctx: Context) -> Bounce | None:
-        if not ctx.parts_of("message/delivery-status", "message/global-delivery-status") \
-                or fingerprint(ctx) != name:
+        if claims is None:
+            if not ctx.parts_of("message/delivery-status", "message/global-delivery-status") \
+                    or fingerprint(ctx) != name:
+                return None
+        elif not claims(ctx):
             return None
-        return parse(ctx)
+        bounce = parse(ctx)
+        if bounce is not None:
+            bounce.format = name
+        return bounce
     return parse_product
 
 
