@@ -120,7 +120,7 @@ def _scan(notice: str, exclude: set[str], patterns, roles: bool = False) -> list
 
 _WORD = re.compile(r"\w")
 _REPLY_LINE = re.compile(r"^\s*[45]\d\d[\s-]|\b[45]\.\d{1,3}\.\d{1,3}\b")
-_CODE = re.compile(r"\b[245]\d\d\b|\b[245]\.\d{1,3}\.\d{1,3}\b|#[45]\.\d")
+CODE = re.compile(r"\b[245]\d\d\b|\b[245]\.\d{1,3}\.\d{1,3}\b|#[45]\.\d")
 
 
 def diagnostic_for(lines: list[str], start: int, stop: int) -> str:
@@ -142,7 +142,7 @@ def diagnostic_for(lines: list[str], start: int, stop: int) -> str:
                 break
             continue
         chunk.append(text)
-        has_code = has_code or bool(_CODE.search(text))
+        has_code = has_code or bool(CODE.search(text))
         if sum(map(len, chunk)) > 800:
             break
     return " ".join(chunk)
@@ -159,7 +159,7 @@ def _mentions(lines: list[str], addresses: list[str]) -> dict[str, list[int]]:
     return found
 
 
-def _coded_line(lines: list[str]) -> str | None:
+def coded_line(lines: list[str]) -> str | None:
     """The first line of a notice that carries an SMTP reply or status code."""
     return next((line.strip() for line in lines if _REPLY_LINE.search(line)), None)
 
@@ -175,15 +175,15 @@ def deliveries_from_text(notice: str, exclude: set[str], patterns=RECIPIENT_LINE
     for addr, index in recipients:
         chunks = []
         for at in [index] + [m for m in mentions[addr] if m > index]:
-            if chunks and _CODE.search(" ".join(chunks)):
+            if chunks and CODE.search(" ".join(chunks)):
                 break  # later mentions only help a summary line that gave no code
             stop = next((s for s in starts if s > at), len(lines))
             chunk = diagnostic_for(lines, at, stop)
             if chunk and chunk not in chunks:
                 chunks.append(chunk)
         diagnostic = " ".join(chunks)
-        if len(recipients) == 1 and not _CODE.search(diagnostic):
-            diagnostic = f"{diagnostic} {_coded_line(lines) or ''}".strip()  # the error stands apart
+        if len(recipients) == 1 and not CODE.search(diagnostic):
+            diagnostic = f"{diagnostic} {coded_line(lines) or ''}".strip()  # the error stands apart
         if not diagnostic or len(diagnostic) < 4:
             diagnostic = " ".join(l.strip() for l in lines if l.strip())[:500]
         out.append(Delivery(addr, action="failed", status=status_in(diagnostic),

@@ -11,9 +11,9 @@ fingerprint uses that MTA's table too.
 """
 import re
 
-from . import (amavis, amazonses, arf, barracuda, courier, dragonfly, exchange2003, exchange2007, exim, fml, gmail,
-               googlegroups, groupwise, imailserver, mailmarshal, mcafee, mdaemon, messagingserver, mimecast, notes,
-               opensmtpd, plaintext, postfix, powermta, qmail, receivingses, rfc3464, sendmail, trendmicro, yahoo)
+from . import (amavis, amazonses, aol, arf, barracuda, courier, dragonfly, exchange2003, exchange2007, exim, fml, gmail,
+               googlegroups, groupwise, imailserver, mailmarshal, mcafee, mdaemon, messagingserver, mimecast, mssmtp,
+               netscape, notes, opensmtpd, plaintext, postfix, powermta, qmail, receivingses, rfc3464, sendmail, trendmicro, yahoo)
 
 REGISTRY = [
     arf,
@@ -29,6 +29,9 @@ REGISTRY = [
     messagingserver,
     powermta,
     rfc3464,
+    mssmtp,
+    aol,
+    netscape,
     gmail,
     dragonfly,
     yahoo,

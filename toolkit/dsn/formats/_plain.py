@@ -2,14 +2,21 @@
 from __future__ import annotations
 
 import re
+from email.message import Message
 
 from ..context import Context
 from ..model import Bounce
 from ..text import RECIPIENT_LINE, deliveries_from_text, parse_original, split_original
+from ._list import failed_list
 
 
-def plain_format(name: str, signature: str, *, original: str | None = None, patterns=RECIPIENT_LINE):
-    """A parse(ctx) for a format known by a signature in its notice text, sent by a mail system."""
+def plain_format(name: str, signature: str, *, original: str | None = None, patterns=RECIPIENT_LINE,
+                 spaced_names: bool = False):
+    """A parse(ctx) for a format known by a signature in its notice text, sent by a mail system.
+
+    The recipients are the addresses the text engine finds, else the items listed under the
+    failure sentence (display names and local names included).
+    """
     sign = re.compile(signature, re.I | re.M)
     marker = re.compile(original, re.I | re.M) if original else None
 
@@ -17,7 +24,10 @@ def plain_format(name: str, signature: str, *, original: str | None = None, patt
         if not sign.search(ctx.text) or not ctx.from_system:
             return None
         notice, copy = split_original(ctx.text, marker)
-        deliveries = deliveries_from_text(notice, ctx.notify_addrs | _sender_of(copy), patterns)
+        returned = returned_original(ctx, copy)
+        exclude = not_recipients(ctx, returned)
+        deliveries = deliveries_from_text(notice, exclude, patterns) \
+            or failed_list(ctx, notice, exclude, returned, spaced_names)
         if not deliveries:
             return None
         return Bounce(name, deliveries, parse_original(copy), copy)
@@ -25,10 +35,28 @@ def plain_format(name: str, signature: str, *, original: str | None = None, patt
     return parse
 
 
-def _sender_of(copy: str | None) -> set[str]:
-    """The original's From/Return-Path: the sender, never a failed recipient."""
-    msg = parse_original(copy)
+def returned_original(ctx: Context, copy: str | None) -> Message | None:
+    """The returned original: quoted after the notice, else attached (message/rfc822, headers part)."""
+    inline = parse_original(copy)
+    if inline is not None:
+        return inline
+    from .rfc3464 import _original
+    return _original(ctx)
+
+
+def not_recipients(ctx: Context, original: Message | None) -> set[str]:
+    """Addresses a notice names that are never its failed recipients: the notice's own To and
+    Return-Path, and the returned original's From/Return-Path/Sender (the sender, not a recipient)."""
+    return ctx.notify_addrs | _senders(original)
+
+
+def _senders(msg: Message | None) -> set[str]:
     if msg is None:
         return set()
     from ... import headers as h
     return {a for a in h.addresses(msg, "From", "Return-Path", "Sender") if a}
+
+
+def _sender_of(copy: str | None) -> set[str]:
+    """The quoted original's From/Return-Path: the sender, never a failed recipient."""
+    return _senders(parse_original(copy))

@@ -1,5 +1,13 @@
-"""Exim (and providers running it: GMX, 1&1, Mail.ru): indented recipients after "failed:"."""
+"""Exim (and providers running it: GMX, 1&1, Mail.ru): indented recipients after "failed:".
+
+Also Exim's own complaint about a message it could not even address ("Mail failure - malformed
+recipient address": "A message that you sent contained one or more recipient addresses that were
+incorrectly constructed:", then `address: malformed address: why`), whose status is RFC 3463's
+5.1.3, bad destination mailbox address syntax.
+"""
 from __future__ import annotations
+
+import re
 
 from .. import reasons
 from ..context import Context
@@ -17,7 +25,10 @@ REASONS = (
 TEMPORARY_REASONS = {"expired", "mailboxfull"}
 _generic = plain_format(NAME, r"This message was created automatically by mail delivery software|"
                               r"could not be delivered to one or more of its\s+recipients|"
-                              r"Message delivery has been delayed|has not yet been delivered")
+                              r"Message delivery has been delayed|has not yet been delivered|"
+                              r"recipient addresses that were\s+incorrectly constructed")
+_MALFORMED = re.compile(r"malformed address:", re.I)
+BAD_ADDRESS_SYNTAX = "5.1.3"  # RFC 3463
 
 
 def parse(ctx: Context) -> Bounce | None:
@@ -33,6 +44,9 @@ def parse(ctx: Context) -> Bounce | None:
         bounce = Bounce(NAME, found, parse_original(copy), copy)
     if bounce is not None:
         _sender_refusals(bounce.deliveries)
+        for delivery in bounce.deliveries:
+            if delivery.status is None and _MALFORMED.search(delivery.diagnostic or ""):
+                delivery.status = BAD_ADDRESS_SYNTAX
     return bounce
 
 

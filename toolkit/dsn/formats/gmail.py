@@ -9,7 +9,7 @@ from ..status import command_in, last_status_in, reply_code_in
 from ..text import deliveries_from_text, parse_original, split_original
 
 NAME = "gmail"
-_SIGN = re.compile(r"Delivery to the following recipients? (failed|has been delayed)|"
+_SIGN = re.compile(r"Delivery to the following recipients? (failed (permanently|temporarily)|has been delayed)|"
                    r"Technical details of (permanent|temporary) failure", re.I)
 _DETAILS = re.compile(r"Technical details(?: of (permanent|temporary) failure)?:\s*(.*)", re.I | re.S)
 _RULER = re.compile(r"^\s*[=-]{10,}\s*$", re.M)

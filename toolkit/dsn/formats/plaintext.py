@@ -1,7 +1,11 @@
 """The last resort: a notice from a mail system that no format module claimed.
 
 Only for messages that come from a daemon or the null sender and read like a
-delivery failure, so that ordinary mail about bounces stays ham.
+delivery failure, so that ordinary mail about bounces stays ham. The recipients
+are the items under a failure sentence, else the addresses the text engine
+finds, else the returned original's To. A notice that states a failure and names
+nobody ("Sorry, that's not a valid user here.") is still a bounce: its recipient
+is the person it comes from when that is not a mail system, else unknown.
 """
 from __future__ import annotations
 
@@ -10,32 +14,55 @@ import re
 from ..context import Context
 from ... import headers as h
 from ..model import Bounce, Delivery
-from ..text import deliveries_from_text, parse_original, split_original
-from ._plain import _sender_of
+from ..text import deliveries_from_text, split_original
+from ._list import failed_list
+from ._plain import not_recipients, returned_original
 
 NAME = "plaintext"
 _FAILURE = re.compile(r"(could not|couldn't|can ?not|unable to|was not|wasn't|failed to|failure|undeliver|"
                       r"not (be )?delivered|delivery (has )?failed|returned|rejected|error|non-?delivery|"
                       r"permanent|user unknown|not exist|virus|quarantin|blocked)", re.I)
 _SUBJECT = re.compile(r"(undeliver|returned mail|delivery (status|fail|problem|notification)|failure notice|"
-                      r"mail delivery|non.?delivery|delivery report|error|bounce|failed)", re.I)
+                      r"mail delivery|non.?delivery|delivery report|error|bounce|failed|mail failure)", re.I)
+# A delivery failure stated in so many words (RFC 5321/3463 codes, the usual phrases): enough for a
+# notice from a mail system that names no address.
+_STATED_FAILURE = re.compile(
+    r"not an? (valid|known|existing) (user|recipient|address|mailbox|account)|"
+    r"no (such|valid) (user|mailbox|address|account|recipient)|user unknown|unknown (user|recipient|mailbox)|"
+    r"(does not|doesn't|did not|didn't) exist|(could not|couldn't|cannot|can't) be delivered|undeliverable|"
+    r"delivery (has )?failed|failed to deliver|mailbox (is )?(full|unavailable|disabled)|over ?quota|"
+    r"(message|mail) (was |has been )?(rejected|refused|returned)|"
+    r"^\s*5\d\d[ -]|\b5\.\d{1,3}\.\d{1,3}\b", re.I | re.M)
+_NOTICE_HEAD = 3000
 
 
 def parse(ctx: Context) -> Bounce | None:
     if not ctx.from_system:
         return None
-    if not (_SUBJECT.search(ctx.subject) or _FAILURE.search(ctx.text[:3000])):
+    head = ctx.text[:_NOTICE_HEAD]
+    if not (_SUBJECT.search(ctx.subject) or _FAILURE.search(head) or _STATED_FAILURE.search(head)):
         return None
     notice, copy = split_original(ctx.text)
-    deliveries = deliveries_from_text(notice, ctx.notify_addrs | _sender_of(copy))
-    original = parse_original(copy)
-    if original is None:
-        from .rfc3464 import _original
-        original = _original(ctx)
-    if not deliveries and original is not None and _FAILURE.search(ctx.text[:3000]):
-        # "Delivery report unavailable": the notice names nobody, the returned message does
+    original = returned_original(ctx, copy)
+    exclude = not_recipients(ctx, original)
+    deliveries = failed_list(ctx, notice, exclude, original) or deliveries_from_text(notice, exclude)
+    if not deliveries and (_FAILURE.search(head) or _STATED_FAILURE.search(head)):
         text = " ".join(notice.split())[:500]
-        deliveries = [Delivery(a, "failed", None, None, text) for a in h.addresses(original, "To") if "@" in a]
+        named = [a for a in h.addresses(original, "To") if "@" in a] if original is not None else []
+        # "Delivery report unavailable": the notice names nobody, the returned message does
+        if named:
+            deliveries = [Delivery(a, "failed", None, None, text) for a in named]
+        elif _STATED_FAILURE.search(head):
+            deliveries = [Delivery(_refusing_mailbox(ctx, exclude), "failed", None, None, text)]
     if not deliveries:
         return None
     return Bounce(NAME, deliveries, original, copy)
+
+
+def _refusing_mailbox(ctx: Context, exclude: set[str]) -> str | None:
+    """A notice sent from a person's own address (null sender) speaks for that mailbox; one from
+    a daemon or postmaster does not say which mailbox refused."""
+    address = (ctx.from_addr or "").lower()
+    if not address or "@" not in address or ctx.from_daemon or address in exclude:
+        return None
+    return address
