@@ -49,11 +49,20 @@ CASES = [
     ("courier.eml", "bounce", "courier", "full@mail.example.net", "5.2.2", "mailboxfull"),
     ("messagingserver.eml", "bounce", "messagingserver", "prof@ms.example.edu", "5.1.1", "userunknown"),
     ("powermta.eml", "bounce", "powermta", "someone@dest.example.net", "5.0.0", "userunknown"),
+    ("exim-malformed.eml", "bounce", "exim", "bad..dots@shop.example.net", "5.1.3", None),
+    ("sendmail-nocollect.eml", "bounce", "sendmail", "gone@dest.example.net", "5.1.1", "userunknown"),
+    ("aol.eml", "bounce", "aol", "birdwatcher77@aol.com", None, None),
+    ("yahoo-old.eml", "bounce", "yahoo", "closed.account@yahoo.com", None, None),
+    ("hotmail.eml", "bounce", "mssmtp", "no.longer.here@hotmail.com", None, None),
+    ("exchange2000.eml", "bounce", "exchange2003", "k.meyer@corp.example.com", None, "userunknown"),
+    ("groupwise-old.eml", "bounce", "groupwise", "asmith@gw.example.edu", "5.1.1", "userunknown"),
+    ("netscape.eml", "bounce", "netscape", "overquota@mail.example.com", None, "mailboxfull"),
     ("arf.eml", "feedback_report", "arf", "reader@example.net", None, "feedback"),
     ("vacation.eml", "autoreply", "rfc3834", "peter@example.net", None, "vacation"),
     ("challenge.eml", "challenge", None, None, None, None),
     ("virus.eml", "virus_notice", "trendmicro", "victim@example.net", None, None),
     ("spamfilter.eml", "spam_notice", "barracuda", "victim@example.net", "5.7.1", "spamdetected"),
+    ("boxbe.eml", "challenge", None, None, None, None),
     ("ham-about-bounce.eml", "ham", None, None, None, None),
     ("ham-forwarded-notice.eml", "ham", None, None, None, None),
 ]
@@ -79,6 +88,22 @@ def test_sample_yields_its_fields(sample, kind, fmt, recipient, status, reason):
         assert first.status == status
     if reason is not None:
         assert first.reason == reason
+
+
+# sample, kind, every recipient in order (None: the notice names nobody)
+LISTED = [
+    ("plainlist.eml", "bounce", ["first.gone@gate.example.com", "second.gone@gate.example.com"]),
+    ("oneliner.eml", "bounce", [None]),
+    ("aol.eml", "bounce", ["birdwatcher77@aol.com"]),
+    ("boxbe.eml", "challenge", []),
+]
+
+
+@pytest.mark.parametrize("sample,kind,recipients", LISTED, ids=[c[0] for c in LISTED])
+def test_every_listed_recipient_and_no_other(sample, kind, recipients):
+    notice = analyse(parsed(sample))
+    assert notice.kind == kind
+    assert [d.recipient for d in notice.deliveries] == recipients
 
 
 @pytest.mark.parametrize("sample,source,subject", [

@@ -59,6 +59,8 @@ RECIPIENT_LINE = [
                rf"address(?:es)?|failed|rcpt to|to)\s*:?\s*<?({ADDR})>?", re.I),
     re.compile(rf"(?:errors?|reason|problem)s?:\s+<?({ADDR})>?[.,;]?(?:\s|$)", re.I),
 ]
+# The patterns that put an address where a failed recipient stands, not merely in a sentence.
+LISTED_RECIPIENT = RECIPIENT_LINE[:5] + RECIPIENT_LINE[9:10]
 _SKIP_LOCAL = re.compile(r"^(mailer-daemon|postmaster|abuse)$", re.I)
 _SUMMARY_FIELD = re.compile(r"^\s*(from|sender|reply-to|return-path|envelope-from|original sender|to|subject|"
                             r"sent|date|cc)\s*:", re.I)
@@ -96,11 +98,14 @@ def _accept(addr: str, exclude: set[str]) -> bool:
 def find_recipients(notice: str, exclude: set[str], patterns=RECIPIENT_LINE) -> list[tuple[str, int]]:
     """(recipient, line index) in notice order, each address once.
 
-    The notice's own addressee is passed over, unless it is the only address the
-    notice names (a bounce can be about the address it is sent to).
+    Role addresses (postmaster@) count when the notice names no other.
+    The notice's own addressee and the original's sender are passed over, unless the
+    notice names nobody else and lists one of them where a failed recipient stands
+    (alone on a line, as ``<addr>:``, in a refused RCPT): a bounce can be about the
+    address it is sent to, but "Hello <sender>," in a challenge does not make one.
     """
-    found = _scan(notice, exclude, patterns)
-    return found or _scan(notice, set(), patterns, roles=True)
+    return _scan(notice, exclude, patterns) or _scan(notice, exclude, patterns, roles=True) \
+        or _scan(notice, set(), [p for p in patterns if p in LISTED_RECIPIENT], roles=True)
 
 
 def _scan(notice: str, exclude: set[str], patterns, roles: bool = False) -> list[tuple[str, int]]:

@@ -32,7 +32,8 @@ _INTRO = re.compile(rf"\b(?:following|these)\s+{_LISTED}\b[^\n]{{0,160}}?{_FAILE
                     rf"\b(?:undeliverable|not\s+delivered|could\s?n[o']?t\s+be\s+delivered)\s+to:\s*$", re.I)
 _LABEL = r"(?:(?:final-|original-)?recipient(?:\s+address)?|address|rcpt\s+to|to|user)\s*:\s*"
 _ITEM_ADDR = re.compile(rf"^[\s*\u2022>-]*(?:{_LABEL})?<?({ADDR})>?(.*)$", re.I)
-_ITEM_NAME = re.compile(r"^\s*'?([^\s'@<>:()][^'@<>:()\n]{0,78}?)'?\s+on\s+\d.*$")  # Exchange: 'Name' on DATE
+# Exchange: 'Name' on DATE, the date numeric or led by a weekday ("on Fri, 14 Sep 2007")
+_ITEM_NAME = re.compile(r"^\s*'?([^\s'@<>:()][^'@<>:()\n]{0,78}?)'?\s+on\s+(?:[A-Za-z]{3},?\s+)?\d.*$")
 _ITEM_LOCAL = re.compile(r"^\s*<?([A-Za-z][\w.+-]{1,63})>?\s*$")  # a local part alone: sendmail's local user
 _ITEM_SCREEN = re.compile(r"^\s*([A-Za-z][A-Za-z0-9 ]{1,30}[A-Za-z0-9])\s*$")  # AOL screen names may hold spaces
 _RULER = re.compile(r"^\s*-{3,}|^\s*={3,}")

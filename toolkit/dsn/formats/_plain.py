@@ -55,8 +55,3 @@ def _senders(msg: Message | None) -> set[str]:
         return set()
     from ... import headers as h
     return {a for a in h.addresses(msg, "From", "Return-Path", "Sender") if a}
-
-
-def _sender_of(copy: str | None) -> set[str]:
-    """The quoted original's From/Return-Path: the sender, never a failed recipient."""
-    return _senders(parse_original(copy))

@@ -14,7 +14,7 @@ from ..context import Context
 from ..model import Bounce, Delivery
 from ..status import reply_code_in, status_in
 from ..text import deliveries_from_text, parse_original, split_original
-from ._plain import _sender_of, plain_format
+from ._plain import not_recipients, plain_format, returned_original
 
 NAME = "exim"
 REASONS = (
@@ -37,7 +37,7 @@ def parse(ctx: Context) -> Bounce | None:
     listed = [a.strip().lower() for value in failed for a in str(value).split(",") if "@" in a]
     if bounce is None and listed:
         notice, copy = split_original(ctx.text)
-        found = deliveries_from_text(notice, ctx.notify_addrs | _sender_of(copy))
+        found = deliveries_from_text(notice, not_recipients(ctx, returned_original(ctx, copy)))
         if not found:
             text = " ".join(notice.split())[:800]
             found = [Delivery(addr, "failed", status_in(text), reply_code_in(text), text) for addr in listed]

@@ -7,7 +7,7 @@ import re
 from ..context import Context
 from ..model import Bounce
 from ..text import deliveries_from_text, parse_original, split_original
-from ._plain import _sender_of
+from ._plain import not_recipients, returned_original
 
 NAME = "trendmicro"
 _SIGN = re.compile(r"InterScan|Trend Micro", re.I)
@@ -20,7 +20,7 @@ def parse(ctx: Context) -> Bounce | None:
     if not (_SIGN.search(ctx.from_header) or _SIGN.search(ctx.text[:2000])) or not ctx.from_system:
         return None
     notice, copy = split_original(ctx.text)
-    deliveries = deliveries_from_text(notice, ctx.notify_addrs | _sender_of(copy))
+    deliveries = deliveries_from_text(notice, not_recipients(ctx, returned_original(ctx, copy)))
     original = parse_original(copy)
     if original is None:
         for part in ctx.parts_of("message/rfc822"):
