@@ -6,6 +6,7 @@ Ingests maildir/{bsd,dos,mac,err,not} and mailbox/ with the toolkit, then
 compares per file and recipient index: the recipient with Sisimai 4.25.15's
 output, status and reason with Sisimai 5.1.0p3's test tables. Prints the
 agreement rates, the families that still disagree and the disagreeing rows.
+Then scores the crisp and bounce_email corpora beside it (benchmarks/corpora.py).
 Nothing here is tuned per file: the figures are measured.
 """
 from __future__ import annotations
@@ -19,6 +20,8 @@ from pathlib import Path
 import polars as pl
 
 from toolkit.ingest import ingest
+
+import corpora  # the crisp and bounce_email corpora, scored beside Sisimai's
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "sisimai"
@@ -122,6 +125,7 @@ def main() -> int:
             kinds = msgs.group_by("kind").len().sort("kind").rows()
             print(f"{folder}: {msgs.height} messages, {rows.height} deliveries; kinds {kinds}")
         received_lines(args.corpus, work)
+    corpora.main(args.corpus.parent, args.show)
     return 0
 
 
