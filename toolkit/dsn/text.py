@@ -118,7 +118,7 @@ def _scan(notice: str, exclude: set[str], patterns, roles: bool = False) -> list
         for pattern in patterns:
             match = pattern.search(line)
             if match and (_accept(match.group(1), exclude) or (roles and match.group(1).lower() not in exclude)):
-                found.setdefault(match.group(1).lower().strip("."), index)
+                found.setdefault(match.group(1).lower().strip(".'"), index)  # 'addr' (Exchange, Kerio)
                 break
     return list(found.items())
 

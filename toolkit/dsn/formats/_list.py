@@ -36,9 +36,13 @@ _ITEM_ADDR = re.compile(rf"^[\s*\u2022>-]*(?:{_LABEL})?<?({ADDR})>?(.*)$", re.I)
 _ITEM_NAME = re.compile(r"^\s*'?([^\s'@<>:()][^'@<>:()\n]{0,78}?)'?\s+on\s+(?:[A-Za-z]{3},?\s+)?\d.*$")
 _ITEM_LOCAL = re.compile(r"^\s*<?([A-Za-z][\w.+-]{1,63})>?\s*$")  # a local part alone: sendmail's local user
 _ITEM_SCREEN = re.compile(r"^\s*([A-Za-z][A-Za-z0-9 ]{1,30}[A-Za-z0-9])\s*$")  # AOL screen names may hold spaces
+_ON_DATE = re.compile(r"^\s*on\s+(?:[A-Za-z]{3},?\s+)?\d")  # the time stamp Exchange puts after an item
+_QUOTE = re.compile(r"^(\s*)['\"]")  # 'addr' on DATE (Exchange 2000)
 _RULER = re.compile(r"^\s*-{3,}|^\s*={3,}")
 _SKIP_LOCAL = re.compile(r"^(mailer-daemon|postmaster|abuse)$", re.I)
 _BLANKS_BEFORE_LIST = 2
+_DELAYED = re.compile(r"delayed|not yet been delivered|will (continue|keep) (to )?(try|retry)|transient|temporar",
+                      re.I)
 
 
 def failed_list(ctx: Context, notice: str, exclude: set[str], original: Message | None = None,
@@ -53,7 +57,8 @@ def failed_list(ctx: Context, notice: str, exclude: set[str], original: Message 
         if start is None:
             continue
         items = _items(lines, start, names, known, domain, spaced_names)
-        deliveries = _deliveries(items, exclude, lines, index)
+        action = "delayed" if _DELAYED.search(" ".join(lines[index:start])) else "failed"
+        deliveries = _deliveries(items, exclude, lines, index, action)
         if deliveries:
             return deliveries
     return []
@@ -80,9 +85,10 @@ def _item(line: str, names: dict[str, str], known: dict[str, str], domain: str |
     """
     if _RULER.match(line):
         return None
-    match = _ITEM_ADDR.match(line)
+    match = _ITEM_ADDR.match(_QUOTE.sub(r"\1 ", line, count=1))
     if match:
-        return match.group(1).lower().strip("."), match.group(2), True
+        rest = match.group(2).strip("'\"")
+        return match.group(1).lower().strip(".'"), "" if _ON_DATE.match(rest) else rest, True
     match = _ITEM_NAME.match(line)
     if match:
         return names.get(_name_key(match.group(1))), "", False
@@ -125,7 +131,7 @@ def _items(lines: list[str], start: int, names: dict[str, str], known: dict[str,
     return items
 
 
-def _deliveries(items, exclude: set[str], lines: list[str], intro: int) -> list[Delivery]:
+def _deliveries(items, exclude: set[str], lines: list[str], intro: int, action: str) -> list[Delivery]:
     """Items become deliveries; an item with no text of its own gets the text around the list."""
     shared = _shared_text(lines, intro)
     out, seen = [], set()
@@ -136,7 +142,7 @@ def _deliveries(items, exclude: set[str], lines: list[str], intro: int) -> list[
         text = " ".join(own) or shared
         if not CODE.search(text):
             text = f"{text} {coded_line(lines) or ''}".strip()  # the error stands apart from the list
-        out.append(Delivery(address, "failed", status_in(text), reply_code_in(text), text[:1000],
+        out.append(Delivery(address, action, status_in(text), reply_code_in(text), text[:1000],
                             command=command_in(text)))
     return out
 

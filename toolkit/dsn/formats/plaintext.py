@@ -33,6 +33,9 @@ _STATED_FAILURE = re.compile(
     r"delivery (has )?failed|failed to deliver|mailbox (is )?(full|unavailable|disabled)|over ?quota|"
     r"(message|mail) (was |has been )?(rejected|refused|returned)|"
     r"^\s*5\d\d[ -]|\b5\.\d{1,3}\.\d{1,3}\b", re.I | re.M)
+# A challenge (verify you are a person, be added to an allowed list) is no failure, whatever it says.
+_ASKS_TO_VERIFY = re.compile(r"verify (that )?you|confirm (that )?you|real person|\bhuman\b|approved senders|"
+                             r"white ?list|allowed (senders|list)|challenge|click (here|the|this|on)", re.I)
 _NOTICE_HEAD = 3000
 
 
@@ -52,7 +55,7 @@ def parse(ctx: Context) -> Bounce | None:
         # "Delivery report unavailable": the notice names nobody, the returned message does
         if named:
             deliveries = [Delivery(a, "failed", None, None, text) for a in named]
-        elif _STATED_FAILURE.search(head):
+        elif _STATED_FAILURE.search(head) and not _ASKS_TO_VERIFY.search(head):
             deliveries = [Delivery(_refusing_mailbox(ctx, exclude), "failed", None, None, text)]
     if not deliveries:
         return None
