@@ -36,6 +36,12 @@ CASES = [
     ("postmaster@corp.example.com",
      "The following recipient(s) could not be reached:\n\n      'k.m@corp.example.com' on 14.08.2006 10:00\n"
      "            The recipient name is not recognized\n", ["k.m@corp.example.com"]),
+    # AOL: screen names with spaces, which AOL ignores, after "could not be delivered to:"
+    ("MAILER-DAEMON@aol.com", "The mail you sent could not be delivered to:\n\n  Some Body 12\n\n"
+     "Reason: mailbox unavailable\n", ["somebody12@aol.com"]),
+    # a quoted <address> in the sentence (Kerio Connect style)
+    ("postmaster@corp.example.com", "Failed to deliver to '<x@corp.example.com>'\nSMTP module reports:\n"
+     " 550 5.1.1 User unknown\n", ["x@corp.example.com"]),
     # an Exchange 5.5 display name the message does not resolve: a bounce about someone unnamed
     ("postmaster@exch.example.com",
      "did not reach the following recipient(s):\n\nJ. Doe on Fri, 14 Sep 2007 18:52:54 +0300\n"
@@ -53,6 +59,14 @@ def test_listed_recipients(sender, text, recipients):
     bounce = bounce_of(sender, text)
     assert bounce is not None
     assert [d.recipient for d in bounce.deliveries] == recipients
+
+
+def test_a_bare_local_name_is_first_one_of_the_messages_own_recipients():
+    text = ("   ----- The following addresses had permanent fatal errors -----\njdoe\n\n"
+            "   ----- Original message follows -----\n\nFrom: owner@example.org\nTo: J <jdoe@other.example.org>\n"
+            "Subject: hi\n\nhello\n")
+    bounce = bounce_of("MAILER-DAEMON@mx.example.net", text)
+    assert [d.recipient for d in bounce.deliveries] == ["jdoe@other.example.org"]
 
 
 def test_a_delay_list_is_a_delay():

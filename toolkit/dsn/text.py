@@ -56,7 +56,7 @@ RECIPIENT_LINE = [
     re.compile(rf"^\s*(?:[<>]{{3}}\s*)?\d{{3}}[ -](?:\d\.\d{{1,3}}\.\d{{1,3}} )?<({ADDR})>\.\.\.\s*(.*)$"),
     re.compile(rf":\s*<?({ADDR})>?\.?\s*$"),
     re.compile(rf"\b(?:deliver(?:ing|ed)? (?:your )?(?:mail|message)? ?to|delivered to|recipients?|user(?:id)?|"
-               rf"address(?:es)?|failed|rcpt to|to)\s*:?\s*<?({ADDR})>?", re.I),
+               rf"address(?:es)?|failed|rcpt to|to)\s*:?\s*['\"]?<?({ADDR})>?", re.I),  # also '<addr>' (Kerio)
     re.compile(rf"(?:errors?|reason|problem)s?:\s+<?({ADDR})>?[.,;]?(?:\s|$)", re.I),
 ]
 # The patterns that put an address where a failed recipient stands, not merely in a sentence.

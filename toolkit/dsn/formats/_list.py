@@ -30,7 +30,7 @@ _FAILED = (r"(?:fail|error|could\s?n[o']?t|can\s?n[o']?t|unable|undeliverable|no
 _INTRO = re.compile(rf"\b(?:following|these)\s+{_LISTED}\b[^\n]{{0,160}}?{_FAILED}|"
                     rf"{_FAILED}[^\n]{{0,160}}?\b(?:following|these)\s+{_LISTED}|"
                     rf"\b(?:undeliverable|not\s+delivered|could\s?n[o']?t\s+be\s+delivered)\s+to:\s*$", re.I)
-_LABEL = r"(?:(?:final-|original-)?recipient(?:\s+address)?|address|rcpt\s+to|to|user)\s*:\s*"
+_LABEL = r"(?:(?:final-|original-)?recipient(?:\s+address)?|address|rcpt\s+to|to|user|smtp)\s*:\s*"
 _ITEM_ADDR = re.compile(rf"^[\s*\u2022>-]*(?:{_LABEL})?<?({ADDR})>?(.*)$", re.I)
 # Exchange: 'Name' on DATE, the date numeric or led by a weekday ("on Fri, 14 Sep 2007")
 _ITEM_NAME = re.compile(r"^\s*'?([^\s'@<>:()][^'@<>:()\n]{0,78}?)'?\s+on\s+(?:[A-Za-z]{3},?\s+)?\d.*$")
@@ -56,9 +56,9 @@ def failed_list(ctx: Context, notice: str, exclude: set[str], original: Message 
         start = _list_start(lines, index)
         if start is None:
             continue
-        items = _items(lines, start, names, known, domain, spaced_names)
+        items, end = _items(lines, start, names, known, domain, spaced_names)
         action = "delayed" if _DELAYED.search(" ".join(lines[index:start])) else "failed"
-        deliveries = _deliveries(items, exclude, lines, index, action)
+        deliveries = _deliveries(items, exclude, _shared_text(lines, index, end), lines, action)
         if deliveries:
             return deliveries
     return []
@@ -102,8 +102,9 @@ def _item(line: str, names: dict[str, str], known: dict[str, str], domain: str |
 
 
 def _items(lines: list[str], start: int, names: dict[str, str], known: dict[str, str], domain: str | None,
-           spaced: bool) -> list[tuple[str | None, list[str]]]:
-    """Each item with its own text (the rest of its line and the lines under it, up to a blank line).
+           spaced: bool) -> tuple[list[tuple[str | None, list[str]]], int]:
+    """Each item with its own text (the rest of its line and the lines under it, up to a blank line),
+    and the index of the line after the list.
 
     Under an item that already has text, only an address starts the next item: a line of
     words there is more of the error, not a local name.
@@ -111,7 +112,9 @@ def _items(lines: list[str], start: int, names: dict[str, str], known: dict[str,
     items: list[tuple[str | None, list[str]]] = []
     blanks = 0
     in_item = False
-    for line in lines[start:start + 200]:
+    end = start
+    for end in range(start, min(len(lines), start + 200)):
+        line = lines[end]
         if not line.strip():
             blanks += 1
             in_item = False
@@ -128,12 +131,13 @@ def _items(lines: list[str], start: int, names: dict[str, str], known: dict[str,
             items[-1][1].append(line.strip())
             continue
         break  # a line of other text after the list (or instead of one)
-    return items
+    else:
+        end = min(len(lines), start + 200)
+    return items, end
 
 
-def _deliveries(items, exclude: set[str], lines: list[str], intro: int, action: str) -> list[Delivery]:
+def _deliveries(items, exclude: set[str], shared: str, lines: list[str], action: str) -> list[Delivery]:
     """Items become deliveries; an item with no text of its own gets the text around the list."""
-    shared = _shared_text(lines, intro)
     out, seen = [], set()
     for address, own in items:
         if address is not None and (address in exclude or address in seen or _SKIP_LOCAL.match(address.split("@")[0])):
@@ -147,20 +151,18 @@ def _deliveries(items, exclude: set[str], lines: list[str], intro: int, action: 
     return out
 
 
-def _shared_text(lines: list[str], intro: int) -> str:
+def _shared_text(lines: list[str], intro: int, end: int) -> str:
     """The failure sentence and the first paragraph after the list: the error when items carry none."""
-    sentence = lines[intro].strip()
-    after, in_list_gap, seen_text = [], False, False
-    for line in lines[intro + 1:intro + 60]:
+    after: list[str] = []
+    for line in lines[end:end + 40]:
         if not line.strip():
-            in_list_gap = True
-            if seen_text:
+            if after:
                 break
             continue
-        if in_list_gap and not _ITEM_ADDR.match(line):
-            after.append(line.strip())
-            seen_text = True
-    return " ".join([sentence, *after])[:1000]
+        if _RULER.match(line) and not after:
+            continue
+        after.append(line.strip())
+    return " ".join([lines[intro].strip(), *after])[:1000]
 
 
 _FOR = re.compile(rf"\bfor\s+<?({ADDR})>?", re.I)

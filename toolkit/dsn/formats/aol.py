@@ -11,7 +11,8 @@ from ._plain import plain_format
 NAME = "aol"
 AOL_DOMAINS = ("aol.com", "aim.com", "cs.com", "compuserve.com", "netscape.net", "wmconnect.com", "aol.co.uk",
                "aol.de", "aol.fr")
-_listed = plain_format(NAME, r"following (recipients?|addresses|address\(es\)|screen ?names?)", spaced_names=True)
+_listed = plain_format(NAME, r"following (recipients?|addresses|address\(es\)|screen ?names?)|"
+                             r"(could ?n[o']?t|not) be delivered to:?\s*$|undeliverable to", spaced_names=True)
 
 
 def parse(ctx: Context) -> Bounce | None:

@@ -1,6 +1,7 @@
 """Microsoft's SMTP service (IIS SMTP, Exchange 2000/2003 routing, Hotmail/MSN of the 2000s):
 "This is an automatically generated Delivery Status Notification." then "Delivery to the
-following recipients failed." (or "... has been delayed.") and the recipients indented one per
+following recipients failed." (or "... has been delayed.", or "Unable to deliver message to the
+following recipients, due to ...") and the recipients indented one per
 line. The report's message/delivery-status part often carries no per-recipient block: the list
 is the record."""
 from __future__ import annotations
@@ -12,7 +13,8 @@ from ..model import Bounce
 from ._plain import plain_format
 
 NAME = "mssmtp"
-_SIGN = r"^\s*Delivery to the following recipients? (failed|was delayed|(has|have) been delayed)\.?\s*$"
+_SIGN = (r"^\s*Delivery to the following recipients? (failed|was delayed|(has|have) been delayed)\.?\s*$|"
+         r"^\s*Unable to deliver (the )?message to the following recipients?, (due to|because)")
 _DELAYED = re.compile(r"^\s*Delivery to the following recipients? (was|(has|have) been) delayed", re.I | re.M)
 _listed = plain_format(NAME, _SIGN)
 
