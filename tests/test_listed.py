@@ -94,6 +94,12 @@ def test_a_report_with_no_recipient_block_names_no_one_from_its_greeting():
     assert dsn.parse(Parser(policy=compat32).parsestr(head + text)) is None
 
 
+def test_a_report_naming_the_originals_sender_only_is_no_bounce():
+    """tests/samples/boxbe.eml: its DSN part names the original's sender, who was none of its recipients."""
+    from test_notices import parsed
+    assert dsn.parse(parsed("boxbe.eml").msg) is None
+
+
 def test_a_person_quoting_a_failure_list_is_not_a_bounce():
     msg = Parser(policy=compat32).parsestr(
         "From: friend@example.com\nTo: owner@example.org\nSubject: Re: returned mail\n\n"

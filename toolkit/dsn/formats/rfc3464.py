@@ -148,12 +148,16 @@ def parse(ctx: Context) -> Bounce | None:
     reporting = _strip_type(per_message.get("reporting-mta"))
     notice, _ = split_original(ctx.text)
     from_text = {d.recipient: d for d in deliveries_from_text(notice, ctx.notify_addrs)}
+    original = _original(ctx)
+    not_theirs = _sender_only(original)
     deliveries = []
     for block in blocks:
         recipient = _recipient(block, ctx)
         if not recipient:
             continue
         recipient = recipient.lower()
+        if recipient in not_theirs:
+            continue
         diagnostic = unjis(_strip_type(block.get("diagnostic-code")))
         if not diagnostic and recipient in from_text:
             diagnostic = from_text[recipient].diagnostic
@@ -169,4 +173,16 @@ def parse(ctx: Context) -> Bounce | None:
                                    command=command_in(diagnostic) or (human.command if human else None)))
     if not deliveries:
         return None
-    return Bounce(fingerprint(ctx), deliveries, _original(ctx))
+    return Bounce(fingerprint(ctx), deliveries, original)
+
+
+def _sender_only(original) -> set[str]:
+    """The returned original's sender when it was none of its recipients: a report about that
+    address is about the sender (a challenge wrapped as a 4.7.0 report), not a failed delivery."""
+    if original is None:
+        return set()
+    from ... import headers as h
+    recipients = set(h.addresses(original, "To", "Cc", "Bcc", "Delivered-To", "X-Original-To"))
+    if not recipients:
+        return set()  # undisclosed recipients: nothing to tell the sender from a recipient by
+    return {a for a in h.addresses(original, "From", "Return-Path", "Sender") if a} - recipients
