@@ -51,11 +51,13 @@ def parse(ctx: Context) -> Bounce | None:
     deliveries = failed_list(ctx, notice, exclude, original) or deliveries_from_text(notice, exclude)
     if not deliveries and (_FAILURE.search(head) or _STATED_FAILURE.search(head)):
         text = " ".join(notice.split())[:500]
-        named = [a for a in h.addresses(original, "To") if "@" in a] if original is not None else []
+        named = [a for a in h.addresses(original, "To") if "@" in a and a.lower() not in exclude] \
+            if original is not None else []
         # "Delivery report unavailable": the notice names nobody, the returned message does
         if named:
             deliveries = [Delivery(a, "failed", None, None, text) for a in named]
-        elif _STATED_FAILURE.search(head) and not _ASKS_TO_VERIFY.search(head):
+        elif (ctx.null_sender or ctx.from_daemon) and _STATED_FAILURE.search(head) \
+                and not _ASKS_TO_VERIFY.search(head):
             deliveries = [Delivery(_refusing_mailbox(ctx, exclude), "failed", None, None, text)]
     if not deliveries:
         return None
