@@ -232,6 +232,8 @@ def ingest(paths: list[str | Path], out: str | Path, *, cache_dir: str | Path | 
         "counts": report.counts,
         "parse_errors": report.parse_errors,
         "geoip": {"kind": geodb.kind, "location": str(geodb.location) if geodb.location else None,
+                  "database": geodb.city_or_country.name if geodb.city_or_country else None,
+                  "asn_database": geodb.asn.name if geodb.asn else None,
                   "built": geodb.built.isoformat() if geodb.built else None,
                   "attribution": geodb.attribution, "warnings": geodb.warnings},
     }

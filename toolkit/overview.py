@@ -4,6 +4,8 @@ Frames in, frames out; the overview notebook shows these.
 """
 from __future__ import annotations
 
+import datetime as dt
+
 import polars as pl
 
 from .schemas import ARRIVAL
@@ -85,14 +87,30 @@ def top_bouncers(bouncers: pl.DataFrame, n: int = 20) -> pl.DataFrame:
                            "days_active", "country", "as_org").head(n)
 
 
-def geoip_note(manifest: dict) -> str:
-    """What must be said beside GeoIP results: the source, its attribution, its age."""
+GEOIP_SOURCES = {"maxmind": "MaxMind GeoIP2/GeoLite2", "embedded": "DB-IP Lite (embedded)"}
+
+
+def geoip_note(manifest: dict, today: dt.date | None = None) -> str:
+    """What must be said beside GeoIP results: the source, its age, its attribution.
+
+    Never the database's local path nor the raw warnings (they name folders of this machine):
+    a report is meant to be shared.
+    """
+    from .geo import STALE_DAYS
+
     info = manifest.get("geoip") or {}
-    if not info or info.get("kind") == "none":
-        return "No GeoIP database was available: countries and networks are unknown. " + \
-            " ".join(info.get("warnings", []))
-    built = f" (built {info['built']})" if info.get("built") else ""
-    return f"GeoIP: {info.get('kind')} data{built}. {info.get('attribution', '')} " + " ".join(info.get("warnings", []))
+    if not info or info.get("kind") in (None, "none"):
+        return ("No GeoIP database was available: countries and networks are unknown "
+                "(`backscatter geoip install` or `--geoip-dir` provide one).")
+    files = [f for f in (info.get("database"), info.get("asn_database")) if f]
+    name = GEOIP_SOURCES.get(info["kind"], str(info["kind"])) + (f" ({', '.join(files)})" if files else "")
+    note = f"GeoIP: {name}"
+    if info.get("built"):
+        age = ((today or dt.date.today()) - dt.date.fromisoformat(info["built"])).days
+        note += f", built {info['built']} ({age} days old{'; stale' if age > STALE_DAYS else ''})"
+    if info.get("kind") == "maxmind" and "asn_database" in info and not info["asn_database"]:
+        note += "; no ASN database, so networks are unknown"
+    return f"{note}. {info.get('attribution', '')}".strip()
 
 
 def between(messages: pl.DataFrame, start: str | None, end: str | None) -> pl.DataFrame:

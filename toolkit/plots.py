@@ -15,6 +15,18 @@ import plotly.io as pio
 import polars as pl
 
 
+# Text from mail is cut for display: a table cell or a plot label shows at most this many characters
+# (a 1 MB subject must not make a report slow or huge; the parquet tables keep the whole value).
+MAX_CELL_CHARS = 300
+MAX_LABEL_CHARS = 80
+ELLIPSIS = "\u2026"
+
+
+def cut(value: str, limit: int = MAX_CELL_CHARS) -> str:
+    """``value`` shortened to ``limit`` characters, an ellipsis marking the cut."""
+    return value if len(value) <= limit else value[:limit - 1] + ELLIPSIS
+
+
 def setup_offline() -> None:
     """Inline plotly.js in every figure so exported reports work with no network."""
     pio.renderers.default = "notebook"
@@ -22,9 +34,10 @@ def setup_offline() -> None:
 
 
 def escape_labels(frame: pl.DataFrame, *columns: str) -> pl.DataFrame:
-    """Escape text columns that plotly would otherwise read as markup."""
+    """Escape text columns that plotly would otherwise read as markup, cut to MAX_LABEL_CHARS."""
     return frame.with_columns(
-        pl.col(c).cast(pl.String).fill_null("(none)").map_elements(html.escape, return_dtype=pl.String)
+        pl.col(c).cast(pl.String).fill_null("(none)").str.slice(0, 4 * MAX_LABEL_CHARS)
+        .map_elements(lambda v: html.escape(cut(v, MAX_LABEL_CHARS)), return_dtype=pl.String)
         for c in columns)
 
 
@@ -36,7 +49,7 @@ TABLE_STYLE = ("<style>table.bs-table{border-collapse:collapse;font-size:0.85em;
 
 
 def html_table(frame: pl.DataFrame, max_rows: int = 50, caption: str | None = None) -> str:
-    """A plain HTML table with every cell escaped (lists joined by commas)."""
+    """A plain HTML table with every cell escaped and cut to MAX_CELL_CHARS (lists joined by semicolons)."""
     shown = frame.head(max_rows)
     head = "".join(f"<th>{html.escape(str(c))}</th>" for c in shown.columns)
     rows = []
@@ -47,7 +60,7 @@ def html_table(frame: pl.DataFrame, max_rows: int = 50, caption: str | None = No
                 value = "; ".join(map(str, value))
             elif isinstance(value, float):
                 value = f"{value:,.3g}" if abs(value) < 1000 else f"{value:,.0f}"
-            cells.append(f"<td>{html.escape('' if value is None else str(value))}</td>")
+            cells.append(f"<td>{html.escape(cut('' if value is None else str(value)))}</td>")
         rows.append(f"<tr>{''.join(cells)}</tr>")
     more = f"<p><small>{frame.height - max_rows} more rows not shown.</small></p>" if frame.height > max_rows else ""
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""

@@ -2,7 +2,13 @@
 
 Reports hide code, inline plotly.js (renderer ``notebook``) and use no widgets,
 so they open anywhere with no network. The kernel is pinned to the Python
-that runs this code, whatever kernels the machine has registered.
+that runs this code, whatever kernels the machine has registered, and ends with
+the process that runs the reports (Ctrl-C, SIGTERM, kill -9 or a cell over its
+time limit: no kernel is left running).
+
+A shared report names no local path: after export each page is checked for the
+owner's addresses and this machine's folders, and any left over is scrubbed
+(with a warning, since the notebook should not have printed it).
 """
 from __future__ import annotations
 
@@ -11,14 +17,22 @@ import html
 import json
 import os
 import sys
+import re
 import tempfile
+import warnings
 from pathlib import Path
 
 from . import __version__, config
 from .errors import ToolkitError
+from .lifeline import sigterm_as_interrupt
+from .redact import NoRedaction, Redactor, for_corpus
 from .store import read_manifest, write_text_atomic
 
 KERNEL_NAME = "backscatter-toolkit"
+# A cell running longer than this is stopped (and the report fails): no report hangs for ever.
+CELL_TIMEOUT_SECONDS = 600
+# A path of this machine in a shared page is replaced by this.
+LOCAL_PATH = "(local path)"
 TEMPLATES = Path(__file__).parent / "assets" / "templates"  # the lab template less its CDN scripts
 DEFAULT_NOTEBOOKS = ("00-overview", "01-classification", "02-received-chains", "03-zombie-map", "04-bouncers",
                      "05-spam-runs")
@@ -32,7 +46,7 @@ def _pin_kernel() -> None:
     root = config.INTERIM_DIR / "jupyter"
     spec_dir = root / "kernels" / KERNEL_NAME
     spec_dir.mkdir(parents=True, exist_ok=True)
-    spec = {"argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+    spec = {"argv": [sys.executable, "-m", "toolkit.lifeline", "ipykernel_launcher", "-f", "{connection_file}"],
             "display_name": "backscatter-toolkit", "language": "python"}
     (spec_dir / "kernel.json").write_text(json.dumps(spec, indent=1))
     paths = os.environ.get("JUPYTER_PATH", "")
@@ -40,7 +54,33 @@ def _pin_kernel() -> None:
         os.environ["JUPYTER_PATH"] = os.pathsep.join(p for p in (str(root), paths) if p)
 
 
-def run_notebook(name: str, corpus: Path, out: Path, progress: bool, parameters: dict | None = None) -> Path:
+class PrivacyWarning(UserWarning):
+    """A report page named the owner or a local path although it should not have; it was scrubbed."""
+
+
+def _local_paths(corpus: Path) -> list[str]:
+    """Folders of this machine a shared page must not name, longest first."""
+    places = {str(corpus), str(corpus.parent), str(config.ROOT), str(Path.home()), tempfile.gettempdir(),
+              str(Path(tempfile.gettempdir()).resolve())}
+    return sorted((p for p in places if len(p) > 1), key=len, reverse=True)
+
+
+def scrub(page: str, corpus: Path, redactor: Redactor) -> tuple[str, int]:
+    """``page`` without the owner's addresses and local folder paths; returns it and how many were replaced."""
+    found = 0
+    if redactor.owner_addresses:
+        mine = re.compile("|".join(re.escape(a) for a in redactor.owner_addresses), re.I)
+        page, found = mine.subn(lambda m: redactor.address(m.group(0)), page)
+    for place in _local_paths(corpus):
+        # a path is the folder followed by a separator (or a quote/space/end), never a longer name
+        pattern = re.compile(re.escape(place) + r"(?:/[^\s\"'<>&]*)?(?![\w.-])")
+        page, n = pattern.subn(LOCAL_PATH, page)
+        found += n
+    return page, found
+
+
+def run_notebook(name: str, corpus: Path, out: Path, progress: bool, parameters: dict | None = None,
+                 redactor: Redactor | None = None) -> Path:
     import papermill as pm
     from nbconvert import HTMLExporter
 
@@ -50,17 +90,22 @@ def run_notebook(name: str, corpus: Path, out: Path, progress: bool, parameters:
     with tempfile.TemporaryDirectory() as tmp:
         executed = Path(tmp) / source.name
         pm.execute_notebook(str(source), str(executed), parameters={"corpus": str(corpus), **(parameters or {})},
-                            kernel_name=KERNEL_NAME, progress_bar=progress, cwd=str(config.NOTEBOOKS_DIR))
+                            kernel_name=KERNEL_NAME, progress_bar=progress, cwd=str(config.NOTEBOOKS_DIR),
+                            execution_timeout=CELL_TIMEOUT_SECONDS)
         exporter = HTMLExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATES)],
                                 exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
         body, _ = exporter.from_filename(str(executed), resources={"metadata": {"name": TITLES.get(name, name)}})
+    if redactor is not None:
+        body, found = scrub(body, corpus, redactor)
+        if found:
+            warnings.warn(f"{name}: {found} mention(s) of the owner or of a local path scrubbed", PrivacyWarning)
     target = out / f"{name}.html"
     write_text_atomic(body, target)
     return target
 
 
-def _summary(corpus: Path) -> str:
-    """The corpus in numbers, for the index page (every value escaped)."""
+def _summary(corpus: Path, redactor: Redactor) -> str:
+    """The corpus in numbers, for the index page (every value escaped, mailbox names redacted)."""
     import polars as pl
 
     from .overview import geoip_note
@@ -79,22 +124,22 @@ def _summary(corpus: Path) -> str:
     for table, label in (("campaigns", "spam runs"), ("bouncers", "bouncers"), ("zombies", "zombies")):
         if table in counts:
             facts.append(f"{counts[table]} {label}")
-    sources = "".join(f"<li>{html.escape(s['format'])}: {html.escape(Path(s['path']).name)}</li>"
+    sources = "".join(f"<li>{html.escape(s['format'])}: {html.escape(redactor.path(s['path']))}</li>"
                       for s in manifest.get("sources", []))
     return (f"<p>{counts.get('messages', 0)} messages ({html.escape('; '.join(facts))}), "
             f"{manifest.get('parse_errors', 0)} parse error(s).</p><h2>Mailboxes</h2><ul>{sources}</ul>"
             f"<p><small>{html.escape(geoip_note(manifest))}</small></p>")
 
 
-def _index(corpus: Path, reports: list[Path], redacted: bool) -> str:
+def _index(corpus: Path, reports: list[Path], redactor: Redactor) -> str:
     items = "".join(f'<li><a href="{html.escape(p.name)}">{html.escape(TITLES.get(p.stem, p.stem))}</a></li>'
                     for p in reports)
     made = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    privacy = "The owner's and the recipients' addresses are pseudonymised." if redacted else \
+    privacy = "The owner's and the recipients' addresses are pseudonymised." if not isinstance(redactor, NoRedaction) else \
         "Not redacted: these reports show the owner's addresses. Do not share them."
     return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>Backscatter reports</title></head>"
             f"<body style='font-family:sans-serif;max-width:50em;margin:2em auto'>"
-            f"<h1>Backscatter reports</h1>{_summary(corpus)}<h2>Reports</h2><ul>{items}</ul>"
+            f"<h1>Backscatter reports</h1>{_summary(corpus, redactor)}<h2>Reports</h2><ul>{items}</ul>"
             f"<p>{html.escape(privacy)}</p>"
             f"<p><small>Made {made} by backscatter-toolkit {html.escape(__version__)}.</small></p></body></html>")
 
@@ -114,7 +159,15 @@ def build_reports(corpus: str | Path, out: str | Path, notebooks: list[str] | No
     _pin_kernel()
     parameters = {"redact": redact, "owner": owner, "start": start, "end": end,
                   "labels": str(Path(labels).resolve()) if labels else None, "interactive": False}
-    written = [run_notebook(name, corpus, out, progress, parameters) for name in notebooks or DEFAULT_NOTEBOOKS]
+    redactor = for_corpus(read_manifest(corpus), redact, owner)
+    with sigterm_as_interrupt():  # SIGTERM unwinds like Ctrl-C, so papermill shuts the kernel down
+        written = [run_notebook(name, corpus, out, progress, parameters, redactor if redact else None)
+                   for name in notebooks or DEFAULT_NOTEBOOKS]
     index = out / "index.html"
-    write_text_atomic(_index(corpus, written, redact), index)
+    page = _index(corpus, written, redactor)
+    if redact:
+        page, found = scrub(page, corpus, redactor)
+        if found:
+            warnings.warn(f"index: {found} mention(s) of the owner or of a local path scrubbed", PrivacyWarning)
+    write_text_atomic(page, index)
     return [*written, index]
