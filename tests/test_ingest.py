@@ -2,14 +2,18 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+import time
+from pathlib import Path
 
 import polars as pl
 import pytest
 
 import toolkit
-from toolkit import cli
+import toolkit.ingest as ingest_module
+from toolkit import cli, store
 from toolkit.ingest import ingest
 from toolkit.schemas import MESSAGES
 
@@ -70,24 +74,155 @@ def test_keys_are_stable_across_runs_without_cache(corpus, tmp_path):
     assert pl.read_parquet(tmp_path / "out" / "messages.parquet")["msg_key"].to_list() == keys
 
 
-def test_interrupted_write_leaves_the_previous_output(corpus, tmp_path, monkeypatch):
+def snapshot_of(out):
+    """Every table's bytes as ``load``'s folder holds them, and the hops pointing to no message."""
+    folder = store.snapshot(out)
+    tables = {p.name: p.read_bytes() for p in sorted(folder.glob("*.parquet"))}
+    keys = set(pl.read_parquet(folder / "messages.parquet")["msg_key"])
+    orphans = set(pl.read_parquet(folder / "hops.parquet")["msg_key"]) - keys
+    return tables, orphans
+
+
+def add_message(corpus, subject):
+    box = corpus / "inbox.mbox"
+    box.write_text(box.read_text() + mbox(message(subject)))
+
+
+def test_interrupted_write_leaves_the_previous_run_whole(corpus, tmp_path, monkeypatch):
+    """Ctrl-C after hops and deliveries are written, before messages: readers still see the old run only."""
     run(corpus, tmp_path)
-    target = tmp_path / "out" / "messages.parquet"
-    before = target.read_bytes()
+    before, orphans = snapshot_of(tmp_path / "out")
+    assert orphans == set()
+    add_message(corpus, "a new one")
+    real_write = ingest_module.write_atomic
 
-    real_sink = pl.LazyFrame.sink_parquet
+    def interrupted(frame, path):
+        if path.name == "messages.parquet" and path.parent.parent.name == store.RUNS:
+            raise KeyboardInterrupt
+        return real_write(frame, path)
 
-    def crash(self, path, *args, **kwargs):
-        if os.path.dirname(path) != str(target.parent):
-            return real_sink(self, path, *args, **kwargs)
-        open(path, "wb").write(b"half a parquet file")
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(pl.LazyFrame, "sink_parquet", crash)
+    monkeypatch.setattr(ingest_module, "write_atomic", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        run(corpus, tmp_path, use_cache=False)
-    assert target.read_bytes() == before
-    assert not [p for p in target.parent.iterdir() if p.name.endswith(".tmp")]
+        run(corpus, tmp_path)
+    after, orphans = snapshot_of(tmp_path / "out")
+    assert after == before and orphans == set()
+    assert pl.read_parquet(tmp_path / "out" / "messages.parquet").height == 3  # the per-table links too
+    assert len(list((tmp_path / "out" / store.RUNS).iterdir())) == 1  # the half-written run is gone
+    monkeypatch.undo()
+    assert run(corpus, tmp_path).counts["messages"] == 4
+    assert toolkit.load(tmp_path / "out").messages.height == 4
+
+
+SIGNAL_IN_WRITE_PHASE = """
+import sys, time
+from pathlib import Path
+import toolkit.ingest as ingest
+from toolkit import cli, store
+real = ingest.write_atomic
+def slow(frame, path):
+    if path.name == "messages.parquet" and path.parent.parent.name == store.RUNS:
+        print("writing", flush=True)
+        time.sleep(60)
+    return real(frame, path)
+ingest.write_atomic = slow
+sys.exit(cli.main(sys.argv[1:]))
+"""
+
+
+def test_sigterm_in_the_write_phase_leaves_the_previous_run(corpus, tmp_path):
+    run(corpus, tmp_path)
+    before, _ = snapshot_of(tmp_path / "out")
+    add_message(corpus, "a new one")
+    proc = subprocess.Popen([sys.executable, "-c", SIGNAL_IN_WRITE_PHASE, "ingest", str(corpus), "--out",
+                             str(tmp_path / "out"), "--cache-dir", str(tmp_path / "cache"), "--quiet"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "writing"
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130 and "interrupted" in err and "Traceback" not in err
+    after, orphans = snapshot_of(tmp_path / "out")
+    assert after == before and orphans == set()
+    assert len(list((tmp_path / "out" / store.RUNS).iterdir())) == 1
+
+
+def test_a_second_ingest_into_a_locked_folder_fails_clearly(corpus, tmp_path, capsys):
+    run(corpus, tmp_path)
+    with store.locked(tmp_path / "out"):  # as a running ingest holds it
+        code = cli.main(["ingest", str(corpus), "--out", str(tmp_path / "out"), "--quiet"])
+    err = capsys.readouterr().err
+    assert code == 2 and "another `backscatter ingest`" in err and err.count("\n") == 1
+    assert run(corpus, tmp_path).counts["messages"] == 3  # released
+
+
+def test_concurrent_ingests_sharing_a_cache_all_succeed(corpus, tmp_path):
+    """Two runs parse the same sources at once into one cache (the old layout crashed 3 times in 3)."""
+    for attempt in range(2):
+        procs = [subprocess.Popen([sys.executable, "-m", "toolkit.cli", "ingest", str(corpus), "--out",
+                                   str(tmp_path / f"out{attempt}-{i}"), "--cache-dir", str(tmp_path / "cache"),
+                                   "--no-cache", "--quiet", "--workers", "1"],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for i in range(2)]
+        for proc in procs:
+            out, err = proc.communicate(timeout=120)
+            assert proc.returncode == 0, err
+            assert "3 messages from 2 source(s)" in out
+    assert not list((tmp_path / "cache").glob("*/parts-*"))  # per-run part folders cleaned up
+
+
+SLOW_WORKERS = """
+import sys, time
+sys.path.insert(0, sys.argv[1])
+import toolkit.ingest as ingest
+import slowtask
+ingest.run_task = slowtask.run_task
+ingest.ingest([sys.argv[2]], sys.argv[3], cache_dir=sys.argv[4], workers=2, progress=False, use_cache=False)
+"""
+SLOW_TASK = """
+import time
+def run_task(task, part_dir):
+    time.sleep(120)
+"""
+
+
+def _children(pid):
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _alive(pid):
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_workers_end_when_the_main_process_is_killed(corpus, tmp_path):
+    (corpus / "second.mbox").write_text(mbox(message("another")))
+    (tmp_path / "slowtask.py").write_text(SLOW_TASK)
+    main = subprocess.Popen([sys.executable, "-c", SLOW_WORKERS, str(tmp_path), str(corpus), str(tmp_path / "out"),
+                             str(tmp_path / "cache")])
+    deadline = time.monotonic() + 60
+    workers = []
+    while time.monotonic() < deadline and len(workers) < 2:
+        time.sleep(0.5)
+        workers = [pid for pid in _children(main.pid)
+                   if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()]
+    assert len(workers) == 2
+    time.sleep(2)  # the workers are importing and then sleeping in their task
+    main.kill()
+    main.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(_alive(pid) for pid in workers):
+        time.sleep(0.2)
+    assert not [pid for pid in workers if _alive(pid)]
 
 
 @pytest.mark.parametrize("argv,needle", [

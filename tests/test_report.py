@@ -5,12 +5,20 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import tempfile
+import time
+import warnings
+from pathlib import Path
 
+import polars as pl
 import pytest
 
+from toolkit import config, overview, plots
 from toolkit.ingest import ingest
-from toolkit.report import DEFAULT_NOTEBOOKS, build_reports
+from toolkit.redact import Redactor
+from toolkit.report import DEFAULT_NOTEBOOKS, PrivacyWarning, build_reports
 from toolkit.synth import generate, world
+from toolkit.verdict import Owner
 
 from helpers import mbox
 
@@ -54,19 +62,39 @@ def tiny_geoip(folder):
     return folder
 
 
+# A subject this long once took a report over ten minutes to render.
+HUGE_SUBJECT = "Re: " + "cheap pills " * 90_000
+
+
 @pytest.fixture(scope="module")
-def reports(tmp_path_factory):
-    work = tmp_path_factory.mktemp("report")
+def work(tmp_path_factory):
+    return tmp_path_factory.mktemp("report")
+
+
+@pytest.fixture(scope="module")
+def reports(work):
+    """The sample plus hostile mail, in folders and files named after the owner (as IMAP exports are)."""
     generate(work / "raw", seed=11, days=14, scale=0.3)
-    hostile = work / "raw" / "mail" / "Hostile.mbox"
-    hostile.write_text(mbox(*[hostile_bounce(i) for i in range(1, 6)]))
+    owner_folder = work / "raw" / "mail" / world.OWNER_ADDR  # e.g. jordan@quietmeadow.net/INBOX.mbox
+    owner_folder.mkdir()
+    (owner_folder / "INBOX.mbox").write_text(mbox(*[hostile_bounce(i) for i in range(1, 6)]))
+    (owner_folder / f"{world.OWNER_ADDR}.mbox").write_text(
+        mbox(*[hostile_bounce(i).replace(f"Subject: {PAYLOADS[0]}", f"Subject: {HUGE_SUBJECT}") for i in (7, 8)]))
+    (owner_folder / f"{world.OWNER_ADDR}.notes.dat").write_bytes(b"\0\1\2 not mail")  # skipped, listed
     ingest([work / "raw" / "mail"], work / "tables", cache_dir=work / "cache", progress=False,
-           geoip_dir=tiny_geoip(work / "GeoIP"))
-    paths = build_reports(work / "tables", work / "reports", progress=False, labels=work / "raw" / "labels.jsonl")
-    return {p.name: p for p in paths}
+           geoip_dir=tiny_geoip(work / "GeoIP"), owner=Owner(addresses=(world.OWNER_ADDR,)))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", PrivacyWarning)
+        started = time.monotonic()
+        paths = build_reports(work / "tables", work / "reports", progress=False,
+                              labels=work / "raw" / "labels.jsonl")
+        seconds = time.monotonic() - started
+    scrubbed = [str(w.message) for w in caught if issubclass(w.category, PrivacyWarning)]
+    return {"pages": {p.name: p for p in paths}, "scrubbed": scrubbed, "seconds": seconds}
 
 
 def test_every_notebook_becomes_a_report_and_the_index_links_them(reports):
+    reports = reports["pages"]
     assert set(reports) == {f"{n}.html" for n in DEFAULT_NOTEBOOKS} | {"index.html"}
     index = reports["index.html"].read_text()
     for name in DEFAULT_NOTEBOOKS:
@@ -75,6 +103,7 @@ def test_every_notebook_becomes_a_report_and_the_index_links_them(reports):
 
 
 def test_reports_need_no_network(reports):
+    reports = reports["pages"]
     for name, path in reports.items():
         page = path.read_text()
         external = re.findall(r'<(?:script|link)[^>]+(?:src|href)="(https?:[^"]+)"', page)
@@ -84,16 +113,72 @@ def test_reports_need_no_network(reports):
     assert "PlotlyGeoAssets.topojson['world_110m']" in reports["03-zombie-map.html"].read_text()
 
 
-def test_no_owner_address_in_any_report(reports):
-    for name, path in reports.items():
-        page = path.read_text().lower()
-        assert world.OWNER_ADDR not in page, name
-        assert world.OWNER_DOMAIN not in page, name
+def test_no_owner_address_nor_local_path_in_any_report(reports, work):
+    """Not in mailbox or folder names, legends, hover texts, skipped files, the GeoIP note, the index."""
+    assert len(reports["pages"]) == len(DEFAULT_NOTEBOOKS) + 1
+    local = {str(work), str(work.resolve()), str(config.ROOT), str(config.EXTERNAL_DIR),
+             str(Path.home()) + "/", tempfile.gettempdir() + "/"}
+    for name, path in reports["pages"].items():
+        page = path.read_text()
+        assert world.OWNER_ADDR not in page.lower(), name
+        assert world.OWNER_DOMAIN not in page.lower(), name
+        assert [p for p in local if p in page] == [], name
+    overview_page = reports["pages"]["00-overview.html"].read_text()
+    assert "owner-1@owner.invalid" in overview_page  # the owner-named mailboxes are shown, pseudonymised
+    assert "GeoIP: MaxMind GeoIP2/GeoLite2 (GeoLite2-City.mmdb, GeoLite2-ASN.mmdb), built" in overview_page
+
+
+def test_the_notebooks_redact_by_themselves(reports):
+    """The final scrub is a safety net: it found nothing to do."""
+    assert reports["scrubbed"] == []
+
+
+def test_a_huge_subject_is_cut_for_display(reports):
+    pages = [path.read_text() for path in reports["pages"].values()]
+    assert any("cheap pills cheap pills" in page for page in pages)  # shown (the spam runs' subjects) ...
+    assert not any("cheap pills " * 100 in page for page in pages)  # ... but cut
+    assert reports["seconds"] < 60 * len(DEFAULT_NOTEBOOKS)
+
+
+def test_redaction_and_display_of_a_megabyte_value_is_fast():
+    red = Redactor([world.OWNER_ADDR], [world.OWNER_DOMAIN])
+    frame = pl.DataFrame({"subject": [HUGE_SUBJECT, "a." * 500_000, f"x{world.OWNER_ADDR}" * 20_000],
+                          "source": [f"/home/u/{world.OWNER_ADDR}/INBOX.mbox", "b", "c"]})
+    started = time.monotonic()
+    shown = plots.html_table(red.frame(frame))
+    assert time.monotonic() - started < 5
+    assert world.OWNER_ADDR not in shown and len(shown) < 10 * plots.MAX_CELL_CHARS + 2000
+
+
+@pytest.mark.parametrize("text,shown", [
+    (f"{world.OWNER_ADDR}/INBOX.mbox", "owner-1@owner.invalid/INBOX.mbox"),
+    (f"{world.OWNER_ADDR.upper()}.mbox", "owner-1@owner.invalid.mbox"),
+    (f"mx2.{world.OWNER_DOMAIN}.", "owner.invalid."),
+    (f"not{world.OWNER_DOMAIN}", f"not{world.OWNER_DOMAIN}"),
+    ("postmaster@bouncer.example", "postmaster@bouncer.example"),
+])
+def test_redactor_finds_the_owner_inside_names(text, shown):
+    assert Redactor([world.OWNER_ADDR], [world.OWNER_DOMAIN]).text(text) == shown
+
+
+@pytest.mark.parametrize("geoip,expected,absent", [
+    ({"kind": "embedded", "location": "/srv/x/data/external/geoip", "database": "dbip-country.mmdb",
+      "built": "2026-01-01", "attribution": "IP geolocation by DB-IP", "warnings": ["GeoIP database in /srv/x is stale"]},
+     "DB-IP Lite (embedded) (dbip-country.mmdb), built 2026-01-01 (100 days old; stale). IP geolocation by DB-IP",
+     "/srv/x"),
+    ({"kind": "none", "warnings": ["no GeoIP database found (none in /usr/share/GeoIP, no /srv/x/dbip.mmdb)"]},
+     "No GeoIP database was available", "/srv/x"),
+])
+def test_geoip_note_names_the_source_and_age_never_a_path(geoip, expected, absent):
+    import datetime as dt
+
+    note = overview.geoip_note({"geoip": geoip}, today=dt.date(2026, 4, 11))
+    assert expected in note and absent not in note
 
 
 def test_hostile_text_stays_text(reports):
     shown = 0
-    for name, path in reports.items():
+    for name, path in reports["pages"].items():
         page = path.read_text()
         for payload in PAYLOADS:
             assert payload not in page, (name, payload)
@@ -115,7 +200,7 @@ def chromium(path, *extra):
 @pytest.mark.skipif(not CHROMIUM, reason="no Chromium on this machine (`make test` installs Debian's chromium as root)")
 @pytest.mark.parametrize("name", DEFAULT_NOTEBOOKS)
 def test_reports_render_in_a_browser_offline(reports, name):
-    dom, log = chromium(reports[f"{name}.html"], "--dump-dom")
+    dom, log = chromium(reports["pages"][f"{name}.html"], "--dump-dom")
     errors = [line for line in log.splitlines() if "CONSOLE" in line and ("Uncaught" in line or "Error" in line)]
     assert not errors, errors
     assert dom.count('class="main-svg"') >= 1

@@ -178,9 +178,12 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .lifeline import sigterm_as_interrupt
+
     args = parser().parse_args(argv)
     try:
-        return args.func(args)
+        with sigterm_as_interrupt():  # SIGTERM cleans up like Ctrl-C: no half-written run, no stray kernel
+            return args.func(args)
     except ToolkitError as exc:
         print(f"backscatter: error: {exc}", file=sys.stderr)
         return 2

@@ -5,6 +5,12 @@ files) that a process pool parses in parallel; results are written per task,
 stitched per source in order, and cached under a key of the files' paths,
 sizes and mtimes, so unchanged sources are not parsed again. Every message
 yields its `messages` row, whatever happens to the other extractors.
+
+Runs may share a cache: each run parses into its own part folder, and a source's
+cache entry (named by its fingerprint and the extraction version) is published by
+one rename, first run wins, never changed afterwards. The output folder is locked
+while a run works and its tables are published together (see store.py); the pool's
+workers end when the run's process ends, however it ends.
 """
 from __future__ import annotations
 
@@ -14,6 +20,8 @@ import multiprocessing
 import os
 import shutil
 import sys
+import tempfile
+import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,10 +31,15 @@ import polars as pl
 from tqdm.auto import tqdm
 
 from . import __version__, campaigns, config, geo, handover, messages, notices, results, verdict
+from .lifeline import die_with_parent
 from .messages import Parsed
 from .schemas import RESULTS, TABLES
 from .sources import Source, Task, detect, read_task
-from .store import write_atomic, write_text_atomic
+from .store import locked, publishing, write_atomic, write_text_atomic
+
+# Cache entries of a source other than the one in use, and part folders of runs that were killed,
+# are removed once this old (a concurrent run may still be reading an entry it resolved).
+CACHE_GRACE_SECONDS = 3600
 
 
 
@@ -111,14 +124,51 @@ def _cache_dir(cache_root: Path, source: Source) -> Path:
     return cache_root / source.key
 
 
+def _entry_dir(cache_root: Path, source: Source, fingerprint: str) -> Path:
+    """The cache entry of one state of a source: immutable once published."""
+    name = hashlib.blake2b(f"{fingerprint}|{EXTRACTION_VERSION}".encode(), digest_size=10).hexdigest()
+    return _cache_dir(cache_root, source) / name
+
+
 def _is_cached(cache_root: Path, source: Source, fingerprint: str) -> bool:
-    folder = _cache_dir(cache_root, source)
+    folder = _entry_dir(cache_root, source, fingerprint)
     try:
         meta = json.loads((folder / "meta.json").read_text())
     except (OSError, ValueError):
         return False
-    return (meta.get("fingerprint") == fingerprint and meta.get("version") == EXTRACTION_VERSION
-            and all((folder / f"{name}.parquet").exists() for name in EXTRACTORS))
+    fresh = (meta.get("fingerprint") == fingerprint and meta.get("version") == EXTRACTION_VERSION
+             and all((folder / f"{name}.parquet").exists() for name in EXTRACTORS))
+    if fresh:
+        os.utime(folder)  # in use: not collected for another CACHE_GRACE_SECONDS
+    return fresh
+
+
+def _collect_cache(cache_root: Path, source: Source, keep: Path) -> None:
+    """Remove this source's other entries, older part folders and an older layout's files, once stale."""
+    now = time.time()
+    for path in _cache_dir(cache_root, source).iterdir():
+        if path == keep:
+            continue
+        try:
+            stale = now - path.lstat().st_mtime > CACHE_GRACE_SECONDS
+        except FileNotFoundError:
+            continue
+        if path.is_dir() and stale:
+            shutil.rmtree(path, ignore_errors=True)
+        elif path.is_file() and path.suffix in (".parquet", ".json"):  # pre-entry layout
+            path.unlink(missing_ok=True)
+
+
+def _worker_init(parent: int) -> None:
+    die_with_parent(parent)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """End a pool now: queued tasks cancelled, running workers terminated (not waited for)."""
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        if process.is_alive():
+            process.terminate()
 
 
 def _run_all(jobs: list[tuple[Task, str]], workers: int, progress: bool) -> Iterable[tuple[Task, dict[str, str]]]:
@@ -132,32 +182,57 @@ def _run_all(jobs: list[tuple[Task, str]], workers: int, progress: bool) -> Iter
                 yield result
             return
         context = multiprocessing.get_context("spawn")  # fork and Polars' thread pool do not mix
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_init,
+                                   initargs=(os.getpid(),))
+        try:
             futures = [pool.submit(run_task, task, part_dir) for task, part_dir in jobs]
             for future in as_completed(futures):
                 result = future.result()
                 bar.update(result[0].weight)
                 yield result
+        except BaseException:  # Ctrl-C, SIGTERM, a worker's error: do not wait for the rest
+            _stop(pool)
+            raise
+        pool.shutdown()
 
 
-def _stitch(source: Source, folder: Path, parts: dict[str, list[tuple[int, str]]], fingerprint: str) -> int:
-    """Join a source's task outputs in order into its cached tables; returns its message count."""
-    for name, table in TABLES.items():
-        files = [path for _, path in sorted(parts[name])]
-        lazy = pl.scan_parquet(files)
-        if name == "messages":
-            lazy = lazy.drop("position").with_row_index("position").with_columns(pl.col("position").cast(pl.UInt32))
-        write_atomic(lazy.select(table.schema.names()), folder / f"{name}.parquet")
-    count = pl.scan_parquet(folder / "messages.parquet").select(pl.len()).collect().item()
-    meta = {"source": str(source.path), "format": source.format, "fingerprint": fingerprint,
-            "version": EXTRACTION_VERSION, "messages": count}
-    write_text_atomic(json.dumps(meta, indent=1), folder / "meta.json")
-    shutil.rmtree(folder / "parts", ignore_errors=True)
+def _stitch(source: Source, entry: Path, parts: dict[str, list[tuple[int, str]]], fingerprint: str) -> int:
+    """Join a source's task outputs in order into its cache entry, published by one rename; returns its count.
+
+    When another run published the same entry first, that one is kept (it holds the same rows).
+    """
+    stage = Path(tempfile.mkdtemp(prefix=f".{entry.name}.", suffix=".tmp", dir=entry.parent))
+    try:
+        for name, table in TABLES.items():
+            files = [path for _, path in sorted(parts[name])]
+            lazy = pl.scan_parquet(files)
+            if name == "messages":
+                lazy = lazy.drop("position").with_row_index("position").with_columns(
+                    pl.col("position").cast(pl.UInt32))
+            write_atomic(lazy.select(table.schema.names()), stage / f"{name}.parquet")
+        count = pl.scan_parquet(stage / "messages.parquet").select(pl.len()).collect().item()
+        meta = {"source": str(source.path), "format": source.format, "fingerprint": fingerprint,
+                "version": EXTRACTION_VERSION, "messages": count}
+        (stage / "meta.json").write_text(json.dumps(meta, indent=1))
+        os.chmod(stage, 0o755 & ~_umask())
+        try:
+            os.rename(stage, entry)
+        except OSError:  # published meanwhile by a concurrent run
+            if not (entry / "meta.json").exists():
+                raise
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
     return count
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def _judge(messages: pl.DataFrame, out: Path, owner: verdict.Owner) -> pl.DataFrame:
-    """Who bounced each notification, then the verdict: both need the whole corpus."""
+    """Who bounced each notification, then the verdict: both need the whole corpus (``out``: the run folder)."""
     hops = pl.read_parquet(out / "hops.parquet")
     found = handover.identify(messages, hops, owner.mx + owner.relays)
     located = (messages.drop("bouncer_ip", "bouncer_host", "bouncer_domain")
@@ -179,49 +254,69 @@ def ingest(paths: list[str | Path], out: str | Path, *, cache_dir: str | Path | 
     cache_root = Path(cache_dir) if cache_dir else config.CACHE_DIR
     workers = workers or min(os.cpu_count() or 1, 4)
     report = IngestReport(out=out, sources=sources, skipped=skipped)
+    with locked(out):
+        entries = _parse(sources, cache_root, workers, progress, use_cache, report)
+        geodb = geo.open_geo(geoip_dir)
+        with publishing(out) as stage:
+            _write(stage, sources, entries, skipped, owner, geodb, dns, report)
+    return report
 
+
+def _parse(sources: list[Source], cache_root: Path, workers: int, progress: bool, use_cache: bool,
+           report: IngestReport) -> dict[Source, Path]:
+    """Every source's cache entry, parsing those not cached; each run parses into its own part folders."""
     fingerprints = {s: s.fingerprint() for s in sources}
+    entries = {s: _entry_dir(cache_root, s, fingerprints[s]) for s in sources}
     jobs: list[tuple[Task, str]] = []
+    part_dirs = []
     for source in sources:
         if use_cache and _is_cached(cache_root, source, fingerprints[source]):
             report.cached.append(source)
             continue
         report.parsed.append(source)
-        part_dir = _cache_dir(cache_root, source) / "parts"
-        shutil.rmtree(part_dir, ignore_errors=True)
-        part_dir.mkdir(parents=True)
-        jobs += [(task, str(part_dir)) for task in source.tasks()]
+        _cache_dir(cache_root, source).mkdir(parents=True, exist_ok=True)
+        part_dir = tempfile.mkdtemp(prefix=f"parts-{os.getpid()}-", dir=_cache_dir(cache_root, source))
+        part_dirs.append(part_dir)
+        jobs += [(task, part_dir) for task in source.tasks()]
+    try:
+        parts: dict[str, dict[str, list[tuple[int, str]]]] = {
+            str(s.path): {name: [] for name in TABLES} for s in report.parsed}
+        for task, written in _run_all(jobs, workers, progress):
+            for name, path in written.items():
+                parts[task.source][name].append((task.index, path))
+        for source in report.parsed:
+            _stitch(source, entries[source], parts[str(source.path)], fingerprints[source])
+    finally:
+        for part_dir in part_dirs:
+            shutil.rmtree(part_dir, ignore_errors=True)
+    for source in sources:
+        _collect_cache(cache_root, source, entries[source])
+    return entries
 
-    parts: dict[str, dict[str, list[tuple[int, str]]]] = {
-        str(s.path): {name: [] for name in TABLES} for s in report.parsed}
-    for task, written in _run_all(jobs, workers, progress):
-        for name, path in written.items():
-            parts[task.source][name].append((task.index, path))
-    for source in report.parsed:
-        _stitch(source, _cache_dir(cache_root, source), parts[str(source.path)], fingerprints[source])
 
-    out.mkdir(parents=True, exist_ok=True)
+def _write(stage: Path, sources: list[Source], entries: dict[Source, Path], skipped: list[Path],
+           owner: verdict.Owner, geodb: geo.GeoDB, dns: bool, report: IngestReport) -> None:
+    """Every table and the manifest into ``stage``, the run folder that store.publishing switches to."""
     combined = {}
     for name in TABLES:
-        frames = [pl.scan_parquet(_cache_dir(cache_root, s) / f"{name}.parquet") for s in sources]
+        frames = [pl.scan_parquet(entries[s] / f"{name}.parquet") for s in sources]
         combined[name] = pl.concat(frames, how="vertical") if frames else TABLES[name].empty().lazy()
     for name in ("deliveries", "originals", "hops"):
-        write_atomic(combined[name], out / f"{name}.parquet")
-    geodb = geo.open_geo(geoip_dir)
-    judged = _judge(combined["messages"].collect(), out, owner)
-    originals = pl.read_parquet(out / "originals.parquet")
+        write_atomic(combined[name], stage / f"{name}.parquet")
+    judged = _judge(combined["messages"].collect(), stage, owner)
+    originals = pl.read_parquet(stage / "originals.parquet")
     runs = campaigns.assign(judged, originals)
     judged = (judged.drop("campaign_id").join(runs, on="msg_key", how="left", maintain_order="left")
               .select(judged.columns))
-    write_atomic(judged, out / "messages.parquet")
+    write_atomic(judged, stage / "messages.parquet")
     zombies = results.zombies(judged, originals, geodb)
-    write_atomic(zombies, out / "zombies.parquet")
-    write_atomic(results.bouncers(judged, originals, geodb, dns=dns), out / "bouncers.parquet")
-    write_atomic(campaigns.table(judged, originals, zombies), out / "campaigns.parquet")
+    write_atomic(zombies, stage / "zombies.parquet")
+    write_atomic(results.bouncers(judged, originals, geodb, dns=dns), stage / "bouncers.parquet")
+    write_atomic(campaigns.table(judged, originals, zombies), stage / "campaigns.parquet")
     for name in (*TABLES, *RESULTS):
-        report.counts[name] = pl.scan_parquet(out / f"{name}.parquet").select(pl.len()).collect().item()
+        report.counts[name] = pl.scan_parquet(stage / f"{name}.parquet").select(pl.len()).collect().item()
     report.geo = geodb
-    report.parse_errors = (pl.scan_parquet(out / "messages.parquet")
+    report.parse_errors = (pl.scan_parquet(stage / "messages.parquet")
                            .filter(pl.col("parse_error").is_not_null()).select(pl.len()).collect().item())
     addresses, domains = verdict.owner_identity(judged, owner)
     manifest = {
@@ -237,5 +332,4 @@ def ingest(paths: list[str | Path], out: str | Path, *, cache_dir: str | Path | 
                   "built": geodb.built.isoformat() if geodb.built else None,
                   "attribution": geodb.attribution, "warnings": geodb.warnings},
     }
-    write_text_atomic(json.dumps(manifest, indent=1), out / "manifest.json")
-    return report
+    write_text_atomic(json.dumps(manifest, indent=1), stage / "manifest.json")
