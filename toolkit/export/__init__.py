@@ -1,17 +1,20 @@
 """Turn the evidence into action: block lists, abuse reports, SpamCop bundles, X-ARF.
 
 Everything is written to files first (a dry run). Sending the abuse reports needs
-``--send`` and an SMTP server the user names (see smtp.py).
+``--send``, an SMTP server the user names (see smtp.py) and contacts the user confirmed
+(see reports.py): never an address taken only from the notifications, which anyone can forge.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
 
 from .. import bouncers as ranking
-from ..store import load
+from ..redact import Redactor
+from ..store import load, read_manifest
+from .evidence import OwnerOnly
 
 
 @dataclass
@@ -20,6 +23,7 @@ class Evidence:
 
     listed: pl.DataFrame          # bouncers.rank(by="ip") rows kept
     notices: pl.DataFrame         # messages of those bouncers that were judged backscatter
+    owner: Redactor = field(default_factory=lambda: OwnerOnly([], []))  # hides the owner in attachments
 
 
 def gather(corpus: str | Path, min_evidence: int = 3) -> Evidence:
@@ -33,4 +37,5 @@ def gather(corpus: str | Path, min_evidence: int = 3) -> Evidence:
               on="bouncer_ip", how="left")
     notices = tables.messages.filter(pl.col("is_backscatter").fill_null(False)
                                      & pl.col("bouncer_ip").is_in(listed["bouncer_ip"].to_list()))
-    return Evidence(listed, notices)
+    known = read_manifest(corpus).get("owner") or {}
+    return Evidence(listed, notices, OwnerOnly(known.get("addresses", []), known.get("domains", [])))

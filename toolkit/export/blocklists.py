@@ -5,7 +5,7 @@
 - ``backscatter.ip4set``: an rbldnsd ip4set zone: a default ``:A:TXT`` line, then one entry a
   line (``$`` in the TXT is replaced by the queried address); IPv4 only, as ip4set is.
 - ``postfix_access``: a Postfix access(5) table for ``check_client_access`` (run ``postmap``).
-- ``bouncers.csv``: the evidence behind every entry.
+- ``bouncers.csv``: the evidence behind every entry (text cells CSV-safe: see safe.py).
 """
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from pathlib import Path
 import polars as pl
 
 from ..store import write_text_atomic
+from .safe import csv_frame
 
 
 def _addresses(listed: pl.DataFrame) -> list[ipaddress._BaseAddress]:
@@ -47,7 +48,7 @@ def write(listed: pl.DataFrame, out: Path, min_evidence: int) -> list[Path]:
         write_text_atomic(text, out / name)
         paths.append(out / name)
     csv = out / "bouncers.csv"
-    listed.select("rank", "bouncer_ip", "bouncer_host", "bouncer_domain", "bouncer_software", "notifications",
+    csv_frame(listed.select("rank", "bouncer_ip", "bouncer_host", "bouncer_domain", "bouncer_software", "notifications",
                   "backscatter", "virus_spam", "with_original", "days_active", "first_seen", "last_seen",
-                  "score").write_csv(csv)
+                  "score")).write_csv(csv)
     return [*paths, csv]
