@@ -208,3 +208,91 @@ def test_reports_render_in_a_browser_offline(reports, name):
         countries = re.search(r'<g class="layer countries"[^>]*>\s*<path[^>]* d="M[^"]{200,}', dom)
         assert countries, "the world map drew no countries"
         assert dom.count('class="choroplethlocation"') >= 1
+
+
+# --- a killed or stuck report leaves no kernel running ------------------------------------------------
+
+SPIN = {"cells": [{"cell_type": "code", "execution_count": None, "id": "p", "metadata": {"tags": ["parameters"]},
+                   "outputs": [], "source": ["corpus = None\n"]},
+                  {"cell_type": "code", "execution_count": None, "id": "s", "metadata": {}, "outputs": [],
+                   "source": ["import re\n", "open(corpus + '/../kernel-started', 'w').close()\n",
+                              "re.match(r'(a+)+$', 'a' * 60 + 'b')  # holds the GIL: only a signal stops it\n"]}],
+        "metadata": {"kernelspec": {"name": "python3", "language": "python", "display_name": "Python 3"},
+                     "language_info": {"name": "python"}}, "nbformat": 4, "nbformat_minor": 5}
+
+
+@pytest.fixture
+def spinning_home(tmp_path):
+    """A project home whose only notebook spins for ever, and a tiny corpus."""
+    import json
+
+    from helpers import message
+
+    (tmp_path / "home" / "notebooks").mkdir(parents=True)
+    (tmp_path / "home" / "pyproject.toml").write_text("")
+    (tmp_path / "home" / "notebooks" / "spin.ipynb").write_text(json.dumps(SPIN))
+    (tmp_path / "mail.mbox").write_text(mbox(message("one")))
+    ingest([tmp_path / "mail.mbox"], tmp_path / "tables", cache_dir=tmp_path / "cache", progress=False)
+    return tmp_path
+
+
+def _kernels_of(pid):
+    kernels = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if b"ipykernel_launcher" not in cmdline.read_bytes():
+                continue
+            ppid = int((cmdline.parent / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError):
+            continue
+        if ppid == pid:
+            kernels.append(int(cmdline.parent.name))
+    return kernels
+
+
+def _gone(pids, seconds):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        alive = [p for p in pids if Path(f"/proc/{p}").exists()
+                 and Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"]
+        if not alive:
+            return True
+        time.sleep(0.2)
+    return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+@pytest.mark.parametrize("how", ["SIGTERM", "SIGKILL"])
+def test_a_killed_report_leaves_no_kernel(spinning_home, how):
+    import os
+    import signal
+    import sys
+
+    env = {**os.environ, "BACKSCATTER_HOME": str(spinning_home / "home")}
+    proc = subprocess.Popen([sys.executable, "-m", "toolkit.cli", "report", str(spinning_home / "tables"),
+                             "--out", str(spinning_home / "reports"), "--notebook", "spin", "--quiet"],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline and not (spinning_home / "kernel-started").exists():
+        time.sleep(0.3)
+    kernels = _kernels_of(proc.pid)
+    assert len(kernels) == 1
+    proc.send_signal(getattr(signal, how))
+    proc.communicate(timeout=60)
+    assert _gone(kernels, 15), f"kernel {kernels} still running after {how}"
+    if how == "SIGTERM":
+        assert proc.returncode == 130
+
+
+def test_a_cell_over_its_time_limit_fails_the_report_and_stops_its_kernel(spinning_home, monkeypatch):
+    import os
+
+    from toolkit import report
+
+    monkeypatch.setattr(config, "NOTEBOOKS_DIR", spinning_home / "home" / "notebooks")
+    monkeypatch.setattr(report, "CELL_TIMEOUT_SECONDS", 3)
+    started = time.monotonic()
+    with pytest.raises(Exception, match="(?i)timed? ?out|timeout"):
+        build_reports(spinning_home / "tables", spinning_home / "reports", notebooks=["spin"], progress=False)
+    assert time.monotonic() - started < 60
+    assert _gone(_kernels_of(os.getpid()), 15)
