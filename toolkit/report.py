@@ -26,7 +26,7 @@ from . import __version__, config
 from .errors import ToolkitError
 from .lifeline import sigterm_as_interrupt
 from .redact import NoRedaction, Redactor, for_corpus
-from .store import read_manifest, write_text_atomic
+from .store import corpus_folder, read_manifest, snapshot, write_text_atomic
 
 KERNEL_NAME = "backscatter-toolkit"
 # A cell running longer than this is stopped (and the report fails): no report hangs for ever.
@@ -60,8 +60,9 @@ class PrivacyWarning(UserWarning):
 
 def _local_paths(corpus: Path) -> list[str]:
     """Folders of this machine a shared page must not name, longest first."""
-    places = {str(corpus), str(corpus.parent), str(config.ROOT), str(Path.home()), tempfile.gettempdir(),
-              str(Path(tempfile.gettempdir()).resolve())}
+    folder = corpus_folder(corpus)
+    places = {str(corpus), str(folder), str(folder.parent), str(config.ROOT), str(Path.home()),
+              tempfile.gettempdir(), str(Path(tempfile.gettempdir()).resolve())}
     return sorted((p for p in places if len(p) > 1), key=len, reverse=True)
 
 
@@ -151,7 +152,7 @@ def build_reports(corpus: str | Path, out: str | Path, notebooks: list[str] | No
 
     Reports are redacted unless ``redact`` is False (see toolkit/redact.py).
     """
-    corpus = Path(corpus).resolve()
+    corpus = snapshot(Path(corpus).resolve())  # every notebook reads the same run, even if an ingest publishes
     if not (corpus / "messages.parquet").exists():
         raise ToolkitError(f"{corpus}: no messages.parquet (run `backscatter ingest ... --out {corpus}` first)")
     out = Path(out)
