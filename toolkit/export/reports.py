@@ -91,7 +91,7 @@ def read_contacts(path: Path) -> dict[str, str]:
     for row in rows:
         address = (row.get("contact") or "").strip().lstrip("'")
         if (row.get("confirmed") or "").strip().lower() in YES and "@" in address:
-            confirmed[(row.get("domain") or "").strip().lower()] = address
+            confirmed[(row.get("domain") or "").strip().lstrip("'").lower()] = address
     return confirmed
 
 
