@@ -1,0 +1,41 @@
+"""What every reason module shares: the facts a reason is decided from, and phrase look-up.
+
+A reason module names its PHRASES; ``reasons/__init__`` compiles each table into one
+alternation and registers it here, so a module can ask whether another reason's words
+occur (``says("mailboxfull", text)``) without importing it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+PATTERNS: dict[str, re.Pattern] = {}
+
+
+def compile_phrases(phrases: tuple[str, ...]) -> re.Pattern | None:
+    """One case-insensitive alternation for a table of phrases (None for an empty table)."""
+    return re.compile("|".join(f"(?:{p})" for p in phrases), re.I) if phrases else None
+
+
+def says(reason: str, text: str) -> bool:
+    """Whether the text contains one of ``reason``'s phrases."""
+    pattern = PATTERNS.get(reason)
+    return bool(pattern and pattern.search(text))
+
+
+@dataclass(frozen=True)
+class Fact:
+    """What the reason is decided from: one delivery's status, diagnostic, action and refused command."""
+
+    status: str
+    name: str  # the reason the status code names (status_name), looked up once
+    text: str
+    action: str
+    command: str
+    local: bool = False  # a local program refused it (Diagnostic-Code: X-Unix), not an SMTP server
+    syntax_reply: bool = False  # the reply code says the server did not understand (500-504)
+
+    @property
+    def subject(self) -> str:
+        """The status code's subject digit (X.<subject>.Y), "" without a code."""
+        return self.status.split(".")[1] if self.status.count(".") == 2 else ""

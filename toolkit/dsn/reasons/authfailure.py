@@ -1,0 +1,22 @@
+"""authfailure: the message failed the receiver's sender authentication (SPF, DKIM, DMARC, ARC).
+
+Status codes: X.7.20 no passing DKIM signature, X.7.21 no acceptable DKIM signature, X.7.22 no valid
+author-matched DKIM signature (RFC 7372), X.7.23 SPF validation failed, X.7.24 SPF validation error
+(RFC 7372), X.7.26 multiple authentication checks failed (RFC 7372), X.7.29 ARC validation failure (RFC 8617).
+Phrases: Gmail's 5.7.26 ("unauthenticated email ... DMARC"), Microsoft's 5.7.509/5.7.515, Yahoo's
+"not accepted due to domain's DMARC policy".
+"""
+
+NAME = "authfailure"
+PSEUDO = "976"  # Sisimai's pseudo status X.0.976 when the notice has no code
+STATUS = ("7.20", "7.21", "7.22", "7.23", "7.24", "7.26", "7.29")  # subject.detail of permanent codes that name it
+PHRASES = (
+    r"\bdmarc\b",
+    r"unauthenticated email",
+    r"authentication information",
+    r"\bspf\b.*\b(fail|record|check)",
+    r"\bdkim\b.*\b(fail|invalid|check)",
+    r"sender is unauthenticated",
+    r"does not pass .*(dmarc|spf|dkim)",
+    r"authentication (check )?fail",
+)

@@ -1,0 +1,40 @@
+"""blocked: the server refused the sending HOST: its IP is on a DNS block list, or the client was
+refused at connection or HELO.
+
+Status codes: transient X.7.1 (RFC 3463 "delivery not authorized", as 4.7.1 answers at connection are),
+X.2.1 and X.7.2 when transient. Reply codes: 421/554 at connection, 550 "Client host rejected" (Postfix
+check_client_access), Sendmail "Access denied". Phrases: Spamhaus, SpamCop, SORBS, Barracuda Central,
+Microsoft 5.7.606-649 ("banned sending IP", "on our block list (S3140)").
+"""
+
+NAME = "blocked"
+PSEUDO = "971"  # Sisimai's pseudo status X.0.971 when the notice has no code
+STATUS = ()  # subject.detail of permanent codes that name it
+TRANSIENT = ("2.1", "7.1", "7.2")  # ... of transient (4.X.X) codes
+PHRASES = (
+    r"blocked using",
+    r"\bblack ?list",
+    r"\bblock ?list",
+    r"\bdnsbl\b",
+    r"\brbl\b",
+    r"spamhaus",
+    r"spamcop",
+    r"sorbs",
+    r"barracudacentral",
+    r"banned sending ip",
+    r"ip .* (is )?(blocked|banned)",
+    r"refused to talk to me",
+    r"service refuse",
+    r"my name was rejected",
+    r"invalid ip for sending",
+    r"messages from \S+ weren.t sent",
+    r"smtp server of your isp",
+    r"your (ip|host|server) .* (listed|blocked|rejected)",
+    r"has been blocked",
+    r"client host .* rejected",
+    r"connection (refused|rejected)",
+    r"rejected (by|due to) .* reputation",
+    r"poor reputation",
+    r"\blisted\b.*\bat\b",
+    r"not allowed to send",
+)

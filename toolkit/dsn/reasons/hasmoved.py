@@ -1,0 +1,15 @@
+"""hasmoved: the recipient's mailbox has moved and the server gives no forwarding address.
+
+Status codes (RFC 3463): X.1.6 destination mailbox has moved, no forwarding address; X.7.17 mailbox owner
+has changed, X.7.18 domain owner has changed (RFC 7293). Reply codes: 551 user not local (RFC 5321).
+"""
+
+NAME = "hasmoved"
+PSEUDO = "916"  # Sisimai's pseudo status X.0.916 when the notice has no code
+STATUS = ("1.6", "7.17", "7.18")  # subject.detail of permanent codes that name it
+PHRASES = (
+    r"no longer on (this )?server",
+    r"\bhas moved\b",
+    r"address has changed",
+    r"not our (user|customer)",
+)

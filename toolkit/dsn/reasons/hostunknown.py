@@ -1,0 +1,37 @@
+"""hostunknown: the recipient's domain does not exist (NXDOMAIN) or names no mail host.
+
+Status codes (RFC 3463): X.1.2 bad destination system address. Microsoft 5.4.310 "DNS domain does not
+exist". Phrases: Postfix ("Host or domain name not found. Name service error ... Host not found"),
+Sendmail ("Host unknown (Name server: host not found)"), Exim ("Unrouteable address" with a domain
+lookup failure), qmail ("Sorry, I couldn't find any host named").
+"""
+
+import re
+
+from ._base import Fact, says
+
+NAME = "hostunknown"
+PSEUDO = "912"  # Sisimai's pseudo status X.0.912 when the notice has no code
+STATUS = ("1.2",)  # subject.detail of permanent codes that name it
+PHRASES = (
+    r"host (or domain name )?(unknown|not found)",
+    r"host \S+ not found",
+    r"domain (not found|does not exist|is invalid)",
+    r"name service error",
+    r"no such domain",
+    r"invalid domain",
+    r"illegal host",
+    r"unrouteable (mail )?domain",
+    r"domain .* (not exist|unknown)",
+    r"unknown (host|domain)",
+    r"host not found",
+    r"domain is not reachable",
+    r"nxdomain.*(not found)?",
+)
+
+_TRY_AGAIN = re.compile(r"not found, try again", re.I)
+
+
+def holds(f: Fact) -> bool:
+    """"Host not found, try again" is a DNS server failing for now, not a missing domain."""
+    return f.name == NAME or (says(NAME, f.text) and not _TRY_AGAIN.search(f.text))

@@ -1,0 +1,29 @@
+"""networkerror: routing failed: DNS lookups failed, a loop, too many hops, no route.
+
+Status codes (RFC 3463): X.4.0 other network/routing status, X.4.2 bad connection, X.4.4 unable to route
+(a DNS or routing failure; a domain that does not exist is hostunknown only when the words say so), X.4.6
+routing loop detected, X.4.8 (RFC 3886). Phrases: Postfix ("Name service error ... try again",
+"mail for ... loops back to myself"), Exim ("all relevant MX records point to non-existent hosts"),
+Gmail ("DNS Error").
+"""
+
+NAME = "networkerror"
+PSEUDO = "944"  # Sisimai's pseudo status X.0.944 when the notice has no code
+STATUS = ("4.0", "4.2", "4.4", "4.6", "4.8")  # subject.detail of permanent codes that name it
+TRANSIENT = ("4.4",)  # ... of transient (4.X.X) codes
+PHRASES = (
+    r"dns error",
+    r"routing loop",
+    r"hop count exceeded",
+    r"too many hops",
+    r"network (is )?unreachable",
+    r"lookup of .* responded",
+    r"dns (lookup )?failure",
+    r"host not found, try again",
+    r"loops? back to myself",
+    r"lost connection",
+    r"dns query failed",
+    r"no route to host",
+    r"establish an smtp connection",
+    r"name lookup failure",
+)

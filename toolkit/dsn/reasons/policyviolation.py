@@ -1,0 +1,17 @@
+"""policyviolation: the receiver's local policy refused the message (header rules, protocol
+violations, "denied by policy"), without saying spam, virus or sender.
+
+Status codes: none of their own (X.7.0/X.7.1/X.7.9 with policy wording, Yahoo's 5.7.9 "Message not
+accepted for policy reasons").
+"""
+
+NAME = "policyviolation"
+PSEUDO = "972"  # Sisimai's pseudo status X.0.972 when the notice has no code
+STATUS = ()  # subject.detail of permanent codes that name it
+PHRASES = (
+    r"polic(y|ies)",
+    r"header error",
+    r"protocol violation",
+    r"prohibited",
+    r"not accepted for policy",
+)

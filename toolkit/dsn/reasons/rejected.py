@@ -1,0 +1,45 @@
+"""rejected: the server refused the envelope SENDER (MAIL FROM): the sender's address or domain is
+invalid, unknown or not allowed.
+
+Status codes (RFC 3463): X.1.7 bad sender's mailbox address syntax, X.1.8 bad sender's system address.
+Reply codes: 550/553 at MAIL FROM. Phrases: Postfix "Sender address rejected", "Domain of sender address
+... does not exist"; Sendmail "Domain of sender address ... does not exist"; Microsoft 5.7.1 "Sender
+denied".
+"""
+
+from ._base import Fact, says
+
+NAME = "rejected"
+PSEUDO = "918"  # Sisimai's pseudo status X.0.918 when the notice has no code
+STATUS = ("1.7", "1.8")  # subject.detail of permanent codes that name it
+PHRASES = (
+    r"sender address rejected",
+    r"sender (was )?rejected",
+    r"unroutable sender",
+    r"domain of sender",
+    r"purported responsible address",
+    r"(address|sender) (that )?(has been|is) (black|block)listed",
+    r"sender (is )?(not allowed|denied|blacklisted|unknown)",
+    r"^\s*(5\d\d )?(\d\.\d\.\d+ )?access denied\.?$",
+    r"recipient addresses rejected ?: access denied",
+    r"(from|sender):? domain is invalid",
+    r"different address or alias using the .?send mail as",
+)
+# Last-resort words that only say "refused somehow", for a diagnostic nothing else explains.
+WEAK = (
+    r"\brejected\b",
+    r"\brefused\b",
+    r"\bdenied\b",
+    r"not (a )?member",
+)
+
+_UNSURE = ("", "undefined", "onhold", "securityerror", "systemerror")
+
+
+def holds(f: Fact) -> bool:
+    """An X.1.7/X.1.8 status, or sender-refusal words at MAIL (or DATA, or with a status naming nothing)."""
+    if f.name == NAME:
+        return True
+    if f.command == "MAIL" or (f.command == "DATA" and f.name != "userunknown") or f.name in _UNSURE:
+        return says(NAME, f.text)
+    return False

@@ -1,0 +1,26 @@
+"""requireptr: the sending IP has no reverse DNS (PTR) record, or it does not match its HELO name.
+
+Status codes: X.7.25 reverse DNS validation failed (RFC 7372).
+Reply codes: 450/550 (Postfix reject_unknown_client_hostname "cannot find your hostname",
+reject_unknown_reverse_client_hostname). Phrases: Postfix, Gmail ("does not have a PTR record"),
+Microsoft ("reverse DNS").
+"""
+
+NAME = "requireptr"
+PSEUDO = "973"  # Sisimai's pseudo status X.0.973 when the notice has no code
+STATUS = ("7.25",)  # subject.detail of permanent codes that name it
+PHRASES = (
+    r"reverse dns",
+    r"\bptr\b",
+    r"reverse (lookup|address|hostname)",
+    r"\brdns\b",
+    r"cannot find your hostname",
+    r"hostname (lookup|verification) failed",
+    r"no (reverse|ptr)",
+    r"client host .* (ptr|reverse)",
+    r"unresolvable (ip|host)",
+    r"ip address sending this message does not have",
+    r"connection refused by reverse",
+    r"ip name lookup failed",
+    r"mismatches client ip",
+)

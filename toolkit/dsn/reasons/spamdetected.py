@@ -1,0 +1,29 @@
+"""spamdetected: a content filter classified the message as spam (unsolicited bulk email).
+
+Status codes: X.7.28 mail flood detected (IANA registry, RFC 8904's sibling for abusive floods).
+Reply codes: 550/554 after DATA. Phrases: amavisd-new ("UBE"), SpamAssassin, Barracuda ("blocked by
+spam firewall"), Gmail ("likely unsolicited mail"), Microsoft (5.7.1 "message was detected as spam"),
+Proofpoint / Mimecast, and URI block lists (URIBL, SURBL) which judge the message's content.
+"""
+
+NAME = "spamdetected"
+PSEUDO = "980"  # Sisimai's pseudo status X.0.980 when the notice has no code
+STATUS = ("7.28",)  # subject.detail of permanent codes that name it
+PHRASES = (
+    r"\bspam\b",
+    r"\bube\b",
+    r"unsolicited (bulk|commercial)",
+    r"bulk e?-?mail",
+    r"junk mail",
+    r"content filter",
+    r"classified as spam",
+    r"mail rejete",
+    r"message (looks|considered) (like )?(spam|unsolicited)",
+    r"spamassassin",
+    r"\bsuspicious (message|content)\b",
+    r"mcspamsignature",
+    r"message content rejected",
+    r"(black|block)listed url",
+    r"url (is )?(black|block)listed",
+    r"\buribl\b",
+)

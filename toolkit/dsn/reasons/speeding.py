@@ -1,0 +1,15 @@
+"""speeding: the sender is sending too fast or to too many recipients per time unit.
+
+Status codes: none of their own (Gmail 4.7.28/4.7.0 rate limits, GoDaddy IB607). Phrases: Gmail
+("receiving mail at a rate that prevents additional messages"), GoDaddy ("sent to too many recipients
+this hour").
+"""
+
+NAME = "speeding"
+PSEUDO = "946"  # Sisimai's pseudo status X.0.946 when the notice has no code
+STATUS = ()  # subject.detail of permanent codes that name it
+PHRASES = (
+    r"receiving mail at a rate",
+    r"sent to too many recipients",
+    r"sending (rate|too fast)",
+)

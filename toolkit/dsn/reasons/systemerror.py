@@ -1,0 +1,27 @@
+"""systemerror: the receiving mail system failed for a reason of its own (configuration, a directory
+lookup, a loop it detected, an internal error), not because of the message or the recipient.
+
+Status codes (RFC 3463): X.1.9 message relayed to non-compliant mailer (RFC 3886), X.3.0 other mail system
+status, X.3.3 system not capable of selected features, X.3.5 system incorrectly configured, X.4.3 directory
+server failure, X.5.4 invalid command arguments, X.5.5 wrong protocol version.
+Reply codes (RFC 5321): 451 local error in processing, 421 service not available.
+"""
+
+NAME = "systemerror"
+PSEUDO = "930"  # Sisimai's pseudo status X.0.930 when the notice has no code
+STATUS = ("1.9", "3.0", "3.3", "3.5", "4.3", "5.4", "5.5")  # subject.detail of permanent codes that name it
+PHRASES = (
+    r"ldap server",
+    r"could not load drd",
+    r"system error",
+    r"loop alert",
+    r"duplicated message-id",
+    r"could not load",
+    r"transaction failed",
+    r"ldap",
+    r"internal (server )?error",
+    r"local error",
+    r"temporary (failure|problem)",
+    r"(does not|doesn.t) support (tls|starttls)",
+    r"service (currently )?(unavailable|refused)",
+)

@@ -1,0 +1,67 @@
+"""userunknown: the recipient's mailbox does not exist at the destination.
+
+Status codes (RFC 3463): X.1.1 bad destination mailbox address, X.1.0 other address status, X.1.3 bad
+destination mailbox address syntax. Reply codes: 550 mailbox unavailable / user unknown, 553 mailbox name
+not allowed, 551 user not local (RFC 5321). Phrases: Postfix ("User unknown in local recipient table",
+"User unknown in virtual mailbox table"), Exim ("Unrouteable address", "unknown user"), Sendmail ("User
+unknown"), qmail ("Sorry, no mailbox here by that name"), Exchange ("RESOLVER.ADR.RecipNotFound", "The
+recipient name is not recognized"), Microsoft 5.1.10 ("RecipientNotFound"), Gmail ("The email account that
+you tried to reach does not exist"), Yahoo ("This user doesn't have a ... account"), Courier ("No such
+user"), IMail ("Invalid final delivery userid").
+"""
+
+from ._base import Fact, says
+
+NAME = "userunknown"
+PSEUDO = "911"  # Sisimai's pseudo status X.0.911 when the notice has no code
+STATUS = ("1.0", "1.1", "1.3")  # subject.detail of permanent codes that name it
+PHRASES = (
+    r"user unknown",
+    r"unknown user",
+    r"no such (user|mailbox|recipient|address)",
+    r"(user|account|mailbox|address|recipient) (does not|doesn't) exist",
+    r"does not exist",
+    r"recipient not found",
+    r"recipientnotfound",
+    r"invalid recipient",
+    r"no mailbox",
+    r"mailbox (unavailable|not found)",
+    r"unknown recipient",
+    r"(user|recipient|address) (not found|unknown|invalid)",
+    r"not a valid (user|mailbox|recipient)",
+    r"unrouteable address",
+    r"account .* (not exist|unknown)",
+    r"recipient address rejected: (user unknown|unknown user|invalid user|userunknown|invalid-recipient|access denied)",
+    r"no (such )?account",
+    r"doesn't have a .* account",
+    r"not (listed|found) in",
+    r"invalid (mailbox|address|user)",
+    r"bad destination (mailbox|address)",
+    r"bad recipient",
+    r"unknown (local|address)",
+    r"mailbox not available",
+    r"address (is )?(invalid|unknown)",
+    r"no mailbox here",
+    r"is not a known user",
+    r"user (is )?not local",
+    r"recipient name is not recognized",
+    r"unknown or illegal alias",
+    r"unknown address",
+    r"not exist",
+    r"(wasn.t|was not|couldn.t be|could not be) found",
+    r"invalid final delivery",
+    r"mailbox unavailable",
+    r"check (if|that) (the )?address is correct",
+)
+
+# Other reasons whose words, in a diagnostic that comes with X.1.1, say the X.1.1 is wrong.
+NOT_A_USER = ("norelaying", "blocked", "mailboxfull", "hasmoved", "rejected", "notaccept")
+
+
+def holds(f: Fact) -> bool:
+    """An X.1.1-like status (unless other words contradict it), or user-unknown words at RCPT."""
+    if f.name == "suspend":
+        return False
+    if f.name == NAME:
+        return not any(says(r, f.text) for r in NOT_A_USER)
+    return f.command == "RCPT" and says(NAME, f.text)
