@@ -6,6 +6,7 @@ Sisimai's pseudo status code for it.
 """
 from __future__ import annotations
 
+import os
 from email.message import Message
 
 from . import providers, reasons
@@ -13,15 +14,25 @@ from .context import Context
 from .formats import REGISTRY, own_reason, temporary_reasons
 from .model import Bounce, Delivery
 
-__all__ = ["Bounce", "Context", "Delivery", "parse", "REGISTRY"]
+__all__ = ["Bounce", "Context", "Delivery", "RULES_OFF_ENV", "parse", "REGISTRY", "rules_off"]
+
+# Names of format tables and provider modules to switch off, comma-separated: the conformance
+# benchmark's leave-one-family-out view sets it (an environment variable reaches ingest's workers).
+RULES_OFF_ENV = "BACKSCATTER_RULES_OFF"
+
+
+def rules_off() -> frozenset[str]:
+    """The format REASONS tables and provider modules switched off by name (none unless set)."""
+    return frozenset(n.strip().lower() for n in os.environ.get(RULES_OFF_ENV, "").split(",") if n.strip())
 
 
 def _finish(delivery: Delivery, fmt: str) -> None:
     """Reason and status: the provider's meaning first, then the format's own table, then the generic rules."""
     own = None
     if delivery.reason is None:
-        own = own_reason(fmt, delivery.diagnostic)
-        delivery.reason = providers.reason_for(delivery.recipient, delivery.remote_mta, delivery.diagnostic) \
+        off = rules_off()
+        own = None if fmt in off else own_reason(fmt, delivery.diagnostic)
+        delivery.reason = providers.reason_for(delivery.recipient, delivery.remote_mta, delivery.diagnostic, off) \
             or own \
             or reasons.classify(delivery.status, delivery.diagnostic, delivery.action, delivery.command,
                              delivery.local)

@@ -14,21 +14,24 @@ import re
 from . import godaddy, kddi, mimecast, yahoo
 
 PROVIDERS = [kddi, yahoo, godaddy, mimecast]
-_COMPILED = [(tuple(d.lower() for d in p.DOMAINS), [(reason, re.compile(phrase, re.I)) for reason, phrase in p.RULES])
-             for p in PROVIDERS]
+_COMPILED = [(p.__name__.rpartition(".")[2], tuple(d.lower() for d in p.DOMAINS),
+              [(reason, re.compile(phrase, re.I)) for reason, phrase in p.RULES]) for p in PROVIDERS]
+NAMES = tuple(name for name, _, _ in _COMPILED)
 
 
 def _serves(domains: tuple[str, ...], host: str) -> bool:
     return any(host == d or host.endswith("." + d) for d in domains)
 
 
-def reason_for(recipient: str | None, remote_mta: str | None, diagnostic: str | None) -> str | None:
-    """The provider's own meaning of a diagnostic, when the recipient or the remote MTA is theirs."""
+def reason_for(recipient: str | None, remote_mta: str | None, diagnostic: str | None,
+               off: frozenset[str] = frozenset()) -> str | None:
+    """The provider's own meaning of a diagnostic, when the recipient or the remote MTA is theirs
+    (providers named in ``off`` are skipped)."""
     if not diagnostic:
         return None
     hosts = [h.lower().strip(".[] ") for h in ((recipient or "").rpartition("@")[2], remote_mta or "") if h]
-    for domains, rules in _COMPILED:
-        if any(_serves(domains, host) for host in hosts):
+    for name, domains, rules in _COMPILED:
+        if name not in off and any(_serves(domains, host) for host in hosts):
             for reason, pattern in rules:
                 if pattern.search(diagnostic):
                     return reason
