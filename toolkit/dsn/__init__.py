@@ -35,7 +35,7 @@ def _finish(delivery: Delivery, fmt: str) -> None:
         delivery.reason = providers.reason_for(delivery.recipient, delivery.remote_mta, delivery.diagnostic, off) \
             or own \
             or reasons.classify(delivery.status, delivery.diagnostic, delivery.action, delivery.command,
-                             delivery.local)
+                                delivery.local, delivery.reply_code)
     if delivery.status is None and delivery.reason not in ("feedback", "vacation", "delivered"):
         temporary = (delivery.action or "") == "delayed" or (delivery.reply_code or "").startswith("4") \
             or (own is not None and own == delivery.reason and own in temporary_reasons(fmt))

@@ -15,9 +15,11 @@ The decision, in two passes (the shape of Sisimai's ``Reason.find``, with our ow
 2. ``FALLBACK``: when nothing in ORDER holds and the status names nothing specific
    (``UNSURE``), the phrases of these reasons, in this order; then what the status names;
    then the status class (X.6 content, X.7 security); then ``mailererror`` for a local
-   program, ``syntaxerror`` for 500-504, ``expired`` for a delayed delivery, ``blocked`` for a
-   refusal at HELO; then the WEAK words ("rejected", "filter"); and ``onhold`` last, when the
-   diagnostic says nothing any table knows.
+   program, ``syntaxerror`` for 500-504, what the basic reply code means (``REPLY``: 451
+   systemerror, 452 systemfull, 551 hasmoved, 552 mailboxfull, 553 userunknown, 521/556
+   notaccept), ``expired`` for a delayed delivery, ``blocked`` for a refusal at HELO; then the
+   WEAK words ("rejected", "filter"); and ``onhold`` last, when the notice says nothing any
+   table knows.
 
 A notice without a status code gets Sisimai's pseudo status for its reason (``5.0.911`` for
 userunknown, ...), the convention of Sisimai's ``SMTP::Status``, so status columns compare too.
@@ -78,9 +80,11 @@ STATUS_NAME = _status_table("STATUS")
 GENERIC_TRANSIENT = ("1.0", "2.0", "3.0", "4.0", "5.0", "7.0")
 TRANSIENT_NAME = {**_status_table("TRANSIENT"), **{code: "" for code in GENERIC_TRANSIENT}}
 PSEUDO_STATUS = {m.NAME: m.PSEUDO for m in MODULES if m.PSEUDO}
+REPLY_NAME = {code: m.NAME for m in MODULES for code in getattr(m, "REPLY", ())}
 
 _CONTINUATION = re.compile(r"\b[245]\d\d[ -](?:[245]\.\d{1,3}\.\d{1,3}\s+)?")
 _SYNTAX_REPLY = re.compile(r"^\s*50[0-4]\b")
+_LEADING_REPLY = re.compile(r"^\s*([245]\d\d)\b")
 
 
 def status_name(status: str | None) -> str:
@@ -120,6 +124,8 @@ def _fallback(f: Fact) -> str:
         return "mailererror"
     if f.subject == "5" or f.syntax_reply:
         return "syntaxerror"
+    if f.reply in REPLY_NAME and (not f.status or f.status.endswith(".0.0")):  # a specific code says more
+        return REPLY_NAME[f.reply]
     if f.action == "delayed":
         return "expired"
     if f.command == "HELO":
@@ -128,15 +134,17 @@ def _fallback(f: Fact) -> str:
 
 
 def classify(status: str | None, diagnostic: str | None, action: str | None = None,
-             command: str | None = None, local: bool = False) -> str:
-    """The reason for one delivery; ``local`` when a local program (X-Unix), not a server, refused it."""
+             command: str | None = None, local: bool = False, reply_code: str | None = None) -> str:
+    """The reason for one delivery; ``local`` when a local program (X-Unix), not a server, refused it;
+    ``reply_code`` the basic SMTP code (else the one that starts the diagnostic)."""
     # multi-line replies repeat "550-5.7.1" on every line
     text = " ".join(_CONTINUATION.sub(" ", diagnostic or "").split())
     action = (action or "").lower()
     if action in ("delivered", "relayed", "expanded") or (status or "").startswith("2.") or says("delivered", text):
         return "delivered"
+    leading = _LEADING_REPLY.match(diagnostic or "")
     fact = Fact(status or "", status_name(status), text, action, (command or "").upper(), local,
-                bool(_SYNTAX_REPLY.match(diagnostic or "")))
+                bool(_SYNTAX_REPLY.match(diagnostic or "")), reply_code or (leading.group(1) if leading else ""))
     if not local:
         for reason in ORDER:
             if _holds(reason, fact):
@@ -149,7 +157,7 @@ def classify(status: str | None, diagnostic: str | None, action: str | None = No
             return weak
     if says("vacation", text):
         return "vacation"
-    return onhold.NAME if text.strip() else undefined.NAME
+    return onhold.NAME if text.strip() and not says(undefined.NAME, text) else undefined.NAME
 
 
 def pseudo_status(reason: str, temporary: bool = False) -> str:

@@ -34,6 +34,7 @@ class Fact:
     command: str
     local: bool = False  # a local program refused it (Diagnostic-Code: X-Unix), not an SMTP server
     syntax_reply: bool = False  # the reply code says the server did not understand (500-504)
+    reply: str = ""  # the basic SMTP reply code (550), when known
 
     @property
     def subject(self) -> str:

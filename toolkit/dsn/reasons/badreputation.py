@@ -10,6 +10,7 @@ NAME = "badreputation"
 PSEUDO = "975"  # Sisimai's pseudo status X.0.975 when the notice has no code
 STATUS = ()  # subject.detail of permanent codes that name it
 PHRASES = (
+    r"due to (ip|domain|sender) reputation",  # Microsoft 4.7.650 "rate limited due to IP reputation"
     r"user complaints",
     r"(poor|bad|low) reputation",
     r"reputation (is )?too low",

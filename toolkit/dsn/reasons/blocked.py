@@ -31,7 +31,8 @@ PHRASES = (
     r"smtp server of your isp",
     r"your (ip|host|server) .* (listed|blocked|rejected)",
     r"has been blocked",
-    r"client host .* rejected",
+    r"client host (\S+ )?rejected",  # Postfix check_client_access / reject_rbl_client
+    r"(host|ip|client)( address)? (is )?not allowed to connect",
     r"connection (refused|rejected)",
     r"rejected (by|due to) .* reputation",
     r"poor reputation",

@@ -19,11 +19,14 @@ WEAK = (
 )
 
 BEFORE_DATA = {"CONN", "HELO", "EHLO", "STARTTLS", "AUTH", "MAIL", "RCPT"}
+# Status names too general to contradict the words; any other (hostunknown for Microsoft's 5.4.310 "DNS
+# domain does not exist", ...) decides over a "does not exist" read as a filter.
+GENERAL = {"", NAME, "userunknown", "securityerror", "systemerror", "syntaxerror", "expired", "networkerror"}
 
 
 def holds(f: Fact) -> bool:
     """Filter words, or user-unknown words said after the recipient was accepted (not before DATA)."""
-    if f.name == "suspend":
+    if f.name not in GENERAL:
         return False
     if f.name != NAME and f.command in BEFORE_DATA:
         return False  # a refusal before DATA is not a filter reading the message

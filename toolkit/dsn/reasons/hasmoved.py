@@ -7,9 +7,9 @@ has changed, X.7.18 domain owner has changed (RFC 7293). Reply codes: 551 user n
 NAME = "hasmoved"
 PSEUDO = "916"  # Sisimai's pseudo status X.0.916 when the notice has no code
 STATUS = ("1.6", "7.17", "7.18")  # subject.detail of permanent codes that name it
+REPLY = ("551",)  # RFC 5321 basic reply code, when nothing else speaks: 551 user not local
 PHRASES = (
     r"no longer on (this )?server",
     r"\bhas moved\b",
     r"address has changed",
-    r"not our (user|customer)",
 )

@@ -1,7 +1,7 @@
 """hostunknown: the recipient's domain does not exist (NXDOMAIN) or names no mail host.
 
-Status codes (RFC 3463): X.1.2 bad destination system address. Microsoft 5.4.310 "DNS domain does not
-exist". Phrases: Postfix ("Host or domain name not found. Name service error ... Host not found"),
+Status codes (RFC 3463): X.1.2 bad destination system address; Microsoft's 5.4.310 "DNS domain does not
+exist" (Exchange Online NDR reference). Phrases: Postfix ("Host or domain name not found. Name service error ... Host not found"),
 Sendmail ("Host unknown (Name server: host not found)"), Exim ("Unrouteable address" with a domain
 lookup failure), qmail ("Sorry, I couldn't find any host named").
 """
@@ -12,7 +12,7 @@ from ._base import Fact, says
 
 NAME = "hostunknown"
 PSEUDO = "912"  # Sisimai's pseudo status X.0.912 when the notice has no code
-STATUS = ("1.2",)  # subject.detail of permanent codes that name it
+STATUS = ("1.2", "4.310")  # subject.detail of permanent codes that name it
 PHRASES = (
     r"host (or domain name )?(unknown|not found)",
     r"host \S+ not found",

@@ -9,8 +9,11 @@ reach is over quota"), Exchange ("mailbox full"), Yahoo ("over quota").
 NAME = "mailboxfull"
 PSEUDO = "922"  # Sisimai's pseudo status X.0.922 when the notice has no code
 STATUS = ("2.2",)  # subject.detail of permanent codes that name it
+REPLY = ("552",)  # RFC 5321 basic reply code, when nothing else speaks: 552 exceeded storage allocation
 PHRASES = (
     r"mailbox (is )?full",
+    r"exceeded storage allocation",  # RFC 5321 4.2.2, reply 552
+    r"over (its |the )?(storage )?quota",
     r"\bover ?quota\b",
     r"quota (exceeded|exceed|full)",
     r"exceeded .*quota",

@@ -15,9 +15,7 @@ PHRASES = (
     r"message size exceeds",
     r"too big",
     r"exceeds (the )?(maximum|message) size",
-    r"message length exceeds",
     r"mail size",
-    r"recipsizelimit",
     r"message is larger than",
     r"line (length )?limit exceeded",
 )

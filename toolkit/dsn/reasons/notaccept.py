@@ -9,6 +9,7 @@ email").
 NAME = "notaccept"
 PSEUDO = "932"  # Sisimai's pseudo status X.0.932 when the notice has no code
 STATUS = ("1.10", "3.2", "7.27")  # subject.detail of permanent codes that name it
+REPLY = ("521", "556")  # RFC 5321 basic reply code, when nothing else speaks: 521 / 556 domain does not accept mail, RFC 7504
 PHRASES = (
     r"no mx",
     r"does not accept (e?-?mail|messages)",

@@ -13,6 +13,7 @@ NAME = "rejected"
 PSEUDO = "918"  # Sisimai's pseudo status X.0.918 when the notice has no code
 STATUS = ("1.7", "1.8")  # subject.detail of permanent codes that name it
 PHRASES = (
+    r"unresolvable rfc\.?5321 from domain",  # Yahoo 451/553: the MAIL FROM domain does not resolve
     r"sender address rejected",
     r"sender (was )?rejected",
     r"unroutable sender",

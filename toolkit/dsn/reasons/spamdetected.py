@@ -10,6 +10,9 @@ NAME = "spamdetected"
 PSEUDO = "980"  # Sisimai's pseudo status X.0.980 when the notice has no code
 STATUS = ("7.28",)  # subject.detail of permanent codes that name it
 PHRASES = (
+    r"appears to be (unsolicited|spam)",
+    r"spam filter",
+    r"unsolicited (e-?mail|mail|message)",
     r"\bspam\b",
     r"\bube\b",
     r"unsolicited (bulk|commercial)",

@@ -9,6 +9,8 @@ NAME = "speeding"
 PSEUDO = "946"  # Sisimai's pseudo status X.0.946 when the notice has no code
 STATUS = ()  # subject.detail of permanent codes that name it
 PHRASES = (
+    r"receiving mail too quickly",  # Gmail 450 4.2.1 (Google Workspace SMTP errors), Yahoo 450
+    r"peak smtp relay limit exceeded",  # Gmail 450 4.2.1
     r"receiving mail at a rate",
     r"sent to too many recipients",
     r"sending (rate|too fast)",

@@ -11,6 +11,7 @@ PSEUDO = "921"  # Sisimai's pseudo status X.0.921 when the notice has no code
 STATUS = ("7.13",)  # subject.detail of permanent codes that name it
 PHRASES = (
     r"\binactive\b",
+    r"(user|account|mailbox) (is )?not active",
     r"\bdisabled\b",
     r"\bsuspended\b",
     r"\bfrozen\b",

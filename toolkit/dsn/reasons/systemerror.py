@@ -10,6 +10,7 @@ Reply codes (RFC 5321): 451 local error in processing, 421 service not available
 NAME = "systemerror"
 PSEUDO = "930"  # Sisimai's pseudo status X.0.930 when the notice has no code
 STATUS = ("1.9", "3.0", "3.3", "3.5", "4.3", "5.4", "5.5")  # subject.detail of permanent codes that name it
+REPLY = ("451",)  # RFC 5321 basic reply code, when nothing else speaks: 451 requested action aborted: local error in processing
 PHRASES = (
     r"ldap server",
     r"could not load drd",

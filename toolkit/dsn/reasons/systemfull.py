@@ -7,6 +7,7 @@ Reply codes: 452 insufficient system storage (RFC 5321).
 NAME = "systemfull"
 PSEUDO = "931"  # Sisimai's pseudo status X.0.931 when the notice has no code
 STATUS = ("3.1", "4.5")  # subject.detail of permanent codes that name it
+REPLY = ("452",)  # RFC 5321 basic reply code, when nothing else speaks: 452 insufficient system storage
 PHRASES = (
     r"disk (space|full)",
     r"insufficient (system )?storage",

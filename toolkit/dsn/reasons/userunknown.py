@@ -10,11 +10,12 @@ you tried to reach does not exist"), Yahoo ("This user doesn't have a ... accoun
 user"), IMail ("Invalid final delivery userid").
 """
 
-from ._base import Fact, says
+from ._base import Fact, compile_phrases, says
 
 NAME = "userunknown"
 PSEUDO = "911"  # Sisimai's pseudo status X.0.911 when the notice has no code
 STATUS = ("1.0", "1.1", "1.3")  # subject.detail of permanent codes that name it
+REPLY = ("553",)  # RFC 5321 basic reply code, when nothing else speaks: 553 mailbox name not allowed
 PHRASES = (
     r"user unknown",
     r"unknown user",
@@ -51,17 +52,37 @@ PHRASES = (
     r"(wasn.t|was not|couldn.t be|could not be) found",
     r"invalid final delivery",
     r"mailbox unavailable",
+    r"not our (user|customer)",
+    r"addressee unknown",
+    r"mailbox \S+ (is )?unavailable",  # RFC 5321 "mailbox unavailable" naming the mailbox (mail.ru, QQ)
     r"check (if|that) (the )?address is correct",
 )
+
+# A directory's answer that the mailbox does not exist, whatever the SMTP stage it is reported at:
+# Exchange's RESOLVER.ADR.RecipNotFound / RecipientNotFound ("not found by SMTP address lookup"),
+# Exchange Online's Directory-Based Edge Blocking ("550 5.4.1 Recipient address rejected: Access denied",
+# Microsoft Learn "Fix NDR error 550 5.4.1 in Exchange Online"), Gmail's 5.1.1 ("The email account that
+# you tried to reach does not exist", Google Workspace "Gmail SMTP errors and codes").
+ANY_STAGE = (
+    r"recipientnotfound",
+    r"recipnotfound",
+    r"not found by smtp address lookup",
+    r"recipient address rejected: access denied",
+    r"account that you tried to reach does not exist",
+)
+_ANY_STAGE = compile_phrases(ANY_STAGE)
 
 # Other reasons whose words, in a diagnostic that comes with X.1.1, say the X.1.1 is wrong.
 NOT_A_USER = ("norelaying", "blocked", "mailboxfull", "hasmoved", "rejected", "notaccept")
 
 
 def holds(f: Fact) -> bool:
-    """An X.1.1-like status (unless other words contradict it), or user-unknown words at RCPT."""
+    """An X.1.1-like status or a directory's "no such recipient" (unless other words contradict
+    them), or user-unknown words at RCPT."""
     if f.name == "suspend":
         return False
     if f.name == NAME:
+        return not any(says(r, f.text) for r in NOT_A_USER)
+    if _ANY_STAGE.search(f.text):
         return not any(says(r, f.text) for r in NOT_A_USER)
     return f.command == "RCPT" and says(NAME, f.text)
