@@ -85,6 +85,9 @@ REPLY_NAME = {code: m.NAME for m in MODULES for code in getattr(m, "REPLY", ())}
 _CONTINUATION = re.compile(r"\b[245]\d\d[ -](?:[245]\.\d{1,3}\.\d{1,3}\s+)?")
 _SYNTAX_REPLY = re.compile(r"^\s*50[0-4]\b")
 _LEADING_REPLY = re.compile(r"^\s*([245]\d\d)\b")
+# Postfix answers "Recipient address rejected:" only to RCPT TO (smtpd_recipient_restrictions, and every
+# restriction when smtpd_delay_reject defers it there): the command, when the notice does not name one.
+_RCPT_REPLY = re.compile(r"recipient address rejected:", re.I)
 
 
 def status_name(status: str | None) -> str:
@@ -143,7 +146,8 @@ def classify(status: str | None, diagnostic: str | None, action: str | None = No
     if action in ("delivered", "relayed", "expanded") or (status or "").startswith("2.") or says("delivered", text):
         return "delivered"
     leading = _LEADING_REPLY.match(diagnostic or "")
-    fact = Fact(status or "", status_name(status), text, action, (command or "").upper(), local,
+    command = (command or "").upper() or ("RCPT" if _RCPT_REPLY.search(text) else "")
+    fact = Fact(status or "", status_name(status), text, action, command, local,
                 bool(_SYNTAX_REPLY.match(diagnostic or "")), reply_code or (leading.group(1) if leading else ""))
     if not local:
         for reason in ORDER:

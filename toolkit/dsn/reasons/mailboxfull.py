@@ -13,6 +13,7 @@ REPLY = ("552",)  # RFC 5321 basic reply code, when nothing else speaks: 552 exc
 PHRASES = (
     r"mailbox (is )?full",
     r"exceeded storage allocation",  # RFC 5321 4.2.2, reply 552
+    r"disk ?space quota",  # vpopmail vdelivermail "maildir has overdrawn his diskspace quota"
     r"over (its |the )?(storage )?quota",
     r"\bover ?quota\b",
     r"quota (exceeded|exceed|full)",

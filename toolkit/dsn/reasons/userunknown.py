@@ -53,6 +53,7 @@ PHRASES = (
     r"invalid final delivery",
     r"mailbox unavailable",
     r"not our (user|customer)",
+    r"non-?existent (user|mailbox|recipient|address|account)",
     r"addressee unknown",
     r"mailbox \S+ (is )?unavailable",  # RFC 5321 "mailbox unavailable" naming the mailbox (mail.ru, QQ)
     r"check (if|that) (the )?address is correct",
