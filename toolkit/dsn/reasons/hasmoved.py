@@ -9,6 +9,7 @@ PSEUDO = "916"  # Sisimai's pseudo status X.0.916 when the notice has no code
 STATUS = ("1.6", "7.17", "7.18")  # subject.detail of permanent codes that name it
 REPLY = ("551",)  # RFC 5321 basic reply code, when nothing else speaks: 551 user not local
 PHRASES = (
+    r"user (is )?not local",  # RFC 5321 4.2.2: "551 User not local; please try <forward-path>"
     r"no longer on (this )?server",
     r"\bhas moved\b",
     r"address has changed",

@@ -9,6 +9,7 @@ NAME = "policyviolation"
 PSEUDO = "972"  # Sisimai's pseudo status X.0.972 when the notice has no code
 STATUS = ()  # subject.detail of permanent codes that name it
 PHRASES = (
+    r"administrative prohibition",  # Exim's default ACL refusal text (Exim spec, "Access control lists")
     r"polic(y|ies)",
     r"header error",
     r"protocol violation",

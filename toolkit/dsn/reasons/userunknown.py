@@ -2,7 +2,7 @@
 
 Status codes (RFC 3463): X.1.1 bad destination mailbox address, X.1.0 other address status, X.1.3 bad
 destination mailbox address syntax. Reply codes: 550 mailbox unavailable / user unknown, 553 mailbox name
-not allowed, 551 user not local (RFC 5321). Phrases: Postfix ("User unknown in local recipient table",
+not allowed (RFC 5321). Phrases: Postfix ("User unknown in local recipient table",
 "User unknown in virtual mailbox table"), Exim ("Unrouteable address", "unknown user"), Sendmail ("User
 unknown"), qmail ("Sorry, no mailbox here by that name"), Exchange ("RESOLVER.ADR.RecipNotFound", "The
 recipient name is not recognized"), Microsoft 5.1.10 ("RecipientNotFound"), Gmail ("The email account that
@@ -44,7 +44,6 @@ PHRASES = (
     r"address (is )?(invalid|unknown)",
     r"no mailbox here",
     r"is not a known user",
-    r"user (is )?not local",
     r"recipient name is not recognized",
     r"unknown or illegal alias",
     r"unknown address",
