@@ -294,3 +294,31 @@ def test_order_names_only_known_reasons_once():
         assert set(order) <= set(reasons.BY_NAME)
     pseudo = [m.PSEUDO for m in reasons.MODULES if m.PSEUDO]
     assert len(pseudo) == len(set(pseudo))
+
+
+def test_rules_named_off_are_skipped(monkeypatch):
+    from toolkit import dsn
+    from toolkit.dsn import providers
+    kddi_filter = ("a@ezweb.ne.jp", None, "550 : User unknown")
+    assert providers.reason_for(*kddi_filter) == "filtered"
+    monkeypatch.setenv(dsn.RULES_OFF_ENV, "exim, KDDI")
+    assert dsn.rules_off() == {"exim", "kddi"}
+    assert providers.reason_for(*kddi_filter, dsn.rules_off()) is None
+
+
+def test_a_family_is_read_again_without_its_own_rules(sisimai, tmp_path):
+    import sys
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import conformance
+    import polars as pl
+
+    assert conformance.switchable_rules("lhost-exim") == ("exim",)
+    assert conformance.switchable_rules("lhost-ezweb") == ("kddi",)
+    assert conformance.switchable_rules("lhost-sendgrid") == ()
+    truth = conformance.expected(sisimai)
+    families = pl.DataFrame({"family": ["rhost-mimecast", "lhost-sendgrid"], "rows": [2, 2], "recipient": [1.0, 1.0],
+                             "status": [1.0, 1.0], "reason": [1.0, 1.0]})
+    lofo = conformance.leave_one_family_out(sisimai, truth, families, tmp_path)
+    assert lofo["family"].to_list() == ["rhost-mimecast"]  # a family without rules of its own is not re-read
+    assert lofo["rules_off"].to_list() == ["mimecast"]
+    assert lofo["reason_off"][0] < 1.0  # Mimecast's documented codes are what names these two refusals

@@ -6,6 +6,3 @@ from ._plain import plain_format
 NAME = "exchange2003"
 parse = plain_format(NAME, r"did not reach the following recipient\(s\)|The following recipient\(s\) could not be reached|"
                            r"did not reach some or all of the intended recipients")
-REASONS = (
-    ("userunknown", r"recipient name is not recognized|e-?mail account does not exist at the organi[sz]ation"),
-)

@@ -30,6 +30,5 @@ def parse(ctx: Context) -> Bounce | None:
 REASONS = (
     ("notaccept", r"doesn.t receive email"),
     ("networkerror", r"^DNS Error:"),
-    ("userunknown", r"address couldn.t be found"),
     ("spamdetected", r"rejected due to spam classification"),
 )

@@ -25,6 +25,3 @@ def parse(ctx: Context) -> Bounce | None:
     reason = None if _NOT_FOUND.search(text) else "rejected"
     return Bounce(NAME, [Delivery(a, "failed", status, reply_code_in(whole) if status else None, text, reason=reason) for a in failed if "@" in a],
                   parse_original(copy), copy)
-REASONS = (
-    ("userunknown", r"address couldn.t be found"),
-)

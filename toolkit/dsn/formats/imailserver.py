@@ -5,5 +5,5 @@ NAME = "imailserver"
 parse = plain_format(NAME, r"^Original message follows\.|^(Unknown user|Body of message generated response|"
                            r"Mailbox is full|Host unknown):")
 REASONS = (
-    ("userunknown", r"^\s*unknown user|invalid final delivery userid"),
+    ("userunknown", r"^\s*unknown user"),
 )

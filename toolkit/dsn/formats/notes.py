@@ -5,6 +5,5 @@ NAME = "notes"
 parse = plain_format(NAME, r"^-+ ?Failure Reasons|was not delivered to:",
                      original=r"^-+ ?Returned Message")
 REASONS = (
-    ("userunknown", r"not listed in (the )?(public name (&|and) address book|domino directory)|"
-                    r"ディレクトリのリストにありません|ディレクトリには見つかりません|not found in the (domino )?directory"),
+    ("userunknown", r"ディレクトリのリストにありません|ディレクトリには見つかりません|not found in the (domino )?directory"),
 )

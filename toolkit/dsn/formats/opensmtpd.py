@@ -4,8 +4,3 @@ from ._plain import plain_format
 NAME = "opensmtpd"
 parse = plain_format(NAME, r"This is the MAILER-DAEMON, please DO NOT REPLY|"
                            r"An error has occurred while attempting to deliver a message")
-REASONS = (
-    ("expired", r"envelope expired"),
-    ("hostunknown", r"domain does not exist"),
-    ("notaccept", r"no mx found for domain"),
-)

@@ -30,4 +30,6 @@ def holds(f: Fact) -> bool:
         return False
     if f.name != NAME and f.command in BEFORE_DATA:
         return False  # a refusal before DATA is not a filter reading the message
+    if says("hostunknown", f.text):
+        return False  # "Domain does not exist": no filter says that, the domain is missing
     return says(NAME, f.text) or says("userunknown", f.text)

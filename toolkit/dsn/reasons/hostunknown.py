@@ -22,11 +22,11 @@ PHRASES = (
     r"invalid domain",
     r"illegal host",
     r"unrouteable (mail )?domain",
-    r"domain .* (not exist|unknown)",
+    r"domain (name )?\S+ (does not exist|not exist|unknown)",
     r"unknown (host|domain)",
     r"host not found",
     r"domain is not reachable",
-    r"nxdomain.*(not found)?",
+    r"\bnxdomain\b",
 )
 
 _TRY_AGAIN = re.compile(r"not found, try again", re.I)

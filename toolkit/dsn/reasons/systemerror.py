@@ -22,7 +22,6 @@ PHRASES = (
     r"ldap",
     r"internal (server )?error",
     r"local error",
-    r"temporary (failure|problem)",
     r"(does not|doesn.t) support (tls|starttls)",
     r"service (currently )?(unavailable|refused)",
 )

@@ -62,8 +62,16 @@ PHRASES = (
 # Exchange's RESOLVER.ADR.RecipNotFound / RecipientNotFound ("not found by SMTP address lookup"),
 # Exchange Online's Directory-Based Edge Blocking ("550 5.4.1 Recipient address rejected: Access denied",
 # Microsoft Learn "Fix NDR error 550 5.4.1 in Exchange Online"), Gmail's 5.1.1 ("The email account that
-# you tried to reach does not exist", Google Workspace "Gmail SMTP errors and codes").
+# you tried to reach does not exist", Google Workspace "Gmail SMTP errors and codes") and its NDR ("the
+# address couldn't be found"); Exchange 2003's "The recipient name is not recognized" and "e-mail account
+# does not exist at the organization"; Ipswitch IMail's "Invalid final delivery userid"; Domino's "not listed
+# in the Domino Directory" / "not listed in public Name & Address Book".
 ANY_STAGE = (
+    r"address couldn.t be found",
+    r"recipient name is not recognized",
+    r"e-?mail account does not exist at the organi[sz]ation",
+    r"invalid final delivery userid",
+    r"not listed in (the )?(public name (&|and) address book|domino directory)",
     r"recipientnotfound",
     r"recipnotfound",
     r"not found by smtp address lookup",
