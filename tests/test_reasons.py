@@ -22,7 +22,8 @@ MUST = {
         ("5.1.1", "550-5.1.1 The email account that you tried to reach does not exist.", "DATA", False),
         (None, "550 Requested action not taken: mailbox unavailable", "RCPT", False),
         (None, "550 <a@example.net>: not our customer", "RCPT", False),
-        ("5.7.1", "554 5.7.1 <a@example.lv>: Recipient address rejected: Nonexistent user", None, False),
+        ("5.7.1", "554 5.7.1 <a@example.lv>: Recipient address rejected: User unknown in virtual mailbox table",
+         None, False),
         (None, "553 Requested action not taken: mailbox name not allowed", None, False),
     ],
     "filtered": [
@@ -51,6 +52,7 @@ MUST = {
     ],
     "mesgtoobig": [
         ("5.3.4", "552 5.3.4 Message size exceeds fixed limit", "DATA", False),
+        (None, "550 message has lines too long for transport", "DATA", False),
         (None, "552 Message size exceeds maximum permitted", "DATA", False),
     ],
     "hasmoved": [
@@ -84,7 +86,7 @@ MUST = {
         ("5.7.1", "554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org",
          "RCPT", False),
         ("5.7.606", "550 5.7.606 Access denied, banned sending IP [192.0.2.1].", "RCPT", False),
-        (None, "550 Your host is not allowed to connect to this server.", "RCPT", False),
+        (None, "550 Requested mail action not taken: Invalid IP", "RCPT", False),
         ("5.7.1", "550 5.7.1 Unfortunately, messages from [192.0.2.1] weren't sent. Please contact your Internet "
          "service provider since part of their network is on our block list (S3140).", "MAIL", False),
     ],
@@ -193,6 +195,7 @@ MUST_NOT = {
     ],
     "mesgtoobig": [
         ("5.2.3", "552 5.2.3 Message length exceeds administrative limit", "DATA", False),
+        (None, "554 Transaction failed: header line too long", "DATA", False),
     ],
     "exceedlimit": [
         ("5.3.4", "552 5.3.4 Message too big for system", "DATA", False),

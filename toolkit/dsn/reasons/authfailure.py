@@ -13,10 +13,10 @@ STATUS = ("7.20", "7.21", "7.22", "7.23", "7.24", "7.26", "7.29")  # subject.det
 PHRASES = (
     r"\bdmarc\b",
     r"unauthenticated email",
-    r"authentication information",
+    r"authentication information",  # Gmail 5.7.1 "does not have authentication information" (Gmail SMTP errors)
     r"\bspf\b.*\b(fail|record|check)",
     r"\bdkim\b.*\b(fail|invalid|check)",
-    r"sender is unauthenticated",
+    r"sender is unauthenticated",  # Gmail 5.7.26 (Gmail SMTP errors)
     r"does not pass .*(dmarc|spf|dkim)",
     r"authentication (check )?fail",
 )

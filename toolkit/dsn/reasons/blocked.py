@@ -12,11 +12,12 @@ PSEUDO = "971"  # Sisimai's pseudo status X.0.971 when the notice has no code
 STATUS = ()  # subject.detail of permanent codes that name it
 TRANSIENT = ("2.1", "7.1", "7.2")  # ... of transient (4.X.X) codes
 PHRASES = (
+    r"\binvalid ip\b",  # Coremail (163.com, 126.com) "Requested mail action not taken: Invalid IP"
     r"blocked using",
     r"\bblack ?list",
     r"\bblock ?list",
     r"\bdnsbl\b",
-    r"\brbl\b",
+    r"\brbl\b",  # DNS block list (Postfix reject_rbl_client)
     r"spamhaus",
     r"spamcop",
     r"sorbs",
@@ -25,17 +26,14 @@ PHRASES = (
     r"ip .* (is )?(blocked|banned)",
     r"refused to talk to me",
     r"service refuse",
-    r"my name was rejected",
-    r"invalid ip for sending",
+    r"my name was rejected",  # qmail-remote "Connected to ... but my name was rejected"
     r"messages from \S+ weren.t sent",
     r"smtp server of your isp",
     r"your (ip|host|server) .* (listed|blocked|rejected)",
     r"has been blocked",
     r"client host (\S+ )?rejected",  # Postfix check_client_access / reject_rbl_client
-    r"(host|ip|client)( address)? (is )?not allowed to connect",
     r"connection (refused|rejected)",
     r"rejected (by|due to) .* reputation",
     r"poor reputation",
     r"\blisted\b.*\bat\b",
-    r"not allowed to send",
 )

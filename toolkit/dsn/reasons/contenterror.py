@@ -12,8 +12,8 @@ NAME = "contenterror"
 PSEUDO = "960"  # Sisimai's pseudo status X.0.960 when the notice has no code
 STATUS = ("6.0", "6.1", "6.2", "6.3", "6.5", "6.6", "6.7", "6.8", "6.9")  # subject.detail of permanent codes that name it
 PHRASES = (
-    r"8-?bit data",
-    r"duplicate header",
+    r"8-?bit data",  # Sendmail "improper use of 8-bit data in message header"
+    r"duplicate header",  # Amazon SES "Transaction failed: Duplicate header"
     r"invalid (mime )?header",
     r"malformed (mime|header|message)",
     r"too many (received )?headers",

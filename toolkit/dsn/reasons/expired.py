@@ -15,16 +15,15 @@ PHRASES = (
     r"retry time(out)? (exceeded|reached)",
     r"giving up",
     r"timed? ?out",
-    r"could not be delivered (with)?in",
+    r"(could not be|was not) delivered (with)?in",  # Exchange "could not be delivered within the time limit"
     r"delivery time",
     r"too long in (the )?queue",
-    r"have been failing for a long time",
-    r"not delivered within \d+ days?",
+    r"have been failing for a long time",  # Exim retry rules "all hosts have been failing for a long time"
     r"retry timeout exceeded",
     r"delayed beyond",
     r"retried for",
     r"did not accept our requests to connect",
-    r"failed \d+ attempts",
+    r"failed \d+ attempts",  # Ipswitch IMail (SMTP32) "Delivery failed N attempts"
     r"not reachable",
     r"still undelivered",
     r"delivery attempts? (has|have) failed",

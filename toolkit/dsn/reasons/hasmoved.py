@@ -11,6 +11,6 @@ REPLY = ("551",)  # RFC 5321 basic reply code, when nothing else speaks: 551 use
 PHRASES = (
     r"user (is )?not local",  # RFC 5321 4.2.2: "551 User not local; please try <forward-path>"
     r"no longer on (this )?server",
-    r"\bhas moved\b",
+    r"\bhas moved\b",  # RFC 3463 X.1.6 "Destination mailbox has moved"
     r"address has changed",
 )

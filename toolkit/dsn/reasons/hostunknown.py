@@ -15,17 +15,17 @@ PSEUDO = "912"  # Sisimai's pseudo status X.0.912 when the notice has no code
 STATUS = ("1.2", "4.310")  # subject.detail of permanent codes that name it
 PHRASES = (
     r"host (or domain name )?(unknown|not found)",
-    r"host \S+ not found",
+    r"host \S+ not found",  # DragonFly dma "DNS lookup failure: host X not found"
     r"domain (not found|does not exist|is invalid)",
     r"name service error",
     r"no such domain",
     r"invalid domain",
-    r"illegal host",
+    r"illegal host",  # Oracle Messaging Server "Illegal host/domain name found"
     r"unrouteable (mail )?domain",
     r"domain (name )?\S+ (does not exist|not exist|unknown)",
-    r"unknown (host|domain)",
+    r"unknown (host|domain)",  # Sendmail "Host unknown", Notes "unknown host"
     r"host not found",
-    r"domain is not reachable",
+    r"domain is not reachable",  # Outlook.com NDR "the domain is not reachable"
     r"\bnxdomain\b",
 )
 

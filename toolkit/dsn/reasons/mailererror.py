@@ -11,8 +11,8 @@ STATUS = ()  # subject.detail of permanent codes that name it
 PHRASES = (
     r"procmail",
     r"x-unix",
-    r"mailer error",
-    r"operating system error",
+    r"mailer error",  # Sendmail "unknown mailer error"
+    r"operating system error",  # Sendmail, EX_OSERR of sysexits.h
     r"command (died|failed)",
     r"pipe to \|",
 )

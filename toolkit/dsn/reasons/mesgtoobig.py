@@ -10,12 +10,14 @@ NAME = "mesgtoobig"
 PSEUDO = "934"  # Sisimai's pseudo status X.0.934 when the notice has no code
 STATUS = ("3.4", "7.16")  # subject.detail of permanent codes that name it
 PHRASES = (
-    r"message (is )?too (large|big)",
-    r"size limit",
-    r"message size exceeds",
-    r"too big",
-    r"exceeds (the )?(maximum|message) size",
-    r"mail size",
-    r"message is larger than",
+    # RFC 5321 4.5.3.1.6's 1000-octet text line: Exim "message has lines too long for transport", CommuniGate
+    # "message line is too long", "Line limit exceeded"
+    r"(?<!header )lines? (is |are )?too long",
     r"line (length )?limit exceeded",
+    r"message (is )?too (large|big)",
+    r"size limit",  # Exchange "exceeds the size limit", 1&1 "Mail size limit exceeded"
+    r"message size exceeds",
+    r"too big",  # RFC 3463 X.3.4 "Message too big for system"
+    r"exceeds (the )?(maximum|message) size",
+    r"message is larger than",
 )

@@ -13,17 +13,17 @@ STATUS = ("4.0", "4.2", "4.4", "4.6", "4.8")  # subject.detail of permanent code
 TRANSIENT = ("4.4",)  # ... of transient (4.X.X) codes
 PHRASES = (
     r"dns error",
-    r"routing loop",
+    r"routing loop",  # RFC 3463 X.4.6 "Routing loop detected"
     r"hop count exceeded",
     r"too many hops",
     r"network (is )?unreachable",
     r"lookup of .* responded",
-    r"dns (lookup )?failure",
+    r"dns (lookup )?failure",  # DragonFly dma "DNS lookup failure"
     r"host not found, try again",
-    r"loops? back to myself",
+    r"loops? back to myself",  # Postfix "mail for X loops back to myself"
     r"lost connection",
-    r"dns query failed",
+    r"dns query failed",  # Exchange Online 5.4.312 "DNS query failed"
     r"no route to host",
-    r"establish an smtp connection",
+    r"establish an smtp connection",  # qmail-remote "Sorry, I wasn't able to establish an SMTP connection"
     r"name lookup failure",
 )

@@ -11,10 +11,9 @@ STATUS = ()  # subject.detail of permanent codes that name it
 PHRASES = (
     r"relay(ing)? (access )?(denied|not permitted|prohibited)",
     r"not permitted to relay",
-    r"insecure mail relay",
-    r"unable to relay",
+    r"unable to relay",  # Exchange Online 5.7.54 "Unable to relay recipient in non-accepted domain"
     r"relay not permitted",
     r"we do not relay",
-    r"email address is not verified",
+    r"email address is not verified",  # Amazon SES "Email address is not verified" (sandbox)
     r"relaying denied",
 )

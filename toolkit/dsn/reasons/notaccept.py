@@ -11,11 +11,11 @@ PSEUDO = "932"  # Sisimai's pseudo status X.0.932 when the notice has no code
 STATUS = ("1.10", "3.2", "7.27")  # subject.detail of permanent codes that name it
 REPLY = ("521", "556")  # RFC 5321 basic reply code, when nothing else speaks: 521 / 556 domain does not accept mail, RFC 7504
 PHRASES = (
-    r"no mx",
+    r"no mx",  # OpenSMTPD "No MX found for domain"
     r"does not accept (e?-?mail|messages)",
     r"null mx",
     r"no smtp service",
-    r"couldn't find a mail exchanger",
+    r"couldn't find a mail exchanger",  # qmail-remote "Sorry, I couldn't find a mail exchanger or IP address"
     r"doesn't (receive|accept) (e?-?mail|mail)",
     r"not accepting mail",
     r"mail is not accepted",

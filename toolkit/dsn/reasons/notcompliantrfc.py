@@ -8,7 +8,7 @@ NAME = "notcompliantrfc"
 PSEUDO = "974"  # Sisimai's pseudo status X.0.974 when the notice has no code
 STATUS = ()  # subject.detail of permanent codes that name it
 PHRASES = (
-    r"multiple addresses in from",
+    r"multiple addresses in from",  # Gmail 5.7.1 "Messages with multiple addresses in From: header"
     r"not (rfc ?5322|rfc ?2822) compliant",
     r"header .* not compliant",
     r"rfc 5322 violation",

@@ -12,7 +12,6 @@ PHRASES = (
     r"administrative prohibition",  # Exim's default ACL refusal text (Exim spec, "Access control lists")
     r"polic(y|ies)",
     r"header error",
-    r"protocol violation",
-    r"prohibited",
+    r"protocol violation",  # Gmail 451 4.5.0 "SMTP protocol violation"
     r"not accepted for policy",
 )

@@ -16,22 +16,21 @@ PHRASES = (
     r"unresolvable rfc\.?5321 from domain",  # Yahoo 451/553: the MAIL FROM domain does not resolve
     r"sender address rejected",
     r"sender (was )?rejected",
-    r"unroutable sender",
+    r"unroutable sender",  # Exim sender verification "Unroutable sender address"
     r"domain of sender",
-    r"purported responsible address",
-    r"(address|sender) (that )?(has been|is) (black|block)listed",
-    r"sender (is )?(not allowed|denied|blacklisted|unknown)",
+    r"purported responsible address",  # Sender ID's PRA, RFC 4407
+    r"sender (is )?(not allowed|denied|blacklisted|unknown)",  # Exchange 5.7.1 / 5.7.105 "Sender denied"
     r"^\s*(5\d\d )?(\d\.\d\.\d+ )?access denied\.?$",
     r"recipient addresses rejected ?: access denied",
-    r"(from|sender):? domain is invalid",
-    r"different address or alias using the .?send mail as",
+    r"(from|sender):? domain is invalid",  # GoDaddy IB506 "From: Domain is invalid"
+    r"different address or alias using the .?send mail as",  # Gmail "Send mail as" refusal
 )
 # Last-resort words that only say "refused somehow", for a diagnostic nothing else explains.
 WEAK = (
     r"\brejected\b",
     r"\brefused\b",
     r"\bdenied\b",
-    r"not (a )?member",
+    r"not (a )?member",  # fml "You ... are not member" of the list
 )
 
 _UNSURE = ("", "undefined", "onhold", "securityerror", "systemerror")

@@ -10,17 +10,16 @@ NAME = "requireptr"
 PSEUDO = "973"  # Sisimai's pseudo status X.0.973 when the notice has no code
 STATUS = ("7.25",)  # subject.detail of permanent codes that name it
 PHRASES = (
+    r"ip name lookup failed",  # the name (PTR) of the client IP could not be looked up
     r"reverse dns",
     r"\bptr\b",
     r"reverse (lookup|address|hostname)",
     r"\brdns\b",
     r"cannot find your hostname",
     r"hostname (lookup|verification) failed",
-    r"no (reverse|ptr)",
     r"client host .* (ptr|reverse)",
     r"unresolvable (ip|host)",
-    r"ip address sending this message does not have",
+    r"ip address sending this message does not have",  # Gmail 5.7.25 (Gmail SMTP errors)
     r"connection refused by reverse",
-    r"ip name lookup failed",
     r"mismatches client ip",
 )

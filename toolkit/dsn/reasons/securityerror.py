@@ -14,11 +14,11 @@ NAME = "securityerror"
 PSEUDO = "970"  # Sisimai's pseudo status X.0.970 when the notice has no code
 STATUS = ("7.2", "7.3", "7.4", "7.5", "7.6", "7.7", "7.8", "7.9", "7.10", "7.11", "7.12", "7.14", "7.15", "7.19")  # subject.detail of permanent codes that name it
 PHRASES = (
-    r"authentication required",
+    r"authentication required",  # RFC 4954 530 5.7.0 "Authentication required"
     r"unauthenticated",
     r"not authori[sz]ed",
     r"senders? not allowed",
-    r"authrequired",
+    r"authrequired",  # Exchange RESOLVER.RST.AuthRequired
     r"security",
     r"certificate",
 )

@@ -11,7 +11,7 @@ PSEUDO = "980"  # Sisimai's pseudo status X.0.980 when the notice has no code
 STATUS = ("7.28",)  # subject.detail of permanent codes that name it
 PHRASES = (
     r"appears to be (unsolicited|spam)",
-    r"spam filter",
+    r"spam filter",  # ProtonMail "Rejected by spam filter"
     r"unsolicited (e-?mail|mail|message)",
     r"\bspam\b",
     r"\bube\b",
@@ -24,9 +24,9 @@ PHRASES = (
     r"message (looks|considered) (like )?(spam|unsolicited)",
     r"spamassassin",
     r"\bsuspicious (message|content)\b",
-    r"mcspamsignature",
+    r"mcspamsignature",  # Mimecast's anti-spam signature code
     r"message content rejected",
-    r"(black|block)listed url",
+    r"(black|block)listed url",  # URI block lists (uribl.com, SURBL)
     r"url (is )?(black|block)listed",
-    r"\buribl\b",
+    r"\buribl\b",  # uribl.com
 )

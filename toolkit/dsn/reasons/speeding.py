@@ -12,6 +12,6 @@ PHRASES = (
     r"receiving mail too quickly",  # Gmail 450 4.2.1 (Google Workspace SMTP errors), Yahoo 450
     r"peak smtp relay limit exceeded",  # Gmail 450 4.2.1
     r"receiving mail at a rate",
-    r"sent to too many recipients",
+    r"sent to too many recipients",  # GoDaddy IB607
     r"sending (rate|too fast)",
 )

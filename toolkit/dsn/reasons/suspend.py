@@ -15,7 +15,7 @@ PHRASES = (
     r"\bdisabled\b",
     r"\bsuspended\b",
     r"\bfrozen\b",
-    r"\blocked\b",
+    r"\blocked\b",  # vpopmail vdelivermail "account is locked"
     r"deactivated",
     r"\bexpired account\b",
     r"account .* (closed|terminated|not active)",

@@ -12,16 +12,14 @@ PSEUDO = "930"  # Sisimai's pseudo status X.0.930 when the notice has no code
 STATUS = ("1.9", "3.0", "3.3", "3.5", "4.3", "5.4", "5.5")  # subject.detail of permanent codes that name it
 REPLY = ("451",)  # RFC 5321 basic reply code, when nothing else speaks: 451 requested action aborted: local error in processing
 PHRASES = (
-    r"ldap server",
-    r"could not load drd",
+    r"ldap server",  # qmail-ldap "Unable to contact LDAP server"
     r"system error",
-    r"loop alert",
-    r"duplicated message-id",
-    r"could not load",
+    r"loop alert",  # fml "Loop Alert: Duplicated Message-ID"
+    r"duplicated message-id",  # fml "Loop Alert: Duplicated Message-ID"
     r"transaction failed",
     r"ldap",
     r"internal (server )?error",
     r"local error",
-    r"(does not|doesn.t) support (tls|starttls)",
+    r"(does not|doesn.t) support (tls|starttls)",  # Gmail "Remote server does not support TLS"
     r"service (currently )?(unavailable|refused)",
 )

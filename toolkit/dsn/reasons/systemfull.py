@@ -9,7 +9,7 @@ PSEUDO = "931"  # Sisimai's pseudo status X.0.931 when the notice has no code
 STATUS = ("3.1", "4.5")  # subject.detail of permanent codes that name it
 REPLY = ("452",)  # RFC 5321 basic reply code, when nothing else speaks: 452 insufficient system storage
 PHRASES = (
-    r"disk (space|full)",
+    r"disk (space|full)",  # Sendmail 452 4.4.5 "Insufficient disk space"
     r"insufficient (system )?storage",
     r"system (is )?full",
     r"file system full",

@@ -10,7 +10,6 @@ PSEUDO = "945"  # Sisimai's pseudo status X.0.945 when the notice has no code
 STATUS = ("5.3",)  # subject.detail of permanent codes that name it
 PHRASES = (
     r"too many (connections|recipients|concurrent)",
-    r"connection rate limit",
-    r"frequency limited",
+    r"frequency limited",  # Tencent QQ Mail "Ip frequency limited"
     r"rate limit(ed)?",
 )

@@ -35,25 +35,20 @@ PHRASES = (
     r"recipient address rejected: (user unknown|unknown user|invalid user|userunknown|invalid-recipient|access denied)",
     r"no (such )?account",
     r"doesn't have a .* account",
-    r"not (listed|found) in",
     r"invalid (mailbox|address|user)",
-    r"bad destination (mailbox|address)",
+    r"bad destination (mailbox|address)",  # RFC 3463 X.1.1 "Bad destination mailbox address"
     r"bad recipient",
     r"unknown (local|address)",
     r"mailbox not available",
-    r"address (is )?(invalid|unknown)",
     r"no mailbox here",
     r"is not a known user",
     r"recipient name is not recognized",
-    r"unknown or illegal alias",
+    r"unknown or illegal alias",  # Apple iCloud (me.com) 5.1.1
     r"unknown address",
     r"not exist",
     r"(wasn.t|was not|couldn.t be|could not be) found",
-    r"invalid final delivery",
     r"mailbox unavailable",
     r"not our (user|customer)",
-    r"non-?existent (user|mailbox|recipient|address|account)",
-    r"addressee unknown",
     r"mailbox \S+ (is )?unavailable",  # RFC 5321 "mailbox unavailable" naming the mailbox (mail.ru, QQ)
     r"check (if|that) (the )?address is correct",
 )
