@@ -279,6 +279,7 @@ def test_pseudo_status_is_sisimais(reason, temporary, status):
 MODULE_DIR = Path(reasons.__file__).parent
 # a quantifier applied to a group or class that itself ends in a quantifier ((a+)+, (\s*)*), or .* next to
 # \s* / .* : the shapes that backtrack catastrophically over hostile mail text
+_UPPER = re.compile(r"(?<!\\)[A-Z]")  # a capital that is not an escape (\S, \d) could never match
 _NESTED = re.compile(r"[+*]\)[+*{]|\.\*\\s\*|\\s\*\.\*|\.\*\.\*|\.\+\.\*|\.\*\.\+")
 
 
@@ -289,6 +290,7 @@ def test_module_is_one_reason_with_its_meaning(module):
     for phrase in (*module.PHRASES, *getattr(module, "WEAK", ()), *getattr(module, "ANY_STAGE", ())):
         re.compile(phrase)
         assert not _NESTED.search(phrase), phrase
+        assert not _UPPER.search(phrase), f"{phrase}: tables are searched in lower-cased text"
 
 
 def test_order_names_only_known_reasons_once():

@@ -109,7 +109,7 @@ def _holds(reason: str, f: Fact) -> bool:
     special = getattr(BY_NAME[reason], "holds", None)
     if special is not None:
         return special(f)
-    return f.name == reason or says(reason, f.text)
+    return f.name == reason or f.says(reason)
 
 
 def _fallback(f: Fact) -> str:
@@ -117,7 +117,7 @@ def _fallback(f: Fact) -> str:
     if name not in UNSURE and not f.local:  # a local program's words say more than the status it got
         return name
     for reason in FALLBACK:
-        if says(reason, f.text):
+        if f.says(reason):
             return reason
     if name:
         return name
@@ -147,7 +147,8 @@ def classify(status: str | None, diagnostic: str | None, action: str | None = No
         return "delivered"
     leading = _LEADING_REPLY.match(diagnostic or "")
     command = (command or "").upper() or ("RCPT" if _RCPT_REPLY.search(text) else "")
-    fact = Fact(status or "", status_name(status), text, action, command, local,
+    folded = text.lower()
+    fact = Fact(status or "", status_name(status), text, folded, action, command, local,
                 bool(_SYNTAX_REPLY.match(diagnostic or "")), reply_code or (leading.group(1) if leading else ""))
     if not local:
         for reason in ORDER:
@@ -157,11 +158,11 @@ def classify(status: str | None, diagnostic: str | None, action: str | None = No
     if reason:
         return reason
     for weak in WEAK_ORDER:
-        if _WEAK[weak].search(text):
+        if _WEAK[weak].search(folded):
             return weak
-    if says("vacation", text):
+    if fact.says("vacation"):
         return "vacation"
-    return onhold.NAME if text.strip() and not says(undefined.NAME, text) else undefined.NAME
+    return onhold.NAME if text.strip() and not fact.says(undefined.NAME) else undefined.NAME
 
 
 def pseudo_status(reason: str, temporary: bool = False) -> str:

@@ -1,26 +1,27 @@
 """What every reason module shares: the facts a reason is decided from, and phrase look-up.
 
-A reason module names its PHRASES; ``reasons/__init__`` compiles each table into one
-alternation and registers it here, so a module can ask whether another reason's words
-occur (``says("mailboxfull", text)``) without importing it.
+A reason module names its PHRASES, in lower case; ``reasons/__init__`` compiles each table into
+one alternation and registers it here, so a module can ask whether another reason's words
+occur (``says("mailboxfull", text)``) without importing it. The tables are searched in the
+lower-cased text rather than with re.IGNORECASE: the same matches, two to three times faster.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 PATTERNS: dict[str, re.Pattern] = {}
 
 
 def compile_phrases(phrases: tuple[str, ...]) -> re.Pattern | None:
-    """One case-insensitive alternation for a table of phrases (None for an empty table)."""
-    return re.compile("|".join(f"(?:{p})" for p in phrases), re.I) if phrases else None
+    """One alternation for a table of lower-case phrases, to search in lower-cased text (None if empty)."""
+    return re.compile("|".join(f"(?:{p})" for p in phrases)) if phrases else None
 
 
 def says(reason: str, text: str) -> bool:
     """Whether the text contains one of ``reason``'s phrases."""
     pattern = PATTERNS.get(reason)
-    return bool(pattern and pattern.search(text))
+    return bool(pattern and pattern.search(text.lower()))
 
 
 @dataclass(frozen=True)
@@ -30,11 +31,20 @@ class Fact:
     status: str
     name: str  # the reason the status code names (status_name), looked up once
     text: str
+    folded: str  # the text in lower case, which the phrase tables are searched in
     action: str
     command: str
     local: bool = False  # a local program refused it (Diagnostic-Code: X-Unix), not an SMTP server
     syntax_reply: bool = False  # the reply code says the server did not understand (500-504)
     reply: str = ""  # the basic SMTP reply code (550), when known
+    _said: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
+
+    def says(self, reason: str) -> bool:
+        """Whether the diagnostic contains one of ``reason``'s phrases (each table searched once per fact)."""
+        if reason not in self._said:
+            pattern = PATTERNS.get(reason)
+            self._said[reason] = bool(pattern and pattern.search(self.folded))
+        return self._said[reason]
 
     @property
     def subject(self) -> str:

@@ -6,7 +6,7 @@ internationalised addresses and headers (RFC 6531/6532). Phrases: Exim/Postfix (
 "header line too long", "too many Received headers").
 """
 
-from ._base import Fact, says
+from ._base import Fact
 
 NAME = "contenterror"
 PSEUDO = "960"  # Sisimai's pseudo status X.0.960 when the notice has no code
@@ -23,4 +23,4 @@ PHRASES = (
 
 def holds(f: Fact) -> bool:
     """Only the words: an X.6 status comes with spam and virus refusals too, which later probes name."""
-    return says(NAME, f.text)
+    return f.says(NAME)

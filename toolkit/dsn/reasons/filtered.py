@@ -6,7 +6,7 @@ Status codes: X.1.4 destination address ambiguous, X.2.0 other mailbox status, X
 (Sisimai's reading: refused by the recipient's own settings), X.2.4 mailing list expansion problem.
 """
 
-from ._base import Fact, says
+from ._base import Fact
 
 NAME = "filtered"
 PSEUDO = "910"  # Sisimai's pseudo status X.0.910 when the notice has no code
@@ -30,6 +30,6 @@ def holds(f: Fact) -> bool:
         return False
     if f.name != NAME and f.command in BEFORE_DATA:
         return False  # a refusal before DATA is not a filter reading the message
-    if says("hostunknown", f.text):
+    if f.says("hostunknown"):
         return False  # "Domain does not exist": no filter says that, the domain is missing
-    return says(NAME, f.text) or says("userunknown", f.text)
+    return f.says(NAME) or f.says("userunknown")

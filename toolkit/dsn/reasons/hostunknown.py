@@ -8,7 +8,7 @@ lookup failure), qmail ("Sorry, I couldn't find any host named").
 
 import re
 
-from ._base import Fact, says
+from ._base import Fact
 
 NAME = "hostunknown"
 PSEUDO = "912"  # Sisimai's pseudo status X.0.912 when the notice has no code
@@ -34,4 +34,4 @@ _TRY_AGAIN = re.compile(r"not found, try again", re.I)
 
 def holds(f: Fact) -> bool:
     """"Host not found, try again" is a DNS server failing for now, not a missing domain."""
-    return f.name == NAME or (says(NAME, f.text) and not _TRY_AGAIN.search(f.text))
+    return f.name == NAME or (f.says(NAME) and not _TRY_AGAIN.search(f.text))

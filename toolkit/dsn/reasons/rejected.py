@@ -7,7 +7,7 @@ Reply codes: 550/553 at MAIL FROM. Phrases: Postfix "Sender address rejected", "
 denied".
 """
 
-from ._base import Fact, says
+from ._base import Fact
 
 NAME = "rejected"
 PSEUDO = "918"  # Sisimai's pseudo status X.0.918 when the notice has no code
@@ -41,5 +41,5 @@ def holds(f: Fact) -> bool:
     if f.name == NAME:
         return True
     if f.command == "MAIL" or (f.command == "DATA" and f.name != "userunknown") or f.name in _UNSURE:
-        return says(NAME, f.text)
+        return f.says(NAME)
     return False

@@ -10,7 +10,7 @@ you tried to reach does not exist"), Yahoo ("This user doesn't have a ... accoun
 user"), IMail ("Invalid final delivery userid").
 """
 
-from ._base import Fact, compile_phrases, says
+from ._base import Fact, compile_phrases
 
 NAME = "userunknown"
 PSEUDO = "911"  # Sisimai's pseudo status X.0.911 when the notice has no code
@@ -85,7 +85,7 @@ def holds(f: Fact) -> bool:
     if f.name == "suspend":
         return False
     if f.name == NAME:
-        return not any(says(r, f.text) for r in NOT_A_USER)
-    if _ANY_STAGE.search(f.text):
-        return not any(says(r, f.text) for r in NOT_A_USER)
-    return f.command == "RCPT" and says(NAME, f.text)
+        return not any(f.says(r) for r in NOT_A_USER)
+    if _ANY_STAGE.search(f.folded):
+        return not any(f.says(r) for r in NOT_A_USER)
+    return f.command == "RCPT" and f.says(NAME)
