@@ -14,9 +14,9 @@ PHRASES = (
     r"\bdmarc\b",
     r"unauthenticated email",
     r"authentication information",  # Gmail 5.7.1 "does not have authentication information" (Gmail SMTP errors)
-    r"\bspf\b.*\b(fail|record|check)",
-    r"\bdkim\b.*\b(fail|invalid|check)",
+    r"\bspf\b.{0,80}\b(fail|record|check)",
+    r"\bdkim\b.{0,80}\b(fail|invalid|check)",
     r"sender is unauthenticated",  # Gmail 5.7.26 (Gmail SMTP errors)
-    r"does not pass .*(dmarc|spf|dkim)",
+    r"does not pass .{0,80}(dmarc|spf|dkim)",
     r"authentication (check )?fail",
 )

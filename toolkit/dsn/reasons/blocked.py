@@ -23,17 +23,17 @@ PHRASES = (
     r"sorbs",
     r"barracudacentral",
     r"banned sending ip",
-    r"ip .* (is )?(blocked|banned)",
+    r"ip .{0,80} (is )?(blocked|banned)",
     r"refused to talk to me",
     r"service refuse",
     r"my name was rejected",  # qmail-remote "Connected to ... but my name was rejected"
     r"messages from \S+ weren.t sent",
     r"smtp server of your isp",
-    r"your (ip|host|server) .* (listed|blocked|rejected)",
+    r"your (ip|host|server) .{0,80} (listed|blocked|rejected)",
     r"has been blocked",
     r"client host (\S+ )?rejected",  # Postfix check_client_access / reject_rbl_client
     r"connection (refused|rejected)",
-    r"rejected (by|due to) .* reputation",
+    r"rejected (by|due to) .{0,80} reputation",
     r"poor reputation",
-    r"\blisted\b.*\bat\b",
+    r"\blisted\b.{0,80}\bat\b",
 )

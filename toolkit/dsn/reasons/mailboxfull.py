@@ -17,7 +17,7 @@ PHRASES = (
     r"over (its |the )?(storage )?quota",
     r"\bover ?quota\b",
     r"quota (exceeded|exceed|full)",
-    r"exceeded .*quota",
+    r"exceeded .{0,80}quota",
     r"out of storage",
     r"mailbox (\S+ )?exceeded",
     r"mailbox size",
@@ -26,7 +26,6 @@ PHRASES = (
     r"no space left",
     r"storage (space|limit|full)",
     r"quotaexceeded",  # Exchange STOREDRV.Deliver.Exception:QuotaExceededException (5.2.2)
-    r"user.*over.*limit",
     r"recipient'?s mailbox is full",
     r"mailbox has exceeded",
     r"(disk|mailbox|storage) quota",

@@ -17,7 +17,7 @@ PHRASES = (
     r"hop count exceeded",
     r"too many hops",
     r"network (is )?unreachable",
-    r"lookup of .* responded",
+    r"lookup of .{0,80} responded",
     r"dns (lookup )?failure",  # DragonFly dma "DNS lookup failure"
     r"host not found, try again",
     r"loops? back to myself",  # Postfix "mail for X loops back to myself"

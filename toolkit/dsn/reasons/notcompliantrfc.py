@@ -10,6 +10,6 @@ STATUS = ()  # subject.detail of permanent codes that name it
 PHRASES = (
     r"multiple addresses in from",  # Gmail 5.7.1 "Messages with multiple addresses in From: header"
     r"not (rfc ?5322|rfc ?2822) compliant",
-    r"header .* not compliant",
+    r"header .{0,80} not compliant",
     r"rfc 5322 violation",
 )

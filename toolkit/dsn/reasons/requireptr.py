@@ -17,7 +17,7 @@ PHRASES = (
     r"\brdns\b",
     r"cannot find your hostname",
     r"hostname (lookup|verification) failed",
-    r"client host .* (ptr|reverse)",
+    r"client host .{0,80} (ptr|reverse)",
     r"unresolvable (ip|host)",
     r"ip address sending this message does not have",  # Gmail 5.7.25 (Gmail SMTP errors)
     r"connection refused by reverse",

@@ -18,6 +18,6 @@ PHRASES = (
     r"\blocked\b",  # vpopmail vdelivermail "account is locked"
     r"deactivated",
     r"\bexpired account\b",
-    r"account .* (closed|terminated|not active)",
-    r"mailbox .* (disabled|inactive)",
+    r"account .{0,80} (closed|terminated|not active)",
+    r"mailbox .{0,80} (disabled|inactive)",
 )

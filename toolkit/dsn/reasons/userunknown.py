@@ -31,10 +31,10 @@ PHRASES = (
     r"(user|recipient|address) (not found|unknown|invalid)",
     r"not a valid (user|mailbox|recipient)",
     r"unrouteable address",
-    r"account .* (not exist|unknown)",
+    r"account .{0,80} (not exist|unknown)",
     r"recipient address rejected: (user unknown|unknown user|invalid user|userunknown|invalid-recipient|access denied)",
     r"no (such )?account",
-    r"doesn't have a .* account",
+    r"doesn't have a .{0,80} account",
     r"invalid (mailbox|address|user)",
     r"bad destination (mailbox|address)",  # RFC 3463 X.1.1 "Bad destination mailbox address"
     r"bad recipient",
