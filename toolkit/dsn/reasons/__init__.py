@@ -76,8 +76,9 @@ def _status_table(attribute: str) -> dict[str, str]:
 
 # What an RFC 3463 status code means, as a reason: "subject.detail" -> reason.
 STATUS_NAME = _status_table("STATUS")
-# Transient codes that mean something else; X.Y.0 and X.7.1 transient say nothing specific.
-GENERIC_TRANSIENT = ("1.0", "2.0", "3.0", "4.0", "5.0", "7.0")
+# Transient codes that mean something else; X.Y.0 say nothing specific, nor does 4.2.1 (Gmail's "receiving mail
+# too quickly", La Poste's inactive mailbox): the words decide.
+GENERIC_TRANSIENT = ("1.0", "2.0", "2.1", "3.0", "4.0", "5.0", "7.0")
 TRANSIENT_NAME = {**_status_table("TRANSIENT"), **{code: "" for code in GENERIC_TRANSIENT}}
 PSEUDO_STATUS = {m.NAME: m.PSEUDO for m in MODULES if m.PSEUDO}
 REPLY_NAME = {code: m.NAME for m in MODULES for code in getattr(m, "REPLY", ())}

@@ -1,8 +1,8 @@
 """blocked: the server refused the sending HOST: its IP is on a DNS block list, or the client was
 refused at connection or HELO.
 
-Status codes: transient X.7.1 (RFC 3463 "delivery not authorized", as 4.7.1 answers at connection are),
-X.2.1 and X.7.2 when transient. Reply codes: 421/554 at connection, 550 "Client host rejected" (Postfix
+Status codes: transient X.7.1 (RFC 3463 "delivery not authorized", as 4.7.1 answers at connection are)
+and X.7.2. Reply codes: 421/554 at connection, 550 "Client host rejected" (Postfix
 check_client_access), Sendmail "Access denied". Phrases: Spamhaus, SpamCop, SORBS, Barracuda Central,
 Microsoft 5.7.606-649 ("banned sending IP", "on our block list (S3140)").
 """
@@ -10,7 +10,7 @@ Microsoft 5.7.606-649 ("banned sending IP", "on our block list (S3140)").
 NAME = "blocked"
 PSEUDO = "971"  # Sisimai's pseudo status X.0.971 when the notice has no code
 STATUS = ()  # subject.detail of permanent codes that name it
-TRANSIENT = ("2.1", "7.1", "7.2")  # ... of transient (4.X.X) codes
+TRANSIENT = ("7.1", "7.2")  # ... of transient (4.X.X) codes
 PHRASES = (
     r"\binvalid ip\b",  # Coremail (163.com, 126.com) "Requested mail action not taken: Invalid IP"
     r"blocked using",
