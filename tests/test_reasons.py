@@ -25,6 +25,7 @@ MUST = {
         ("5.7.1", "554 5.7.1 <a@example.lv>: Recipient address rejected: User unknown in virtual mailbox table",
          None, False),
         (None, "553 Requested action not taken: mailbox name not allowed", None, False),
+        (None, "550 Requested action not taken: unavailable mail user", "RCPT", False),
     ],
     "filtered": [
         (None, "550 Unknown user", "DATA", False),
@@ -87,6 +88,7 @@ MUST = {
          "RCPT", False),
         ("5.7.606", "550 5.7.606 Access denied, banned sending IP [192.0.2.1].", "RCPT", False),
         (None, "550 Requested mail action not taken: Invalid IP", "RCPT", False),
+        ("5.7.708", "550 5.7.708 Service unavailable. Access denied, traffic not accepted from this IP.", "RCPT", False),
         ("5.7.1", "550 5.7.1 Unfortunately, messages from [192.0.2.1] weren't sent. Please contact your Internet "
          "service provider since part of their network is on our block list (S3140).", "MAIL", False),
     ],
@@ -108,6 +110,7 @@ MUST = {
         (None, "554 Message rejected: blocked by our spam filter", "DATA", False),
         ("5.7.1", "554 5.7.1 Message content rejected, UBE, id=12345-01", "DATA", False),
         (None, "554 Message rejected, policy (3.2.1.1) - Your message looks like SPAM", "DATA", False),
+        ("5.7.1", "554 5.7.1 Rejected: example.com is listed at dbl.spamhaus.org", "DATA", False),
     ],
     "virusdetected": [
         ("5.7.0", "554 5.7.0 Reject, id=12345-01 - INFECTED: Eicar-Test-Signature", "DATA", False),

@@ -12,6 +12,7 @@ PSEUDO = "971"  # Sisimai's pseudo status X.0.971 when the notice has no code
 STATUS = ()  # subject.detail of permanent codes that name it
 TRANSIENT = ("7.1", "7.2")  # ... of transient (4.X.X) codes
 PHRASES = (
+    r"traffic not accepted from this ip",  # Exchange Online 5.7.708 "Access denied, traffic not accepted from this IP"
     r"\binvalid ip\b",  # Coremail (163.com, 126.com) "Requested mail action not taken: Invalid IP"
     r"blocked using",
     r"\bblack ?list",

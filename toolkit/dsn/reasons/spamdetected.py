@@ -29,4 +29,6 @@ PHRASES = (
     r"(black|block)listed url",  # URI block lists (uribl.com, SURBL)
     r"url (is )?(black|block)listed",
     r"\buribl\b",  # uribl.com
+    r"\bsurbl\b",  # SURBL, a block list of domains found in message bodies
+    r"\bdbl\.spamhaus",  # Spamhaus DBL: the domains a message names, not the sending IP
 )

@@ -49,6 +49,11 @@ PHRASES = (
     r"(wasn.t|was not|couldn.t be|could not be) found",
     r"mailbox unavailable",
     r"not our (user|customer)",
+    # Coremail's (163.com, 126.com, ...) documented bounce texts
+    r"unavailable mail user",
+    r"not user of this server",
+    r"recipient does not have an account",
+    r"user not known",
     r"mailbox \S+ (is )?unavailable",  # RFC 5321 "mailbox unavailable" naming the mailbox (mail.ru, QQ)
     r"check (if|that) (the )?address is correct",
 )
