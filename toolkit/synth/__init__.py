@@ -86,14 +86,20 @@ def _label(kind: str, *, backscatter: bool, **fields) -> dict:
     base = {"kind": kind, "is_backscatter": backscatter, "campaign": None, "style": None, "reason": None,
             "status": None, "recipient": None, "original": None, "origin_ip": None, "origin_country": None,
             "forged_hops": None, "bouncer_ip": None, "bouncer_host": None, "bouncer_domain": None,
-            "bouncer_org": None, "orig_message_id": None, "orig_subject": None}
+            "bouncer_org": None, "orig_message_id": None, "orig_subject": None, "product": None, "relay_ip": None}
     base.update(fields)
     return base
 
 
+# classic style -> the product that writes it (toolkit/products.py); vacation and challenge styles mix several
+CLASSIC_PRODUCTS = {"postfix": "postfix", "sendmail": "sendmail", "exchange": "exchange", "exim_dsn": "exim",
+                    "exim": "exim", "qmail": "qmail", "barracuda": "barracuda", "interscan": "trendmicro",
+                    "amavis": "amavis"}
+
+
 def _bouncer_labels(b: world.Bouncer) -> dict:
     return {"bouncer_ip": b.out_ip, "bouncer_host": b.out_host, "bouncer_domain": b.domain, "bouncer_org": b.org,
-            "style": b.style}
+            "style": b.style, "product": CLASSIC_PRODUCTS.get(b.style)}
 
 
 def _runs(rng: random.Random, days: int, scale: float) -> list[spam.Run]:

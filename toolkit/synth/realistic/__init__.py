@@ -26,7 +26,7 @@ INBOX = "All mail Including Spam and Trash.mbox"
 SENT = "Sent.mbox"
 DAYS = 30
 CAMPAIGNS = 15
-BACKSCATTER_SPAMS = 2250     # spams whose bounce, reply or report reaches the owner, at scale 1
+BACKSCATTER_SPAMS = 2400     # spams whose bounce, reply or report reaches the owner, at scale 1
 FEEDBACK_SHARE = 0.025       # of those spams, how many also draw a DMARC failure report or an ARF complaint
 
 
@@ -151,9 +151,9 @@ def _owner_days(rng: random.Random, bouncers: list[cast.Bouncer], campaigns: lis
             inbox.append(Entry(when, maker(rng, when), label("ham", backscatter=False), _gmail_labels(rng, "ham")))
         for _ in range(round(rng.randint(1, 5) * scale)):
             inbox.append(_direct_spam(rng, campaigns, relays, at()))
-        if rng.random() < 0.5 * scale:
+        if rng.random() < 0.6 * max(scale, 0.5):
             when = at()
-            maker = rng.choice([owner.tricky, owner.tricky, owner.forwarded_bounce])
+            maker = rng.choice([owner.tricky, owner.tricky, owner.tricky, owner.forwarded_bounce])
             style = "forwarded_bounce" if maker is owner.forwarded_bounce else "tricky"
             inbox.append(Entry(when, maker(rng, when), label("ham", backscatter=False, style=style), "Inbox,Opened"))
         if day % 7 == 6:

@@ -37,7 +37,7 @@ def received(mta: str, rng: random.Random, *, helo: str, rdns: str | None, ip: s
     if mta == "courier":
         return f"from {helo} ({host} [{ip}])\n  (AUTH: none)\n  by {by} with ESMTP; {date}\n  id {token(rng, 16, HEX)}"
     if mta == "mdaemon":
-        return f"from {helo} by {by} (MDaemon PRO v21.5.2)\n\twith ESMTP id md{rng.randrange(10**13):013d}.msg\n" \
+        return f"from {helo} ([{ip}]) by {by} (MDaemon PRO v21.5.2)\n\twith ESMTP id md{rng.randrange(10**13):013d}.msg\n" \
                f"\tfor <{rcpt}>; {date}"
     if mta == "domino":
         return f"from {helo} ([{ip}])\n          by {by} (Lotus Domino Release 9.0.1FP10)\n          with ESMTP id " \

@@ -52,8 +52,7 @@ def exim(ev: Event, rng: random.Random, cpanel: bool = False) -> Mail:
     elif ev.include == "headers":
         body += f"------ This is a copy of the message's headers. ------\n\n{_copy(ev)}"
     eid = f"1r{token(rng, 4, ALNUM + 'abcdefghij')}-{token(rng, 6, '0123456789ABCDEF')}-{token(rng, 2)}"
-    return plain([("Return-path", "<>"), ("Envelope-to", ev.notify_to), ("Delivery-date", date(ev, rng)),
-                  ("X-Failed-Recipients", ev.rcpt), ("Auto-Submitted", "auto-replied"),
+    return plain([("X-Failed-Recipients", ev.rcpt), ("Auto-Submitted", "auto-replied"),
                   ("From", f"Mail Delivery System <Mailer-Daemon@{b.out_host}>"), ("To", ev.notify_to),
                   ("Subject", "Mail delivery failed: returning message to sender"),
                   ("Message-Id", f"<E{eid}@{b.out_host}>"), ("Date", date(ev, rng))], body)

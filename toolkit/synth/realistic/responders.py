@@ -66,8 +66,7 @@ def cpanel(ev: Event, rng: random.Random) -> Mail:
                        "I am currently out of the office. I will reply on my return.",
                        "Gracias por su correo. Le responderemos a la brevedad."])
     host = ev.bouncer.out_host
-    return plain([("Return-path", "<>"), ("Envelope-to", ev.notify_to), ("Delivery-date", date(ev, rng)),
-                  ("Message-Id", f"<E1r{token(rng, 4)}-{token(rng, 6, '0123456789ABCDEF')}-{token(rng, 2)}@{host}>"),
+    return plain([("Message-Id", f"<E1r{token(rng, 4)}-{token(rng, 6, '0123456789ABCDEF')}-{token(rng, 2)}@{host}>"),
                   ("To", ev.notify_to), ("Subject", subject(chosen)),
                   ("From", f'"{display(ev.rcpt)}" <{ev.rcpt}>'), ("X-Autorespond", subject(ev.orig_subject)),
                   ("Precedence", "auto_reply"), ("X-Precedence", "auto_reply"), ("Auto-Submitted", "auto-replied"),
@@ -98,7 +97,7 @@ def vacation(ev: Event, rng: random.Random) -> Mail:
                ("To", ev.notify_to), ("Subject", rng.choice(["away from my mail", "I am away", "vacation"])),
                ("Precedence", "junk"), ("Message-Id", f"<{rfc_date(ev.when)[5:16].replace(' ', '')}"
                                                      f"{token(rng, 10, '0123456789ABCDEF')}@{ev.bouncer.internal}>")],
-              text + "\n", "text/plain; charset=us-ascii")
+              text + "\n", "text/plain; charset=us-ascii" if text.isascii() else "text/plain; charset=utf-8")
     m.prepend("Received", f"by {ev.bouncer.internal} (Postfix, from userid {rng.randrange(1000, 1500)})\n\tid "
                           f"{token(rng, 10, '0123456789ABCDEF')}; {rfc_date(ev.when)}")
     return m
