@@ -180,7 +180,7 @@ PRODUCT_MARKS = {
     "mailmarshal": "MailMarshal", "barracuda": "bulk email filter", "dmarc": "Feedback-Type: auth-failure",
     "arf": "Feedback-Type: abuse", "postfix": "This is the mail system at host", "qmail": "qmail-send program",
     "exim": "X-Failed-Recipients:", "cpanel_exim": "Mail delivery failed: returning message to sender", "sendmail": "Transcript of session follows",
-    "office365": "X-MS-Exchange-Message-Is-Ndr", "exchange": "Diagnostic information for administrators",
+    "office365": "X-MS-Exchange-Message-Is-Ndr", "exchange": "X-MS-Exchange-Message-Is-Ndr",
     "courier": "Courier mail server", "domino": "DELIVERY FAILURE", "groupwise": "Message status - undeliverable",
     "mdaemon": "Permanent Delivery Failure",
 }

@@ -112,6 +112,25 @@ def qmail(ev: Event, rng: random.Random) -> Mail:
 EXCHANGE_GUID = "MicrosoftExchange329e71ec88ae4615bbc36ab6ce41109e"  # the fixed sender of Exchange 2010+ NDRs
 
 
+# Exchange 2010+ NDRs in the server's language: subject prefix, first line, diagnostic heading, server label
+EXCHANGE_NDR = {
+    "en-US": ("Undeliverable: ", "Delivery has failed to these recipients or groups:",
+              "Diagnostic information for administrators:", "Generating server:"),
+    "de-DE": ("Unzustellbar: ", "Fehler bei der Zustellung an folgende Empfänger oder Gruppen:",
+              "Diagnoseinformationen für Administratoren:", "Generierender Server:"),
+    "fr-FR": ("Non remis : ", "La remise a échoué pour les destinataires ou groupes suivants :",
+              "Informations de diagnostic pour les administrateurs :", "Serveur de génération :"),
+    "es-ES": ("No se puede entregar: ", "Error en la entrega a estos destinatarios o grupos:",
+              "Información de diagnóstico para administradores:", "Servidor de generación:"),
+    "nl-NL": ("Onbestelbaar: ", "De bezorging is mislukt voor deze geadresseerden of groepen:",
+              "Diagnostische gegevens voor beheerders:", "Server genereren:"),
+    "it-IT": ("Non recapitabile: ", "Recapito non riuscito per i seguenti destinatari o gruppi:",
+              "Informazioni di diagnostica per gli amministratori:", "Server di generazione:"),
+    "sv-SE": ("Olevererbart: ", "Det gick inte att leverera till följande mottagare eller grupper:",
+              "Diagnostikinformation för administratörer:", "Genererande server:"),
+}
+
+
 def _exchange_diag(ev: Event) -> str:
     return {"userunknown": "550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup",
             "mailboxfull": "554 5.2.2 mailbox full; STOREDRV.Deliver.Exception:QuotaExceededException.MapiExceptionShutoffQuotaExceeded",
@@ -133,21 +152,21 @@ def exchange(ev: Event, rng: random.Random, online: bool = False) -> Mail:
                  f"Diagnostic information for administrators:\n\nGenerating server: {server}\n\n{ev.rcpt}\n"
                  f"Remote Server returned '{diag}'\n\nOriginal message headers:\n\n{ev.original.header_text()}")
     else:
-        human = ("Delivery has failed to these recipients or groups:\n\n"
-                 f"{ev.rcpt}\nThe e-mail address you entered couldn't be found. Please check the recipient's e-mail "
-                 "address and try to resend the message. If the problem continues, please contact your helpdesk.\n\n\n"
-                 f"Diagnostic information for administrators:\n\nGenerating server: {server}\n\n{ev.rcpt}\n"
+        lang = rng.choice(sorted(EXCHANGE_NDR))
+        prefix, failed, diagnostic, generating = EXCHANGE_NDR[lang]
+        human = (f"{failed}\n\n{ev.rcpt}\n\n\n{diagnostic}\n\n{generating} {server}\n\n{ev.rcpt}\n"
                  f"#{diag} ##\n\nOriginal message headers:\n\n{ev.original.header_text()}")
     if ev.include != "rfc822":
         ev.include = "headers"
     fields = dsn_fields(ev, server.lower(), diag, extra=f"Received-From-MTA: dns;{b.mx_host}\n"
                                                        f"Arrival-Date: {rfc_date(ev.when)}")
     orig = ev.orig_subject
+    prefix = "Undeliverable: " if online else prefix
     return report(ev, rng, top=[("From", f"{'Microsoft Outlook' if online else 'Microsoft Exchange'} <"
                                          f"{EXCHANGE_GUID if not online or rng.random() < 0.5 else 'postmaster'}@{b.domain}>"),
                                 ("To", f"<{ev.notify_to}>"), ("Date", date(ev, rng)),
-                                ("Subject", subject(f"Undeliverable: {orig}")),
-                                ("Content-Language", "en-US"),
+                                ("Subject", subject(prefix + orig)),
+                                ("Content-Language", "en-US" if online else lang),
                                 ("Message-ID", f"<{token(rng, 8, '0123456789abcdef')}-{token(rng, 4, '0123456789abcdef')}"
                                                f"-{token(rng, 4, '0123456789abcdef')}@{server.lower()}>"),
                                 ("In-Reply-To", ev.original.get("Message-ID")), ("Thread-Topic", subject(orig[:80])),
