@@ -237,3 +237,19 @@ def test_realistic_ingests_row_for_row(realistic):
     roles = messages.with_columns(mailbox=pl.col("source").str.split("/").list.last()).group_by("mailbox").agg(
         pl.col("mailbox_role").unique())
     assert {r[0] for r in roles.filter(pl.col("mailbox") == SENT)["mailbox_role"]} == {"sent"}
+
+
+def test_gateways_relay_but_do_not_write(realistic):
+    """A notice leaving through Mimecast or Proofpoint is still labelled with the product that wrote it."""
+    _, labels, raw = realistic
+    bs = labels.filter(pl.col("is_backscatter"))
+    relayed = [(p, t) for p, t in zip(bs["product"], _texts(bs, raw))
+               if "by relay.mimecast.com" in t or "(PPS) with ESMTPS" in t]
+    assert len(relayed) >= 10
+    assert {p for p, _ in relayed} <= {"exchange", "postfix", "dovecot-sieve", "choicemail", "mailmarshal", "sendmail"}
+
+
+def test_spam_in_the_charsets_ratware_uses(realistic):
+    _, _, raw = realistic
+    text = "".join(raw[INBOX])
+    assert sum(charset in text for charset in ("windows-1251", "koi8-r", "iso-2022-jp", "shift_jis", "iso-8859-1")) >= 3

@@ -108,6 +108,8 @@ def _one(rng: random.Random, c: camp.Campaign, b: cast.Bouncer, relays: list[cas
     s = STYLES[b.style]
     envelope = "" if rng.random() < s.null_sender else ev.rcpt if s.kind in ("autoreply", "challenge") else \
         f"postmaster@{b.domain}"
+    if b.gateway:
+        hops.through_gateway(rng, notice, b, ev.when)
     hops.deliver(rng, notice, host=b.out_host, ip=b.out_ip, when=ev.when, rcpt=ev.notify_to, envelope=envelope)
     lab = label(s.kind, backscatter=True, campaign=c.ident, style=b.style, product=s.product, reason=ev.reason,
                 status=ev.status if s.kind == "bounce" or ev.reason == "undefined" and ev.include == "headers" else None,

@@ -11,11 +11,12 @@ real ones.
 """
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import random
 from dataclasses import dataclass
 
-from ..mail import Mail, encode_subject, rfc_date, token
+from ..mail import Mail, rfc_date, token
 from . import cast
 from .cast import Botnet, Bouncer, Relay, Zombie
 from .hops import received
@@ -95,6 +96,20 @@ NAMES = ("Natasha", "Olga", "Anna", "Kate", "Linda", "Maria", "John", "David", "
 DRUGS = ("Viagra", "Cialis", "Levitra", "Tramadol", "Xanax")
 BRANDS = ("Rolex", "Omega", "Breitling", "Cartier", "Hublot")
 PREFIXES = ("", "", "", "Re: ", "RE: ", "Fwd: ", "FW: ", "AW: ")
+
+
+# language -> the charsets its spam is written in (ratware rarely uses UTF-8 for Cyrillic or Japanese)
+CHARSETS = {"ru": ("windows-1251", "koi8-r", "utf-8"), "ja": ("iso-2022-jp", "shift_jis", "utf-8"),
+            "de": ("iso-8859-1", "utf-8"), "es": ("iso-8859-1", "utf-8"), "en": ("us-ascii", "utf-8", "utf-8")}
+
+
+def _encoded_word(text: str, charset: str) -> str:
+    """The subject as ratware writes it: plain when ASCII, else one RFC 2047 B-encoded word in its charset."""
+    if text.isascii():
+        return text
+    if charset == "us-ascii":
+        charset = "utf-8"
+    return f"=?{charset}?B?{base64.b64encode(text.encode(charset, errors='replace')).decode('ascii')}?="
 
 
 def spin(rng: random.Random, template: str) -> str:
@@ -257,12 +272,18 @@ def make_spam(rng: random.Random, c: Campaign, b: Bouncer, relays: list[Relay], 
     display = rng.choice(["", f'"{rng.choice(NAMES)}" ', f'"{forged_from.split("@")[0]}" '])
     mail.add("From", f"{display}<{forged_from}>")
     mail.add("To", rng.choice([f"<{victim}>", victim, f'"{victim.split("@")[0]}" <{victim}>']))
-    mail.add("Subject", encode_subject(subject))
+    charset = rng.choice(CHARSETS.get(c.theme.language, ("utf-8",)))
+    mail.add("Subject", _encoded_word(subject, charset))
     mail.add("Date", rfc_date(sent - dt.timedelta(minutes=rng.choice([0, 0, 1, 7, 300])), rng.choice([-8, -5, 0, 1, 3, 7, 8])))
     mail.add("MIME-Version", "1.0")
     content_type, body = _body(rng, c, subject, urls)
-    mail.add("Content-Type", content_type)
-    mail.add("Content-Transfer-Encoding", "8bit")
+    if charset == "utf-8" or (charset == "us-ascii" and body.isascii()):
+        mail.add("Content-Type", content_type.replace("utf-8", charset))
+        mail.add("Content-Transfer-Encoding", "8bit" if charset == "utf-8" else "7bit")
+    else:
+        mail.add("Content-Type", content_type.replace("utf-8", charset))
+        mail.add("Content-Transfer-Encoding", "base64")
+        body = base64.encodebytes(body.encode(charset, errors="replace")).decode("ascii")
     if mailer:
         mail.add("X-Mailer", mailer)
     mail.body = body

@@ -136,6 +136,7 @@ class Bouncer:
     out_ip: str
     internal: str     # an internal mailbox server
     weight: float     # how much of the spam reaches it (a few receive a lot)
+    gateway: str | None = None  # an outbound security gateway its mail leaves through (mimecast, proofpoint)
 
 
 _WORDS = ("north", "blue", "river", "stone", "oak", "silver", "green", "summit", "harbor", "lake", "prime", "alpha",
@@ -184,6 +185,12 @@ HOSTED = {
 }
 
 
+# Organisations whose outbound mail leaves through a security gateway: the gateway relays, the product writes.
+GATEWAYS = {"mimecast": ("X-MC-Unique", "X-Mimecast-Spam-Score"), "proofpoint": ("X-Proofpoint-GUID",
+                                                                                 "X-Proofpoint-Spam-Details")}
+GATEWAYED = ("exchange", "exchange_oof", "postfix", "dovecot_sieve", "choicemail", "mailmarshal", "sendmail")
+
+
 def _domain(rng: random.Random, tld: str, taken: set[str]) -> str:
     while True:
         name = rng.choice([f"{rng.choice(_WORDS)}{rng.choice(_NOUNS)}", f"{rng.choice(_WORDS)}-{rng.choice(_NOUNS)}",
@@ -229,8 +236,14 @@ def bouncers(rng: random.Random, count: int = 300) -> list[Bouncer]:
                 org, domain = host_org, f"{product}.com"
         internal = f"{rng.choice(['mailstore', 'exch01', 'mbox', 'imap', 'dag02'])}.{domain}"
         weight = min(rng.paretovariate(1.6), WEIGHT_CAP)
+        gateway = None
+        if not hosted and style in GATEWAYED and rng.random() < 0.3:
+            gateway = rng.choice(sorted(GATEWAYS))
+            _, _, host_fmt, ip_fmt = HOSTED[gateway]
+            n = rng.randrange(10, 99)
+            out_host, out_ip = host_fmt.format(n=n), ip_fmt.format(n=n)
         out.append(Bouncer(org, domain, country, product, style, mta, mx_host, mx_ip, out_host, out_ip, internal,
-                           weight))
+                           weight, gateway))
     return out
 
 

@@ -108,6 +108,27 @@ def deliver(rng: random.Random, m: Mail, *, host: str, ip: str, when: dt.datetim
     into_gmail(rng, m, when=when + dt.timedelta(seconds=rng.randint(1, 4)), envelope=envelope, forwarded=True)
 
 
+def through_gateway(rng: random.Random, m: Mail, b: cast.Bouncer, when: dt.datetime) -> None:
+    """The organisation's outbound gateway relays the notice: its Received line and its own headers."""
+    inner = f"10.{rng.randrange(256)}.{rng.randrange(256)}.{rng.randrange(2, 250)}"
+    date = rfc_date(when)
+    if b.gateway == "mimecast":
+        m.prepend("Received", f"from {b.internal} ({b.internal} [{inner}]) by relay.mimecast.com with ESMTP with "
+                              "STARTTLS\n (version=TLSv1.2, cipher=TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384) id\n "
+                              f"{b.domain.split('.')[0]}-{token(rng, 12, B64[:62])}-1; {date}")
+    else:
+        m.prepend("Received", f"from {b.internal} ([{inner}])\n\tby {b.out_host} (PPS) with ESMTPS id "
+                              f"3{token(rng, 9, 'abcdefghijklmnopqrstuvwxyz0123456789')}-1\n\t(version=TLSv1.2 "
+                              f"cipher=ECDHE-RSA-AES256-GCM-SHA384 bits=256 verify=NOT); {date}")
+    if b.gateway == "mimecast":
+        m.add("X-MC-Unique", f"{token(rng, 22, B64[:62])}-1")
+        m.add("X-Mimecast-Spam-Score", str(rng.randrange(0, 5)))
+    else:
+        m.add("X-Proofpoint-GUID", token(rng, 32, B64[:62]))
+        m.add("X-Proofpoint-Spam-Details", f"rule=outbound_notspam policy=outbound score=0 mlxscore=0 "
+                                           f"engine=8.19.0-{rng.randrange(2306000000, 2312999999)}")
+
+
 def takeout(rng: random.Random, m: Mail, labels: str, thread: int) -> None:
     """What Google Takeout writes on top of each message."""
     m.prepend("X-Gmail-Labels", labels)
