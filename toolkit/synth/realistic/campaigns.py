@@ -241,6 +241,20 @@ def _forged_received(rng: random.Random, sent: dt.datetime) -> str:
         f"{token(rng, 10, '0123456789ABCDEF')}; {rfc_date(earlier)}"))
 
 
+HIJACKED_SHARE = 0.4  # of relayed spam, sent through a stolen account (authenticated) rather than an open relay
+
+
+def _hijacked(rng: random.Random, line: str, relay: Relay) -> str:
+    """The relay's Received line when the zombie logged in with a stolen account (SMTP AUTH)."""
+    user = f"{rng.choice(['info', 'office', 'admin', 'reception', 'sales'])}@{relay.host.split('.', 1)[1]}"
+    if relay.mta == "postfix":
+        return line.replace(" (Postfix) with ESMTP", " (Postfix) with ESMTPSA", 1).replace(
+            "])\n\tby", f"])\n\t(Authenticated sender: {user})\n\tby", 1)
+    if relay.mta == "exim":
+        return line.replace("with esmtp (Exim 4.96)", f"with esmtpsa (TLS1.2) (Exim 4.96)\n\t(envelope-from <{user}>)", 1)
+    return line
+
+
 def make_spam(rng: random.Random, c: Campaign, b: Bouncer, relays: list[Relay], sent: dt.datetime) -> Spam:
     zombie = rng.choice(rng.choice(c.botnets).zombies)
     forged_from = forged_sender(rng)
@@ -254,8 +268,9 @@ def make_spam(rng: random.Random, c: Campaign, b: Bouncer, relays: list[Relay], 
         at_relay = sent + dt.timedelta(seconds=rng.randint(0, 5))
         mail.add("Received", received(b.mta, rng, helo=relay.host, rdns=relay.host, ip=relay.ip, by=b.mx_host,
                                       when=arrive, rcpt=victim))
-        mail.add("Received", received(relay.mta, rng, helo=zombie.helo, rdns=zombie.rdns, ip=zombie.ip, by=relay.host,
-                                      when=at_relay, rcpt=victim))
+        line = received(relay.mta, rng, helo=zombie.helo, rdns=zombie.rdns, ip=zombie.ip, by=relay.host,
+                        when=at_relay, rcpt=victim)
+        mail.add("Received", _hijacked(rng, line, relay) if rng.random() < HIJACKED_SHARE else line)
     else:
         mail.add("Received", received(b.mta, rng, helo=zombie.helo, rdns=zombie.rdns, ip=zombie.ip, by=b.mx_host,
                                       when=arrive, rcpt=victim))
