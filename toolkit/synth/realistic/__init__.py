@@ -112,7 +112,7 @@ def _one(rng: random.Random, c: camp.Campaign, b: cast.Bouncer, relays: list[cas
         hops.through_gateway(rng, notice, b, ev.when)
     hops.deliver(rng, notice, host=b.out_host, ip=b.out_ip, when=ev.when, rcpt=ev.notify_to, envelope=envelope)
     lab = label(s.kind, backscatter=True, campaign=c.ident, style=b.style, product=s.product, reason=ev.reason,
-                status=ev.status if s.kind == "bounce" or ev.reason == "undefined" and ev.include == "headers" else None,
+                status=ev.reported_status or (ev.status if s.kind == "bounce" else None),
                 recipient=spam.victim, original=ev.include, origin_ip=spam.zombie.ip,
                 origin_country=spam.zombie.country, relay_ip=spam.relay.ip if spam.relay else None,
                 forged_hops=spam.forged_hops, orig_message_id=(spam.mail.get("Message-ID") or "").strip("<>"),
@@ -136,8 +136,8 @@ def _direct_spam(rng: random.Random, campaigns: list[camp.Campaign], relays: lis
     mail.headers = [("To", cast.OWNER_ADDR) if k == "To" else (k, v) for k, v in mail.headers]
     hops.deliver(rng, mail, host=spam.zombie.rdns or "unknown", ip=spam.zombie.ip, when=when, rcpt=cast.OWNER_ADDR,
                  envelope=spam.forged_from)
-    return Entry(when, mail, label("ham", backscatter=False, style="direct_spam", campaign=c.ident,
-                                   origin_ip=spam.zombie.ip), "Spam,Unread")
+    return Entry(when, mail, label("ham", backscatter=False, style="direct_spam", origin_ip=spam.zombie.ip,
+                                   origin_country=spam.zombie.country), "Spam,Unread")
 
 
 def _owner_days(rng: random.Random, bouncers: list[cast.Bouncer], campaigns: list[camp.Campaign],
@@ -171,7 +171,7 @@ def _send(rng: random.Random, bouncers: list[cast.Bouncer], when: dt.datetime, i
           sent_box: list[Entry]) -> None:
     """The owner writes; now and then the mail bounces or draws a reply or a challenge: genuine notices."""
     roll = rng.random()
-    kinds = {"bounce": roll < 0.08, "autoreply": 0.08 <= roll < 0.13, "challenge": 0.13 <= roll < 0.15}
+    kinds = {"bounce": roll < 0.08, "autoreply": 0.08 <= roll < 0.13, "challenge": 0.13 <= roll < 0.16}
     wanted = next((k for k, hit in kinds.items() if hit), None)
     b = None
     if wanted:
@@ -196,7 +196,7 @@ def _send(rng: random.Random, bouncers: list[cast.Bouncer], when: dt.datetime, i
     hops.deliver(rng, notice, host=b.out_host, ip=b.out_ip, when=ev.when, rcpt=notify_to,
                  envelope="" if s.kind == "bounce" else to_addr, direct=s.kind == "bounce")
     inbox.append(Entry(ev.when, notice, label(s.kind, backscatter=False, style=b.style, product=s.product,
-                                              reason=ev.reason, status=ev.status if s.kind == "bounce" else None,
+                                              reason=ev.reason, status=ev.reported_status or (ev.status if s.kind == "bounce" else None),
                                               recipient=to_addr, original=ev.include, origin_ip=gmail_ip,
                                               forged_hops=0, orig_message_id=mid, orig_subject=subject, **_bouncer(b)),
                        _gmail_labels(rng, s.kind)))

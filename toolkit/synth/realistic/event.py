@@ -35,6 +35,7 @@ class Event:
     include: str          # rfc822 | headers | inline | none
     bouncer: Bouncer
     origin_ip: str = ""
+    reported_status: str | None = None   # the Status a DSN part states, when the notice has one
 
     @property
     def status(self) -> str | None:
@@ -68,6 +69,8 @@ def attachment(ev: Event, b: str) -> str:
 def dsn_fields(ev: Event, reporting: str, diag: str, *, remote: str | None = None, action: str = "failed",
                status: str | None = None, extra: str = "") -> str:
     """The message/delivery-status body (RFC 3464): per-message fields, a blank line, per-recipient fields."""
+    if status:
+        ev.reported_status = status
     per_message = [f"Reporting-MTA: dns; {reporting}"] + ([extra] if extra else [])
     per_recipient = [f"Final-Recipient: rfc822; {ev.rcpt}", f"Action: {action}", f"Status: {status or ev.status}"]
     if remote:
