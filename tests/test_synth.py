@@ -253,3 +253,11 @@ def test_spam_in_the_charsets_ratware_uses(realistic):
     _, _, raw = realistic
     text = "".join(raw[INBOX])
     assert sum(charset in text for charset in ("windows-1251", "koi8-r", "iso-2022-jp", "shift_jis", "iso-8859-1")) >= 3
+
+
+def test_one_bounce_for_several_recipients(realistic):
+    """Bulk ratware sends one transaction to several recipients of a domain; the bounce lists them all."""
+    _, labels, raw = realistic
+    bounces = labels.filter(pl.col("is_backscatter") & pl.col("style").is_in(["postfix", "exim_dsn"]))
+    several = [(r, t) for r, t in zip(bounces["recipient"], _texts(bounces, raw)) if t.count("Final-Recipient:") > 1]
+    assert several and all(f"Final-Recipient: rfc822; {r}" in t for r, t in several)

@@ -70,12 +70,12 @@ def _delay(rng: random.Random, style: str, reason: str) -> dt.timedelta:
 
 
 def notify(rng: random.Random, b: cast.Bouncer, original: Mail, orig_subject: str, rcpt: str, notify_to: str,
-           sent: dt.datetime, origin_ip: str, *, genuine: bool = False, style: str | None = None) -> tuple[Mail, Event]:
-    style = style or b.style
-    s = STYLES[style]
+           sent: dt.datetime, origin_ip: str, *, genuine: bool = False, also: tuple[str, ...] = ()
+           ) -> tuple[Mail, Event]:
+    s = STYLES[b.style]
     reason = _reason(rng, s.kind, genuine)
-    ev = Event(original, orig_subject, rcpt, notify_to, sent + _delay(rng, style, reason), reason,
-               rng.choice(s.carries), b, origin_ip)
+    ev = Event(original, orig_subject, rcpt, notify_to, sent + _delay(rng, b.style, reason), reason,
+               rng.choice(s.carries), b, origin_ip, also=also)
     return s.render(ev, rng), ev
 
 
@@ -104,7 +104,7 @@ def _one(rng: random.Random, c: camp.Campaign, b: cast.Bouncer, relays: list[cas
     notice, ev = notify(rng, b, spam.mail, spam.subject, spam.victim,
                         cast.DMARC_RUF if b.style == "dmarc" else
                         (f"abuse@{cast.OWNER_DOMAIN}" if b.style == "arf" else spam.forged_from),
-                        sent, spam.zombie.ip)
+                        sent, spam.zombie.ip, also=spam.also)
     s = STYLES[b.style]
     envelope = "" if rng.random() < s.null_sender else ev.rcpt if s.kind in ("autoreply", "challenge") else \
         f"postmaster@{b.domain}"

@@ -177,6 +177,7 @@ class Spam:
     subject: str
     forged_hops: int
     sent: dt.datetime
+    also: tuple[str, ...] = ()   # further recipients at the same bouncer in the same SMTP transaction
 
 
 def forged_sender(rng: random.Random) -> str:
@@ -241,6 +242,9 @@ def _forged_received(rng: random.Random, sent: dt.datetime) -> str:
         f"{token(rng, 10, '0123456789ABCDEF')}; {rfc_date(earlier)}"))
 
 
+# Bulk ratware puts several recipients of one domain in one transaction; these MTAs list them all in one bounce.
+MULTI_RECIPIENT_STYLES = ("postfix", "exim", "exim_dsn", "cpanel_exim", "qmail")
+MULTI_RECIPIENT_SHARE = 0.2
 HIJACKED_SHARE = 0.4  # of relayed spam, sent through a stolen account (authenticated) rather than an open relay
 
 
@@ -302,4 +306,6 @@ def make_spam(rng: random.Random, c: Campaign, b: Bouncer, relays: list[Relay], 
     if mailer:
         mail.add("X-Mailer", mailer)
     mail.body = body
-    return Spam(mail, c, zombie, relay, forged_from, victim, subject, forged_hops, sent)
+    also = tuple(victim_address(rng, b) for _ in range(rng.randint(1, 2))) \
+        if b.style in MULTI_RECIPIENT_STYLES and rng.random() < MULTI_RECIPIENT_SHARE else ()
+    return Spam(mail, c, zombie, relay, forged_from, victim, subject, forged_hops, sent, tuple(sorted(set(also) - {victim})))

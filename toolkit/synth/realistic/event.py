@@ -36,6 +36,11 @@ class Event:
     bouncer: Bouncer
     origin_ip: str = ""
     reported_status: str | None = None   # the Status a DSN part states, when the notice has one
+    also: tuple[str, ...] = ()           # further recipients at the same bouncer the same spam failed for
+
+    @property
+    def recipients(self) -> tuple[str, ...]:
+        return (self.rcpt, *self.also)
 
     @property
     def status(self) -> str | None:
@@ -72,12 +77,15 @@ def dsn_fields(ev: Event, reporting: str, diag: str, *, remote: str | None = Non
     if status:
         ev.reported_status = status
     per_message = [f"Reporting-MTA: dns; {reporting}"] + ([extra] if extra else [])
-    per_recipient = [f"Final-Recipient: rfc822; {ev.rcpt}", f"Action: {action}", f"Status: {status or ev.status}"]
-    if remote:
-        per_recipient.append(f"Remote-MTA: dns; {remote}")
-    if diag:
-        per_recipient.append(f"Diagnostic-Code: smtp; {diag}")
-    return "\n".join(per_message) + "\n\n" + "\n".join(per_recipient) + "\n"
+    blocks = []
+    for rcpt in ev.recipients:
+        block = [f"Final-Recipient: rfc822; {rcpt}", f"Action: {action}", f"Status: {status or ev.status}"]
+        if remote:
+            block.append(f"Remote-MTA: dns; {remote}")
+        if diag:
+            block.append(f"Diagnostic-Code: smtp; {diag.replace(ev.rcpt, rcpt)}")
+        blocks.append("\n".join(block))
+    return "\n".join(per_message) + "\n\n" + "\n\n".join(blocks) + "\n"
 
 
 def headers(m: Mail, pairs) -> Mail:

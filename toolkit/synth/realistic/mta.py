@@ -20,8 +20,8 @@ def _copy(ev: Event) -> str:
 
 def postfix(ev: Event, rng: random.Random) -> Mail:
     b, diag = ev.bouncer, ev.diagnostic()
-    said = (f"<{ev.rcpt}>: host {b.internal}[10.1.4.20] said: {diag} (in reply to RCPT TO command)"
-            if ev.reason != "expired" else f"<{ev.rcpt}>: {diag}")
+    said = "\n\n".join(f"<{r}>: host {b.internal}[10.1.4.20] said: {diag.replace(ev.rcpt, r)} (in reply to RCPT "
+                       "TO command)" if ev.reason != "expired" else f"<{r}>: {diag}" for r in ev.recipients)
     human = (f"This is the mail system at host {b.out_host}.\n\nI'm sorry to have to inform you that your message "
              "could not\nbe delivered to one or more recipients. It's attached below.\n\nFor further assistance, please "
              "send mail to postmaster.\n\nIf you do so, please include this problem report. You can\ndelete your own "
@@ -44,15 +44,16 @@ def exim(ev: Event, rng: random.Random, cpanel: bool = False) -> Mail:
                    f"    {ev.diagnostic()}")
     if ev.reason == "expired":
         reason_line = "retry timeout exceeded"
+    failed = "\n".join(f"  {r}\n    {reason_line.replace(ev.rcpt, r)}" for r in ev.recipients)
     body = ("This message was created automatically by mail delivery software.\n\nA message that you sent could not be "
             "delivered to one or more of its\nrecipients. This is a permanent error. The following address(es) failed:"
-            f"\n\n  {ev.rcpt}\n    {reason_line}\n\n")
+            f"\n\n{failed}\n\n")
     if ev.include == "inline":
         body += f"------ This is a copy of the message, including all the headers. ------\n\n{_copy(ev)}"
     elif ev.include == "headers":
         body += f"------ This is a copy of the message's headers. ------\n\n{_copy(ev)}"
     eid = f"1r{token(rng, 4, ALNUM + 'abcdefghij')}-{token(rng, 6, '0123456789ABCDEF')}-{token(rng, 2)}"
-    return plain([("X-Failed-Recipients", ev.rcpt), ("Auto-Submitted", "auto-replied"),
+    return plain([("X-Failed-Recipients", ", ".join(ev.recipients)), ("Auto-Submitted", "auto-replied"),
                   ("From", f"Mail Delivery System <Mailer-Daemon@{b.out_host}>"), ("To", ev.notify_to),
                   ("Subject", "Mail delivery failed: returning message to sender"),
                   ("Message-Id", f"<E{eid}@{b.out_host}>"), ("Date", date(ev, rng))], body)
@@ -66,15 +67,15 @@ def exim_dsn(ev: Event, rng: random.Random) -> Mail:
     b, diag = ev.bouncer, ev.diagnostic()
     human = ("This message was created automatically by mail delivery software.\n\nA message that you sent could not be "
              "delivered to one or more of its\nrecipients. This is a permanent error. The following address(es) failed:"
-             f"\n\n  {ev.rcpt}\n    host {b.internal} [10.1.4.20]\n    SMTP error from remote mail server after "
-             f"RCPT TO:<{ev.rcpt}>:\n    {diag}")
+             "\n\n" + "\n".join(f"  {r}\n    host {b.internal} [10.1.4.20]\n    SMTP error from remote mail server "
+                                 f"after RCPT TO:<{r}>:\n    {diag.replace(ev.rcpt, r)}" for r in ev.recipients))
     fields = dsn_fields(ev, b.out_host, diag, remote=b.internal)
     return report(ev, rng, top=[("From", f"Mail Delivery System <Mailer-Daemon@{b.out_host}>"), ("To", ev.notify_to),
                                 ("References", ev.original.get("Message-ID")), ("Content-Description", None),
                                 ("Subject", "Mail delivery failed: returning message to sender"),
                                 ("Message-Id", f"<E1r{token(rng, 4)}-{token(rng, 6, '0123456789ABCDEF')}-"
                                                f"{token(rng, 2)}@{b.out_host}>"),
-                                ("Date", date(ev, rng)), ("X-Failed-Recipients", ev.rcpt),
+                                ("Date", date(ev, rng)), ("X-Failed-Recipients", ", ".join(ev.recipients)),
                                 ("Auto-Submitted", "auto-replied")], human=human, fields=fields)
 
 
@@ -102,7 +103,7 @@ def qmail(ev: Event, rng: random.Random) -> Mail:
         ev.reason, f"Remote host said: {ev.diagnostic()}")
     body = (f"Hi. This is the qmail-send program at {b.out_host}.\nI'm afraid I wasn't able to deliver your message to "
             "the following addresses.\nThis is a permanent error; I've given up. Sorry it didn't work out.\n\n"
-            f"<{ev.rcpt}>:\n{diag}\n\n")
+            + "".join(f"<{r}>:\n{diag}\n\n" for r in ev.recipients))
     if ev.include in ("inline", "headers"):
         body += f"--- Below this line is a copy of the message.\n\n{_copy(ev)}"
     return plain([("Date", date(ev, rng)), ("From", f"MAILER-DAEMON@{b.out_host}"), ("To", ev.notify_to),
