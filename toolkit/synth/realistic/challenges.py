@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import random
 
-from ..mail import Mail, rfc_date, token
-from .event import Event, date, display, dsn_fields, headers, plain, report, subject
+from ..mail import Mail, token
+from .event import Event, date, display, dsn_fields, plain, report, subject
 
 ALNUM = "abcdefghijklmnopqrstuvwxyz0123456789"
 
@@ -34,7 +34,7 @@ def boxbe(ev: Event, rng: random.Random) -> Mail:
              f"Please add yourself to my Guest List so your messages will be delivered to my Inbox. Use the link below.\n"
              f"\nClick to be added to my Guest List\n{link}\n\nThanks,\n{name}\n\nPowered by Boxbe -- \"End Email Overload\"\n")
     top = [("From", f"{name} <{'notify@boxbe.com' if rng.random() < 0.6 else ev.rcpt}>"),
-           ("Reply-To", f"notify@boxbe.com"), ("To", ev.notify_to),
+           ("Reply-To", "notify@boxbe.com"), ("To", ev.notify_to),
            ("Subject", subject(f"Request to join {name}'s Guest List")), ("Date", date(ev, rng)),
            ("Message-ID", f"<{rng.randrange(10**9)}.{rng.randrange(10**6)}.{int(ev.when.timestamp() * 1000)}.JavaMail."
                           f"boxbe@boxbe.com>"), ("X-Boxbe-Notify", "true"), ("Auto-Submitted", "auto-replied")]
@@ -54,7 +54,7 @@ def spamarrest(ev: Event, rng: random.Random) -> Mail:
             f"delivered until you verify.\n")
     chosen = rng.choice([f"{ev.orig_subject} [Verify to deliver]", f"Re: {ev.orig_subject} [Verify to deliver]",
                          "[Verify to deliver]"])
-    return plain([("From", f"{display(ev.rcpt)} <{ev.rcpt}>"), ("Sender", f"verify@spamarrest.com"),
+    return plain([("From", f"{display(ev.rcpt)} <{ev.rcpt}>"), ("Sender", "verify@spamarrest.com"),
                   ("To", ev.notify_to), ("Subject", subject(chosen)), ("Date", date(ev, rng)),
                   ("Message-ID", f"<{token(rng, 20, ALNUM)}@spamarrest.com>"), ("X-Spam-Arrest", "challenge"),
                   ("Auto-Submitted", "auto-replied")], body)
@@ -65,7 +65,7 @@ def bluebottle(ev: Event, rng: random.Random) -> Mail:
     body = (f"Hello,\n\nThis is an automated reply from the Bluebottle email service on behalf of {ev.rcpt}.\n\n"
             f"Your message \"{ev.orig_subject}\" has been held because you are not on the recipient's list of trusted "
             f"senders. To confirm that you are a person and not a spammer, please visit:\n\n{link}\n")
-    return plain([("From", f"Bluebottle Verification <verify@bluebottle.com>"), ("To", ev.notify_to),
+    return plain([("From", "Bluebottle Verification <verify@bluebottle.com>"), ("To", ev.notify_to),
                   ("Subject", subject(f"Please verify your message to {ev.rcpt}")), ("Date", date(ev, rng)),
                   ("Message-ID", f"<bb-{token(rng, 20, ALNUM)}@bluebottle.com>"), ("Auto-Submitted", "auto-replied")], body)
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import random
 
-from ..mail import Mail, rfc_date, token
+from ..mail import Mail, token
 from .event import Event, date, dsn_fields, plain, report, subject
 
 VIRUSES = ("Trojan.GenericKD.4711", "W32/Emotet.AA!tr", "HTML/Phishing.Agent", "JS/Downloader.Agent", "Mal/DrodZp-A")

@@ -4,8 +4,8 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from ..mail import Mail, message_id, rfc_date, token
-from .event import Event, attachment, boundary, date, dsn_fields, headers, plain, report, subject
+from ..mail import Mail, rfc_date, token
+from .event import Event, date, dsn_fields, plain, report, subject
 
 ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 
