@@ -9,6 +9,8 @@ from . import config
 from .errors import ToolkitError
 from .schemas import markdown
 
+WORLDS = ("realistic", "classic")  # the sample generator's worlds (toolkit.synth.WORLDS)
+
 
 def _ingest(args: argparse.Namespace) -> int:
     from .ingest import ingest
@@ -28,7 +30,7 @@ def _ingest(args: argparse.Namespace) -> int:
 def _synth(args: argparse.Namespace) -> int:
     from .synth import generate
 
-    summary = generate(args.out, seed=args.seed, days=args.days, scale=args.scale)
+    summary = generate(args.out, seed=args.seed, days=args.days, scale=args.scale, world=args.world)
     print(summary)
     return 0
 
@@ -106,7 +108,7 @@ def _sample(args: argparse.Namespace) -> int:
     from .report import build_reports
     from .synth import ensure
 
-    print(ensure(config.SAMPLE_RAW_DIR, seed=config.SAMPLE_SEED))
+    print(ensure(config.SAMPLE_RAW_DIR, seed=config.SAMPLE_SEED, world=args.world))
     report = ingest([config.SAMPLE_RAW_DIR / "mail"], config.SAMPLE_TABLES_DIR, progress=not args.quiet)
     print(report.summary())
     for path in build_reports(config.SAMPLE_TABLES_DIR, args.out, progress=not args.quiet,
@@ -148,8 +150,12 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("synth", help="generate the labelled sample corpus")
     p.add_argument("--out", type=Path, default=config.SAMPLE_RAW_DIR)
     p.add_argument("--seed", type=int, default=config.SAMPLE_SEED)
-    p.add_argument("--days", type=int, default=63, help="length of the exported period")
+    p.add_argument("--days", type=int, default=None,
+                   help="length of the exported period (default: the world's, 30 days realistic, 63 classic)")
     p.add_argument("--scale", type=float, default=1.0, help="multiplies the number of messages")
+    p.add_argument("--world", choices=WORLDS, default="realistic",
+                   help="realistic: forwarded vanity domain, Gmail Takeout, rented botnets, real products (default); "
+                        "classic: the first, simpler world")
     p.set_defaults(func=_synth)
 
     p = sub.add_parser("report", help="run the notebooks on a corpus folder and write HTML reports")
@@ -196,6 +202,7 @@ def parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("sample", help="the main job: sample corpus -> tables -> HTML reports")
     p.add_argument("--out", type=Path, default=config.REPORTS_DIR)
+    p.add_argument("--world", choices=WORLDS, default="realistic", help="which sample world (see `synth --world`)")
     p.add_argument("--quiet", action="store_true")
     p.set_defaults(func=_sample)
     return top

@@ -1,9 +1,12 @@
 """A deterministic, labelled sample of an owner's exported mailbox drowning in backscatter.
 
-``generate(out, seed)`` writes ``out/mail/Inbox.mbox`` (mboxrd), ``out/mail/Sent/``
-(a Maildir) and ``out/labels.jsonl``: the ground truth for every message (kind,
-backscatter or not, spam run, zombie origin, bouncer, reason), keyed by
-Message-ID and position. The same seed gives the same bytes.
+Two worlds. ``classic`` (this module): ``out/mail/Inbox.mbox`` (mboxrd), ``out/mail/Sent/``
+(a Maildir), nine weeks, eight spam runs. ``realistic`` (``synth/realistic/``): a vanity
+domain forwarded with SRS into Gmail and exported with Google Takeout, 30 days, 15
+campaigns on rented botnets, ~300 bouncers running real products. Both write
+``out/labels.jsonl``: the ground truth for every message (kind, backscatter or not,
+spam run, zombie origin, bouncer, product, reason), keyed by Message-ID and position.
+The same seed gives the same bytes.
 """
 from __future__ import annotations
 
@@ -83,14 +86,20 @@ def _label(kind: str, *, backscatter: bool, **fields) -> dict:
     base = {"kind": kind, "is_backscatter": backscatter, "campaign": None, "style": None, "reason": None,
             "status": None, "recipient": None, "original": None, "origin_ip": None, "origin_country": None,
             "forged_hops": None, "bouncer_ip": None, "bouncer_host": None, "bouncer_domain": None,
-            "bouncer_org": None, "orig_message_id": None, "orig_subject": None}
+            "bouncer_org": None, "orig_message_id": None, "orig_subject": None, "product": None, "relay_ip": None}
     base.update(fields)
     return base
 
 
+# classic style -> the product that writes it (toolkit/products.py); vacation and challenge styles mix several
+CLASSIC_PRODUCTS = {"postfix": "postfix", "sendmail": "sendmail", "exchange": "exchange", "exim_dsn": "exim",
+                    "exim": "exim", "qmail": "qmail", "barracuda": "barracuda", "interscan": "trendmicro",
+                    "amavis": "amavis"}
+
+
 def _bouncer_labels(b: world.Bouncer) -> dict:
     return {"bouncer_ip": b.out_ip, "bouncer_host": b.out_host, "bouncer_domain": b.domain, "bouncer_org": b.org,
-            "style": b.style}
+            "style": b.style, "product": CLASSIC_PRODUCTS.get(b.style)}
 
 
 def _runs(rng: random.Random, days: int, scale: float) -> list[spam.Run]:
@@ -184,28 +193,44 @@ def _mboxrd(entries: list[Entry]) -> bytes:
 
 
 # Bump when the generator's output changes, so `ensure` makes the sample again.
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "3"
+WORLDS = ("classic", "realistic")
+CLASSIC_DAYS = 63
 
 
-def ensure(out: str | Path, *, seed: int, days: int = 63, scale: float = 1.0) -> str:
+def ensure(out: str | Path, *, seed: int, days: int | None = None, scale: float = 1.0,
+           world: str = "realistic") -> str:
     """Generate the sample unless ``out`` already holds the one these arguments make.
 
     Leaving an existing sample untouched keeps its files' mtimes, so ingest's cache holds.
     """
     stamp = Path(out) / "synth.json"
-    wanted = {"seed": seed, "days": days, "scale": scale, "version": GENERATOR_VERSION}
+    wanted = {"seed": seed, "days": days, "scale": scale, "world": world, "version": GENERATOR_VERSION}
     try:
         if json.loads(stamp.read_text()) == wanted and (Path(out) / "labels.jsonl").exists():
             return f"sample corpus (seed {seed}) already in {out}"
     except (OSError, ValueError):
         pass
-    summary = generate(out, seed=seed, days=days, scale=scale)
+    summary = generate(out, seed=seed, days=days, scale=scale, world=world)
     stamp.write_text(json.dumps(wanted))
     return summary
 
 
-def generate(out: str | Path, *, seed: int, days: int = 63, scale: float = 1.0) -> str:
-    """Write the sample corpus under ``out`` (replacing an earlier one); returns a one-line summary."""
+def generate(out: str | Path, *, seed: int, days: int | None = None, scale: float = 1.0,
+             world: str = "classic") -> str:
+    """Write the sample corpus of ``world`` under ``out`` (replacing an earlier one); returns a one-line summary.
+
+    ``days`` defaults to the world's own period (63 days classic, 30 days realistic).
+    """
+    if world == "realistic":
+        from . import realistic
+        return realistic.generate(out, seed=seed, days=days or realistic.DAYS, scale=scale)
+    if world != "classic":
+        raise ValueError(f"unknown world {world!r}: choose one of {', '.join(WORLDS)}")
+    return _classic(out, seed=seed, days=days or CLASSIC_DAYS, scale=scale)
+
+
+def _classic(out: str | Path, *, seed: int, days: int, scale: float) -> str:
     rng = random.Random(seed)
     bouncers = world.bouncers(rng)
     runs = _runs(rng, days, scale)

@@ -1,0 +1,73 @@
+"""The one vocabulary for the software that WROTE a notification.
+
+A bounce is written by the MTA that gave up (``postfix``, ``exim``, ...); an
+auto-reply by the responder (``cpanel``, ``dovecot-sieve``, ``vacation``, ...),
+not by the MTA that carried it; a challenge by the challenge-response system; a
+spam or virus notice by the filter; a feedback report by the reporter. The
+sample generator labels every notification with one of these names and the
+analysis names the product it recognises with the same words, so the two can be
+compared (``benchmarks/evaluate.py`` reports accuracy per product).
+"""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Product(NamedTuple):
+    family: str        # mta | autoresponder | challenge | filter | feedback
+    title: str         # how the vendor calls it
+    note: str          # how to recognise what it writes (documentation, not a rule)
+
+
+PRODUCTS: dict[str, Product] = {
+    # MTAs writing delivery status notifications
+    "postfix": Product("mta", "Postfix", "\"This is the mail system at host\", X-Postfix-Queue-ID in the DSN"),
+    "exim": Product("mta", "Exim (also under cPanel)", "\"This message was created automatically by mail delivery "
+                    "software\", X-Failed-Recipients"),
+    "sendmail": Product("mta", "Sendmail", "\"Returned mail: ...\", \"----- Transcript of session follows -----\""),
+    "qmail": Product("mta", "qmail / netqmail", "\"Hi. This is the qmail-send program at\", subject failure notice"),
+    "exchange": Product("mta", "Microsoft Exchange / Exchange Online / Outlook",
+                        "NDRs \"Undeliverable:\" with X-MS-Exchange headers; also Outlook's out-of-office replies"),
+    "gmail": Product("mta", "Gmail", "mailer-daemon@googlemail.com \"Delivery Status Notification (Failure)\"; also "
+                     "Gmail's vacation responder"),
+    "yahoo": Product("mta", "Yahoo Mail", "\"Sorry, we were unable to deliver your message\", mailer-daemon@yahoo.com"),
+    "courier": Product("mta", "Courier MTA", "\"This is a delivery status notification from\", courier-mta"),
+    "mdaemon": Product("mta", "MDaemon", "\"MDaemon Notification -- Attachment Removed\"/\"Permanent Delivery Failure\""),
+    "domino": Product("mta", "IBM/HCL Domino", "\"DELIVERY FAILURE:\" / \"Delivery Failure Report\""),
+    "groupwise": Product("mta", "Novell/Micro Focus GroupWise", "\"Message status - undeliverable\""),
+    # auto-responders (the program that wrote the reply, not the MTA under it)
+    "cpanel": Product("autoresponder", "cPanel autoresponder (Exim autoreply transport)",
+                      "X-Autorespond: the original subject, Precedence: auto_reply"),
+    "dovecot-sieve": Product("autoresponder", "Dovecot Pigeonhole Sieve vacation",
+                             "Auto-Submitted: auto-replied (vacation), Message-ID <dovecot-sieve-...>, Subject Auto:"),
+    "vacation": Product("autoresponder", "the Unix vacation(1) program", "Precedence: junk, body from ~/.vacation.msg "
+                        "with $SUBJECT"),
+    "zimbra": Product("autoresponder", "Zimbra out-of-office", "Auto-Submitted: auto-replied (zimbra; vacation)"),
+    # challenge-response systems
+    "choicemail": Product("challenge", "DigiPortal ChoiceMail", "[ChoiceMail registration request]"),
+    "boxbe": Product("challenge", "Boxbe", "\"Request to join ... Guest List\", notify@boxbe.com"),
+    "spamarrest": Product("challenge", "Spam Arrest", "[Verify to deliver], spamarrest.com verification link"),
+    "bluebottle": Product("challenge", "Bluebottle", "verification request from bluebottle.com"),
+    "sendio": Product("challenge", "Sendio ICE box", "\"Please verify your email address\", sendio verification"),
+    "tmda": Product("challenge", "TMDA", "X-Delivery-Agent: TMDA"),
+    # spam and virus filters writing their own notices
+    "barracuda": Product("filter", "Barracuda Spam Firewall", "\"blocked by our bulk email filter\""),
+    "proofpoint": Product("filter", "Proofpoint Protection Server", "pphosted.com, \"Message blocked\""),
+    "messagelabs": Product("filter", "Symantec/Broadcom Email Security.cloud (MessageLabs)", "messagelabs.com"),
+    "sophos": Product("filter", "Sophos Email Appliance / PureMessage", "\"Message blocked\" by Sophos"),
+    "spamtitan": Product("filter", "SpamTitan", "\"SpamTitan\" quarantine/blocked notices"),
+    "mailmarshal": Product("filter", "Trustwave MailMarshal", "\"MailMarshal has stopped a message\""),
+    "trendmicro": Product("filter", "Trend Micro InterScan", "\"InterScan Messaging Security\""),
+    "mimecast": Product("filter", "Mimecast", "X-Mimecast-* headers; its reject notices (as a gateway it relays what others write)"),
+    "amavis": Product("filter", "amavisd-new", "\"Considered UNSOLICITED BULK EMAIL\", \"VIRUS (...) IN MAIL FROM YOU\""),
+    # feedback reports about mail that used the owner's domain
+    "opendmarc": Product("feedback", "OpenDMARC", "RFC 6591 failure reports, Feedback-Type: auth-failure"),
+    "arf": Product("feedback", "a provider's feedback loop (RFC 5965)", "Feedback-Type: abuse"),
+}
+
+FAMILIES = ("mta", "autoresponder", "challenge", "filter", "feedback")
+
+
+def names(family: str | None = None) -> list[str]:
+    """The product names, all or of one family, in vocabulary order."""
+    return [name for name, p in PRODUCTS.items() if family is None or p.family == family]
