@@ -12,6 +12,7 @@ from typing import Callable
 
 from .dsn import Bounce, Context
 from .dsn.formats.arf import is_feedback
+from .products import CHALLENGE, of_role
 
 KINDS = ("bounce", "autoreply", "challenge", "virus_notice", "spam_notice", "feedback_report", "ham")
 
@@ -24,23 +25,37 @@ AUTOREPLY_SUBJECTS = re.compile(
     r"automatick[áa] odpov[ěe]d|otomatik yan[ıi]t|автоответ|автоматический ответ|自動応答|自動返信|不在|"
     r"自动回复|자동 ?응답|αυτόματη απάντηση)", re.I)
 _AUTO_HEADER_VALUES = re.compile(r"^auto-(replied|generated|notified)", re.I)
-_VIRUS = re.compile(r"\bvirus\b|\bmalware\b|\binfected\b|\bW32/|\bworm[_.]|\btroj(an)?[_.]|VIRUS \(|"
-                    r"detected a virus|virus (was )?(found|detected)|contains a (computer )?virus", re.I)
+_VIRUS = re.compile(r"(?<!anti-)(?<!anti)\bvirus\b|\bmalware\b|\binfected\b|\bW32/|\bworm[_.]|\btroj(an)?[_.]|"
+                    r"VIRUS \(|detected a virus|virus (was )?(found|detected)|contains a (computer )?virus", re.I)
+# A filter saying it found a virus, as opposed to naming itself an anti-virus and anti-spam gateway.
+_VIRUS_FOUND = re.compile(r"detected an? (virus|malware)|(virus|malware) (was |has been )?(found|detected|identified)|"
+                          r"contain(s|ed)? an? (computer )?virus|\binfected (with|by)\b|\bW32/|\bworm[_.]|\btroj(an)?[_.]|"
+                          r"VIRUS \(", re.I)
 _SPAM_NOTICE = re.compile(r"blocked by (our|the) (bulk e?mail|spam|content) filter|bulk email filter|"
                           r"spam firewall|unsolicited bulk e?mail|considered (as )?(spam|unsolicited)|"
                           r"(identified|classified|detected|flagged|marked) as (spam|junk)|"
                           r"(quarantined|blocked) (as|because of|due to) (spam|junk)|message (was|has been) "
-                          r"(quarantined|blocked)", re.I)
+                          r"(quarantined|blocked)|has (stopped|blocked|quarantined) (a|the|your|this) (following )?"
+                          r"(e-?mail )?message|spam quarantine|quarantine (summary|digest|notification|report)", re.I)
 _CHALLENGE_HEADERS = ("X-Delivery-Agent", "X-Challenge", "X-Boxbe-Verification", "X-Spam-Arrest",
                       "X-Mailinblack", "X-BoxTrapper", "X-0spam", "X-TMDA-Confirm-Done")
+# What challenge-response systems put in their subjects (ChoiceMail, Spam Arrest, Boxbe, BoxTrapper, ...).
+_CHALLENGE_SUBJECT = re.compile(r"\[choicemail registration request\]|\[verify to deliver\]|"
+                                r"request to join [^\n]{0,80} guest list", re.I)
 _CHALLENGE = re.compile(r"verify (that )?you are (a )?(human|real person|not a (robot|spammer))|"
                         r"(please )?(verify|confirm|validate) (your )?(e-?mail( address)?|message|identity|address)|"
                         r"approved senders|(allowed|approved|white) ?list|challenge[- ]response|"
                         r"(waiting|pending) (for )?(your )?(approval|verification|confirmation)|"
                         r"\bTMDA\b|spam ?arrest|boxbe|boxtrapper|mailinblack|0spam|qurb", re.I)
+_CHALLENGE_SENDER = re.compile("|".join(f"(?:{p.sender})" for p in of_role(CHALLENGE) if p.sender), re.I)
+# A delivery failure stated in a mail system's own words (RFC 3463 class 5, the usual phrasings).
+_FAILURE = re.compile(r"\b5\.\d{1,3}\.\d{1,3}\b|not a valid (user|recipient|mailbox|address)|no such (user|mailbox|"
+                      r"recipient|address)|user unknown|unknown user|(could|can) ?not be delivered|undeliverable|"
+                      r"delivery (has )?failed|failed to deliver|unable to deliver|returned to sender|"
+                      r"does not exist|mailbox (is )?(unavailable|full|disabled)|permanent (error|failure)", re.I)
 _PRODUCT_SENDER = re.compile(r"interscan|mailscanner|symantec|mcafee|sophos|barracuda|content[- ]filter|"
                              r"antivirus|anti-virus|virus|postmaster|ironport|messagelabs|mimecast|trend ?micro|"
-                             r"amavis|spam ?filter|clamav|kaspersky|eset", re.I)
+                             r"amavis|spam ?filter|clamav|kaspersky|eset|proofpoint|spamtitan|mailmarshal|pphosted", re.I)
 
 
 def automated(ctx: Context) -> bool:
@@ -75,16 +90,36 @@ def feedback_report(ctx: Context, bounce: Bounce | None) -> bool:
 
 
 def virus_notice(ctx: Context, bounce: Bounce | None) -> bool:
-    return automated(ctx) and bool(_VIRUS.search(_top(ctx))) and not _is_reply_to_person(ctx)
+    """A filter reporting a virus it found; a spam filter's notice that merely calls the filter
+    "anti-virus and anti-spam" is a spam notice."""
+    if not automated(ctx) or _is_reply_to_person(ctx):
+        return False
+    top = _top(ctx)
+    if not _VIRUS.search(top):
+        return False
+    return bool(_VIRUS_FOUND.search(top)) or not _SPAM_NOTICE.search(top)
 
 
 def spam_notice(ctx: Context, bounce: Bounce | None) -> bool:
     return automated(ctx) and bool(_SPAM_NOTICE.search(_top(ctx)))
 
 
-def challenge(ctx: Context, bounce: Bounce | None) -> bool:
+def challenge_system(ctx: Context, bounce: Bounce | None) -> bool:
+    """A challenge-response system's own mark: its headers, its sending domain or its subject.
+
+    Holds even when the challenge is dressed as a delivery report (Boxbe sends some as
+    multipart/report with a 4.7.0 status): nothing failed, the sender is asked to act.
+    """
     if any(ctx.msg.get(name) for name in _CHALLENGE_HEADERS):
         return True
+    if _is_forward_by_person(ctx):
+        return False
+    if _CHALLENGE_SENDER.search(f"{ctx.from_addr} {ctx.return_path or ''}"):
+        return True
+    return bool(_CHALLENGE_SUBJECT.search(ctx.subject))
+
+
+def challenge(ctx: Context, bounce: Bounce | None) -> bool:
     return automated(ctx) and bounce is None and bool(_CHALLENGE.search(_top(ctx)))
 
 
@@ -92,9 +127,14 @@ def bounce(ctx: Context, parsed: Bounce | None) -> bool:
     return parsed is not None and parsed.format not in ("rfc3834", "arf")
 
 
+def failure_notice(ctx: Context) -> bool:
+    """A mail system's notice (null sender or daemon) that states a delivery failure."""
+    return (ctx.null_sender or ctx.from_daemon) and bool(_FAILURE.search(f"{ctx.subject}\n{ctx.text[:2000]}"))
+
+
 def autoreply(ctx: Context, parsed: Bounce | None) -> bool:
     msg = ctx.msg
-    if ctx.from_daemon:  # a mail system's own notice is no one's absence
+    if ctx.from_daemon or failure_notice(ctx):  # a mail system's own notice is no one's absence
         return False
     value = str(msg.get("Auto-Submitted", "")).lower()
     if value.startswith("auto-replied"):
@@ -108,6 +148,14 @@ def autoreply(ctx: Context, parsed: Bounce | None) -> bool:
     return automated(ctx) or prefixed
 
 
+_FORWARD = re.compile(r"^\s*(fw|fwd|wg|tr|rv|i|vb|pd)\s*:", re.I)
+
+
+def _is_forward_by_person(ctx: Context) -> bool:
+    """A person forwarding a notice ("Fwd: Undelivered Mail Returned to Sender") to the owner."""
+    return bool(_FORWARD.match(ctx.subject)) and not automated(ctx)
+
+
 def _is_reply_to_person(ctx: Context) -> bool:
     return bool(re.match(r"^\s*(re|aw|sv|fw|fwd|wg)\s*:", ctx.subject, re.I)) and not ctx.null_sender \
         and not ctx.from_daemon
@@ -115,6 +163,7 @@ def _is_reply_to_person(ctx: Context) -> bool:
 
 RULES: list[tuple[str, Callable[[Context, Bounce | None], bool]]] = [
     ("feedback_report", feedback_report),
+    ("challenge", challenge_system),
     ("virus_notice", virus_notice),
     ("spam_notice", spam_notice),
     ("challenge", challenge),
