@@ -6,11 +6,19 @@ is not the receiving organisation's, not authenticated), lines were written
 by the sender and can be forged. The origin is the first untrusted public IP
 as recorded by a trusted receiver (SpamAssassin's idea, applied inside the
 returned original). Lines below it are checked for the marks of forgery.
+
+An open relay or a hijacked server is not the origin: the zombie handed it the spam and the
+relay's own line, just below, names the zombie. The walk therefore goes on past a public hop
+whose line below is the relay's own (its `by` is the host the trusted receiver saw, its time
+fits, it reads as an SMTP receiver's line) and stops at the first dynamic or residential host
+or the first line that does not fit; what lies below that stays forged.
 """
 from __future__ import annotations
 
 import ipaddress
+import re
 from dataclasses import dataclass
+from datetime import timedelta
 from functools import lru_cache
 
 from .received import Hop, is_public, looks_dynamic, parse
@@ -68,6 +76,31 @@ def _forged(below: Hop, above: Hop) -> bool:
     return False
 
 
+CLOCK_SKEW = timedelta(minutes=10)   # a relay's clock may run a little ahead of its receiver's
+RELAY_QUEUE = timedelta(days=2)      # a relay that kept the message longer than this is not believed
+_SMTP = re.compile(r"^(e?smtps?a?|lmtps?a?|smtp|esmtp\w*|utf8s?m?tpa?)$", re.I)
+
+
+def _relayed(relay: Hop, below: Hop) -> bool:
+    """`below` is the relay's own line: the relay (a named, non-residential host as the trusted
+    receiver recorded it) received the message there from the public host it names."""
+    if not relay.from_host or looks_dynamic(relay.from_host, relay.from_ip):
+        return False
+    if not below.parse_ok or below.by_inferred or not below.by_host or not is_public(below.from_ip):
+        return False
+    if not (below.protocol and _SMTP.match(below.protocol)):
+        return False
+    if below.by_host != relay.from_host and org_domain(below.by_host) != org_domain(relay.from_host):
+        return False
+    if not (relay.timestamp and below.timestamp):
+        return False
+    try:
+        lag = relay.timestamp - below.timestamp
+    except TypeError:  # one stamp without a zone
+        return False
+    return -CLOCK_SKEW <= lag <= RELAY_QUEUE
+
+
 def origin(received: list[str] | list[Hop], receiver_domains: set[str] | None = None) -> Origin:
     """Walk the original's Received lines (topmost first, raw or parsed) to the first untrusted public hop."""
     hops = [r if isinstance(r, Hop) else parse(r) for r in received]
@@ -96,5 +129,7 @@ def origin(received: list[str] | list[Hop], receiver_domains: set[str] | None = 
         relay = org_domain(hop.from_host) or org_domain(hop.from_helo)
         if below.auth and is_public(below.from_ip) and relay and relay == org_domain(below.by_host):
             found, hop = found + 1, below
+    while found + 1 < len(hops) and _relayed(hop, hops[found + 1]):
+        found, hop = found + 1, hops[found + 1]
     forged = sum(1 for upper, lower in zip(hops[found:], hops[found + 1:]) if _forged(lower, upper))
     return Origin(hop.from_ip, hop.from_host, hop.from_helo, found, forged, looks_dynamic(hop.from_host, hop.from_ip))
