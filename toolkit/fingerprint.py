@@ -1,4 +1,4 @@
-"""Which product wrote a notification, in the vocabulary of toolkit/products.py.
+"""Which product wrote a notification, in the vocabulary of toolkit/products.py (one name per product).
 
 The writer, not the carrier: for an auto-reply or a challenge, the responder or challenge
 system that composed it (its own headers, Message-ID form, sending domain, then its words);
@@ -10,15 +10,121 @@ handover, see handover.py).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import polars as pl
 
 from .dsn import Bounce, Context
-from .products import AUTORESPONDER, CHALLENGE, FILTER, MTA, MTAS, PROVIDER, Product, compiled, of_role
 
+AUTORESPONDER, CHALLENGE, FILTER, MTA, PROVIDER, FEEDBACK = \
+    "autoresponder", "challenge", "filter", "mta", "provider", "feedback"
+
+
+@dataclass(frozen=True)
+class Marks:
+    """What a product documents or always writes about itself.
+
+    `headers`: (field name, value pattern) pairs; "" means the field's presence. `message_id`: the
+    form of the Message-IDs it makes. `sender`: its From/Return-Path domain or address. `words`:
+    how it names itself in the subject or the notice's own text (the weakest mark).
+    """
+
+    name: str
+    role: str
+    headers: tuple[tuple[str, str], ...] = ()
+    message_id: str | None = None
+    sender: str | None = None
+    words: str | None = None
+
+
+# Responders and challenge systems first (an auto-reply is named after them, not the MTA under
+# them), then filters and appliances, which wrap an MTA. Names are those of toolkit/products.py.
+MARKS: tuple[Marks, ...] = (
+    Marks("choicemail", CHALLENGE, sender=r"choicemail|digiportal\.com",
+          words=r"\bchoice ?mail\b|digiportal"),
+    Marks("boxbe", CHALLENGE,
+          headers=(("X-Boxbe-Verification", ""), ("X-Boxbe-Cc", ""), ("X-Boxbe-Data", ""), ("X-Boxbe-Type", "")),
+          sender=r"@(\w+\.)*boxbe\.com", words=r"\bboxbe\b|request to join [^\n]{0,80} guest list"),
+    Marks("spamarrest", CHALLENGE, headers=(("X-Spam-Arrest", ""),), sender=r"@(\w+\.)*spamarrest\.com",
+          words=r"spam ?arrest|\[verify to deliver\]"),
+    Marks("bluebottle", CHALLENGE, sender=r"@(\w+\.)*bluebottle\.com", words=r"\bbluebottle\b"),
+    Marks("sendio", CHALLENGE, sender=r"@(\w+\.)*sendio\.(com|net)", words=r"\bsendio\b"),
+    Marks("mailinblack", CHALLENGE, headers=(("X-Mailinblack", ""),), sender=r"@(\w+\.)*mailinblack\.com",
+          words=r"mailinblack"),
+    Marks("boxtrapper", CHALLENGE, headers=(("X-BoxTrapper", ""),), words=r"boxtrapper"),
+    Marks("tmda", CHALLENGE, headers=(("X-Delivery-Agent", r"TMDA"), ("X-TMDA-Confirm-Done", "")),
+          words=r"\bTMDA\b"),
+    Marks("0spam", CHALLENGE, headers=(("X-0spam", ""),), sender=r"@(\w+\.)*0spam\.com", words=r"\b0spam\b"),
+    Marks("qurb", CHALLENGE, sender=r"@(\w+\.)*qurb\.com", words=r"\bqurb\b"),
+    Marks("dovecot-sieve", AUTORESPONDER, headers=(("X-Sieve", r"pigeonhole|dovecot"),),
+          message_id=r"^<?dovecot-sieve-\d+-\d+-\d+@", words=r"pigeonhole|^auto: "),  # its default subject
+    Marks("cyrus-sieve", AUTORESPONDER, headers=(("X-Sieve", r"cmu|cyrus"),), message_id=r"^<?cmu-sieve-"),
+    Marks("zimbra", AUTORESPONDER, headers=(("Auto-Submitted", r"zimbra"), ("X-Mailer", r"zimbra")),
+          words=r"\bzimbra\b"),
+    Marks("vacation", AUTORESPONDER,
+          headers=(("Delivered-By-The-Graces-Of", r"vacation"), ("X-Mailer", r"^vacation\b"),
+                   ("User-Agent", r"^vacation\b")),
+          words=r"\bthe vacation program\b"),
+    Marks("exchange", AUTORESPONDER,
+          headers=(("X-MS-Exchange-Inbox-Rules-Loop", ""), ("X-MS-Exchange-Generated-Message-Source", ""),
+                   ("X-MS-Exchange-Organization-AutoResponse", ""), ("Thread-Index", ""), ("X-MS-Has-Attach", ""),
+                   ("X-MS-TNEF-Correlator", "")),
+          # The prefix Exchange/Outlook puts before the original subject, in the mailbox's language.
+          words=r"^(automatic reply|out of office|automatische antwort|abwesenheitsnotiz|r[ée]ponse automatique|"
+                r"respuesta autom[áa]tica|risposta automatica|automatiskt svar|autosvar|automatisch antwoord|"
+                r"resposta autom[áa]tica|automaattinen vastaus|automatyczna odpowied[źz]|automatick[áa] odpov[ěe]d|"
+                r"автоматический ответ|自動応答|自动回复|자동 회신)\s*:"),
+    Marks("mimecast", AUTORESPONDER,
+          headers=(("X-Mimecast-Spam-Score", ""), ("X-MC-Unique", ""), ("X-Mimecast-Impersonation-Protect", "")),
+          sender=r"@(\w+\.)*mimecast\.com", words=r"mimecast"),
+    Marks("cpanel", AUTORESPONDER, headers=(("X-Autorespond", ""), ("X-AntiAbuse", r"^Primary Hostname")),
+          words=r"\bcpanel\b"),
+    Marks("gmail", PROVIDER, message_id=r"@mail\.gmail\.com>?$", sender=r"@(gmail|googlemail)\.com|@google\.com"),
+    Marks("barracuda", FILTER, words=r"barracuda"),
+    Marks("ironport", FILTER, words=r"ironport|cisco secure email"),
+    Marks("messagelabs", FILTER, words=r"messagelabs|symantec"),
+    Marks("trendmicro", FILTER, words=r"interscan|trend ?micro|\bimss\b"),
+    Marks("mcafee", FILTER, words=r"mcafee|mxlogic"),
+    Marks("sophos", FILTER, words=r"sophos"),
+    Marks("proofpoint", FILTER, words=r"proofpoint|pphosted"),
+    Marks("mailmarshal", FILTER, words=r"mailmarshal|mail marshal"),
+    Marks("spamtitan", FILTER, words=r"spamtitan"),
+    Marks("surfcontrol", FILTER, words=r"surfcontrol"),
+    Marks("amavis", FILTER, words=r"amavis|content-filter at"),
+    Marks("mailscanner", FILTER, words=r"mailscanner"),
+    Marks("domino", MTA, words=r"lotus|domino"),
+    Marks("groupwise", MTA, words=r"groupwise"),
+    Marks("mdaemon", MTA, words=r"mdaemon"),
+    Marks("imail", MTA, words=r"imail|smtpd32"),
+)
+# MTAs named from their bounce format, Reporting-MTA or Received lines when nothing above says more.
+MTAS: tuple[tuple[str, str], ...] = (
+    ("exchange", r"microsoft smtp server|x-ms-exchange|microsoft exchange|exchange server"),
+    ("postfix", r"\(postfix\)|postfix"),
+    ("exim", r"\bexim\b"),
+    ("qmail", r"qmail"),
+    ("sendmail", r"sendmail|\(\d+\.\d+\.\d+/\d+\.\d+\.\d+\)"),
+    ("courier", r"courier"),
+    ("opensmtpd", r"opensmtpd"),
+    ("gmail", r"google\.com|gmail"),
+)
+# Feedback reports name their reporter in the User-Agent field ARF requires (RFC 5965 section 3.1).
+FEEDBACK_AGENTS: tuple[tuple[str, str], ...] = (("opendmarc", r"opendmarc"),)
+FEEDBACK_DEFAULT = "arf"
+
+
+def of_role(*roles: str) -> tuple[Marks, ...]:
+    return tuple(m for m in MARKS if m.role in roles)
+
+
+def _compiled(pattern: str | None) -> re.Pattern | None:
+    return re.compile(pattern, re.I) if pattern else None
+
+
+# Bounce format modules whose name is not the product's (others are named as their product).
 FORMAT_TO_PRODUCT = {"exchange2003": "exchange", "exchange2007": "exchange", "rfc3834": None, "arf": None,
-                     "plaintext": None, "rfc3464": None, "amazonses": "amazonses", "dragonfly": "dragonfly",
-                     "googlegroups": "gmail", "gmail": "gmail", "yahoo": "yahoo"}
+                     "plaintext": None, "rfc3464": None, "googlegroups": "gmail", "notes": "domino",
+                     "receivingses": "amazonses", "imailserver": "imail"}
 # Which products may have written a notice of each kind, in the order they are tried.
 RESPONDERS = of_role(CHALLENGE, AUTORESPONDER, PROVIDER)
 WRAPPERS = of_role(FILTER, MTA)
@@ -26,15 +132,15 @@ SELF_TEXT = 3000  # characters of the notice's own text looked at for a product'
 _MTA = [(name, re.compile(p, re.I)) for name, p in MTAS]
 
 
-class _Marks:
+class _Compiled:
     """A product's patterns, compiled once."""
 
-    def __init__(self, product: Product):
+    def __init__(self, product: Marks):
         self.name = product.name
-        self.headers = [(field, compiled(value)) for field, value in product.headers]
-        self.message_id = compiled(product.message_id)
-        self.sender = compiled(product.sender)
-        self.words = compiled(product.words)
+        self.headers = [(field, _compiled(value)) for field, value in product.headers]
+        self.message_id = _compiled(product.message_id)
+        self.sender = _compiled(product.sender)
+        self.words = _compiled(product.words)
 
     def by_headers(self, ctx: Context) -> bool:
         msg = ctx.msg
@@ -52,8 +158,8 @@ class _Marks:
         return bool(self.words and self.words.search(sample))
 
 
-_RESPONDERS = [_Marks(p) for p in RESPONDERS]
-_WRAPPERS = [_Marks(p) for p in WRAPPERS]
+_RESPONDERS = [_Compiled(p) for p in RESPONDERS]
+_WRAPPERS = [_Compiled(p) for p in WRAPPERS]
 _ANY_WRAPPER = re.compile("|".join(f"(?:{p.words})" for p in WRAPPERS if p.words), re.I)
 
 
@@ -72,10 +178,39 @@ def responder(ctx: Context) -> str | None:
     for marks in _RESPONDERS:
         if marks.by_words(sample):
             return marks.name
+    if _classic_vacation(ctx):
+        return VACATION
     return None
 
 
+VACATION = "vacation"
+
+
+def _classic_vacation(ctx: Context) -> bool:
+    """The Unix vacation(1) program sends the user's ~/.vacation.msg as written, adding only
+    `Precedence: junk` (or bulk): no RFC 3834 header, no responder's own mark."""
+    msg = ctx.msg
+    return str(msg.get("Precedence", "")).strip().lower() in ("junk", "bulk") and not msg.get("Auto-Submitted") \
+        and not msg.get("X-Autoreply") and not msg.get("X-Autorespond")
+
+
+def reporter(ctx: Context) -> str:
+    """The software that wrote a feedback report, from its User-Agent field."""
+    agents = []
+    for part in ctx.parts_of("message/feedback-report"):
+        payload = part.get_payload()
+        text = "\n".join(p.as_string() for p in payload) if isinstance(payload, list) else str(payload)
+        agents += [line for line in text.split("\n") if line.lower().startswith("user-agent:")]
+    agent = " ".join(agents)
+    for name, pattern in FEEDBACK_AGENTS:
+        if re.search(pattern, agent, re.I):
+            return name
+    return FEEDBACK_DEFAULT
+
+
 def software(ctx: Context, bounce: Bounce | None, kind: str | None = None) -> str | None:
+    if kind == "feedback_report":
+        return reporter(ctx)
     if kind in ("autoreply", "challenge"):
         found = responder(ctx)
         if found:

@@ -12,15 +12,15 @@ from typing import Callable
 
 from .dsn import Bounce, Context
 from .dsn.formats.arf import is_feedback
-from .products import CHALLENGE, of_role
+from .fingerprint import CHALLENGE, of_role
 
 KINDS = ("bounce", "autoreply", "challenge", "virus_notice", "spam_notice", "feedback_report", "ham")
 
 AUTOREPLY_SUBJECTS = re.compile(
     r"^\s*(out of (the )?office|automatic reply|auto[- ]?reply|auto[- ]?response|autoresponse|away from|"
-    r"on vacation|vacation|abwesenheit(snotiz)?|automatische antwort|r[ée]ponse automatique|absence|absent|"
+    r"on vacation|vacation|auto ?respons|abwesenheit(snotiz)?|automatische antwort|r[ée]ponse automatique|absence|absent|"
     r"respuesta autom[áa]tica|fuera de la oficina|risposta automatica|fuori (ufficio|sede)|"
-    r"resposta autom[áa]tica|ausente|automatisch antwoord|afwezig|autosvar|fr[åa]nvaro|frav[æa]r|"
+    r"resposta autom[áa]tica|ausente|automatisch antwoord|afwezig|autosvar|automatiskt? svar|fr[åa]nvaro|frav[æa]r|"
     r"automatyczna odpowied[źz]|nieobecno[śs][ćc]|automaattinen vastaus|poissa|"
     r"automatick[áa] odpov[ěe]d|otomatik yan[ıi]t|автоответ|автоматический ответ|自動応答|自動返信|不在|"
     r"自动回复|자동 ?응답|αυτόματη απάντηση)", re.I)
@@ -53,6 +53,12 @@ _FAILURE = re.compile(r"\b5\.\d{1,3}\.\d{1,3}\b|not a valid (user|recipient|mail
                       r"recipient|address)|user unknown|unknown user|(could|can) ?not be delivered|undeliverable|"
                       r"delivery (has )?failed|failed to deliver|unable to deliver|returned to sender|"
                       r"does not exist|mailbox (is )?(unavailable|full|disabled)|permanent (error|failure)", re.I)
+# How people say they are away, at the opening of an auto-reply.
+ABSENCE_OPENING = 600
+_ABSENCE = re.compile(r"\b(i am|i'm|i will be) (currently )?(away|out of (the )?office|on (vacation|holiday|leave)|"
+                      r"at a conference|travel+ing|not in the office)|\bout of (the )?office (until|till|from)\b|"
+                      r"\b(limited|no) access to (my )?e-?mail\b|\bnot reading (my )?(e-?)?mail\b|"
+                      r"\bwill (be back|return) (on|in|after)\b", re.I)
 _PRODUCT_SENDER = re.compile(r"interscan|mailscanner|symantec|mcafee|sophos|barracuda|content[- ]filter|"
                              r"antivirus|anti-virus|virus|postmaster|ironport|messagelabs|mimecast|trend ?micro|"
                              r"amavis|spam ?filter|clamav|kaspersky|eset|proofpoint|spamtitan|mailmarshal|pphosted", re.I)
@@ -82,7 +88,7 @@ def _top(ctx: Context) -> str:
     "550 5.7.1 rejected as spam" is a bounce, not a spam filter's notice.
     """
     own = [line for line in ctx.text[:2000].split("\n") if not _QUOTED_REPLY.search(line)]
-    return ctx.subject + "\n" + "\n".join(own)
+    return " ".join(f"{ctx.subject}\n{' '.join(own)}".split())  # wrapped lines read as one
 
 
 def feedback_report(ctx: Context, bounce: Bounce | None) -> bool:
@@ -143,12 +149,20 @@ def autoreply(ctx: Context, parsed: Bounce | None) -> bool:
         return True
     match = AUTOREPLY_SUBJECTS.match(ctx.subject)
     if not match:
-        return False
+        return _absence_notice(ctx, parsed)
     prefixed = ctx.subject[match.end():].lstrip().startswith(":")  # "Automatic reply: <their subject>"
     return automated(ctx) or prefixed
 
 
 _FORWARD = re.compile(r"^\s*(fw|fwd|wg|tr|rv|i|vb|pd)\s*:", re.I)
+
+
+def _absence_notice(ctx: Context, parsed: Bounce | None) -> bool:
+    """An automated reply, not from a list, whose opening says its writer is away (vacation(1)
+    sends the user's own words under any subject, marked only by `Precedence: junk`)."""
+    if parsed is not None or not automated(ctx) or ctx.msg.get("List-Id") or ctx.msg.get("List-Unsubscribe"):
+        return False
+    return bool(_ABSENCE.search(" ".join(ctx.text[:ABSENCE_OPENING].split())))
 
 
 def _is_forward_by_person(ctx: Context) -> bool:

@@ -1,0 +1,66 @@
+"""Kinds and the product that wrote each notice, one sample per fact (tests/samples/, invented names).
+
+Challenge systems are challenges even when dressed as a delivery report; auto-replies and
+challenges are named after the responder, not the MTA under it; spam filters calling themselves
+anti-virus are spam notices; a person forwarding a bounce is ham.
+"""
+from __future__ import annotations
+
+import pytest
+
+from toolkit import kinds, products
+from toolkit.dsn import Context
+from toolkit.fingerprint import MARKS, MTAS
+from toolkit.notices import analyse
+
+from test_notices import parsed
+
+# sample, kind, bouncer_software
+CASES = [
+    ("choicemail.eml", "challenge", "choicemail"),
+    ("boxbe-report.eml", "challenge", "boxbe"),
+    ("spamarrest.eml", "challenge", "spamarrest"),
+    ("challenge.eml", "challenge", "tmda"),
+    ("cpanel-autoreply.eml", "autoreply", "cpanel"),
+    ("dovecot-vacation.eml", "autoreply", "dovecot-sieve"),
+    ("unix-vacation.eml", "autoreply", "vacation"),
+    ("exchange-oof-sv.eml", "autoreply", "exchange"),
+    ("zimbra-oof.eml", "autoreply", "zimbra"),
+    ("mailmarshal-spam.eml", "spam_notice", "mailmarshal"),
+    ("sophos-spam.eml", "spam_notice", "sophos"),
+    ("virus.eml", "virus_notice", "trendmicro"),
+    ("dmarc-failure.eml", "feedback_report", "opendmarc"),
+    ("arf.eml", "feedback_report", "arf"),
+    ("fwd-bounce.eml", "ham", None),
+    ("ham-forwarded-notice.eml", "ham", None),
+    ("postfix-dsn.eml", "bounce", "postfix"),
+]
+
+
+@pytest.mark.parametrize("sample,kind,software", CASES, ids=[c[0] for c in CASES])
+def test_kind_and_product(sample, kind, software):
+    notice = analyse(parsed(sample))
+    assert (notice.kind, notice.software) == (kind, software)
+
+
+def test_a_null_sender_failure_notice_is_never_an_autoreply():
+    ctx = Context.of(parsed("not-valid-user.eml").msg)
+    assert kinds.failure_notice(ctx)
+    assert not kinds.autoreply(ctx, None)
+    assert analyse(parsed("not-valid-user.eml")).kind != "autoreply"
+
+
+@pytest.mark.parametrize("sample", ["dovecot-vacation.eml", "zimbra-oof.eml", "exchange-oof-sv.eml"])
+def test_a_person_away_is_not_a_failure_notice(sample):
+    assert not kinds.failure_notice(Context.of(parsed(sample).msg))
+
+
+def test_every_product_name_is_in_the_one_vocabulary():
+    named = {m.name for m in MARKS} | {name for name, _ in MTAS}
+    unknown = named - set(products.PRODUCTS) - EXTRA_NAMES
+    assert not unknown, f"add these to toolkit/products.py: {sorted(unknown)}"
+
+
+# Names the toolkit recognises that the vocabulary does not list yet (see the report to the lead).
+EXTRA_NAMES = {"cyrus-sieve", "mailinblack", "boxtrapper", "0spam", "qurb", "ironport", "mcafee", "surfcontrol",
+               "mailscanner", "imail", "opensmtpd"}
