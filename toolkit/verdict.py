@@ -144,7 +144,8 @@ def _signals(facts: pl.DataFrame, messages: pl.DataFrame, owner: Owner) -> pl.Da
         "in_reply_to_sent": pl.col("in_reply_to").is_in(sent_ids)
         | pl.col("references").list.eval(pl.element().is_in(sent_ids)).list.any(),
         # Only when there is no Message-ID to check: names recur, Message-IDs do not.
-        "sent_to_recipient": pl.col("orig_message_id").is_null()
+        # Replies and challenges are matched by time too (replied_after_owner_wrote).
+        "sent_to_recipient": pl.col("orig_message_id").is_null() & ~pl.col("kind").is_in(["autoreply", "challenge"])
         & pl.col("failed").list.eval(pl.element().is_in(sent_rcpts)).list.any(),
         "own_relay_in_original": own_relay,
         "dkim_own_domain": pl.col("orig_dkim_domains").list.eval(pl.element().is_in(domains)).list.any(),
