@@ -17,7 +17,7 @@ from .fingerprint import CHALLENGE, of_role
 KINDS = ("bounce", "autoreply", "challenge", "virus_notice", "spam_notice", "feedback_report", "ham")
 
 AUTOREPLY_SUBJECTS = re.compile(
-    r"^\s*(out of (the )?office|automatic reply|auto[- ]?reply|auto[- ]?response|autoresponse|away from|"
+    r"^\s*(out of (the )?office|automatic reply|i am away|i'm away|auto[- ]?reply|auto[- ]?response|autoresponse|away from|"
     r"on vacation|vacation|auto ?respons|abwesenheit(snotiz)?|automatische antwort|r[ée]ponse automatique|absence|absent|"
     r"respuesta autom[áa]tica|fuera de la oficina|risposta automatica|fuori (ufficio|sede)|"
     r"resposta autom[áa]tica|ausente|automatisch antwoord|afwezig|autosvar|automatiskt? svar|fr[åa]nvaro|frav[æa]r|"
@@ -57,7 +57,7 @@ _FAILURE = re.compile(r"\b5\.\d{1,3}\.\d{1,3}\b|not a valid (user|recipient|mail
 ABSENCE_OPENING = 600
 _ABSENCE = re.compile(r"\b(i am|i'm|i will be) (currently )?(away|out of (the )?office|on (vacation|holiday|leave)|"
                       r"at a conference|travel+ing|not in the office)|\bout of (the )?office (until|till|from)\b|"
-                      r"\b(limited|no) access to (my )?e-?mail\b|\bnot reading (my )?(e-?)?mail\b|"
+                      r"\b(limited|no) access to (my )?e-?mail\b|\bnot (be )?reading (my )?(e-?)?mail\b|"
                       r"\bwill (be back|return) (on|in|after)\b", re.I)
 _PRODUCT_SENDER = re.compile(r"interscan|mailscanner|symantec|mcafee|sophos|barracuda|content[- ]filter|"
                              r"antivirus|anti-virus|virus|postmaster|ironport|messagelabs|mimecast|trend ?micro|"
