@@ -34,6 +34,14 @@ DYNAMIC_RELAY = (f"from ppp-95-25-3-4.dynamic.rt.ru (ppp-95-25-3-4.dynamic.rt.ru
                  f"by mx.victim.example.com (Postfix) with ESMTP id 7; {T2}")
 BELOW_DYNAMIC = f"from x (unknown [81.12.33.4]) by ppp-95-25-3-4.dynamic.rt.ru with SMTP id r7; {T_RELAY}"
 
+# Exchange records the announced name and the address only ("from NAME (IP)")
+EXCHANGE_RELAY = (f"from mail.opencorp.example.net (198.51.7.20) by mx.victim.example.com (MX) "
+                  f"with Microsoft SMTP Server id 15.1.2507.20; {T2}")
+RELAYS_TO_EXCHANGE = (f"from kqpjdyja (81.12.33.4) by mail.opencorp.example.net (MAIL) with Microsoft SMTP Server "
+                      f"id 15.1.2507.35; {T_RELAY}")
+# spam software announcing a bare provider domain is not the provider's own host
+HELO_YAHOO = f"from 81.12.33.4 (EHLO yahoo.com) by mx.victim.example.com with SMTP; {T2}"
+
 # chain (topmost first), origin ip, origin hop, forged lines, dynamic
 CASES = [
     ([ZOMBIE], "95.25.3.4", 0, 0, True),
@@ -53,6 +61,8 @@ CASES = [
     # a line that is not the relay's own, or that is later than the relay's handover, stays forged
     ([INTERNAL, OPEN_RELAY, NOT_ITS_LINE], "198.51.7.20", 1, 1, False),
     ([INTERNAL, OPEN_RELAY, RELAY_LINE_FROM_LATER], "198.51.7.20", 1, 1, False),
+    ([INTERNAL, EXCHANGE_RELAY, RELAYS_ZOMBIE], "81.12.33.4", 2, 0, True),
+    ([INTERNAL, OPEN_RELAY, RELAYS_TO_EXCHANGE], "81.12.33.4", 2, 0, True),
     # a dynamic host is the origin, whatever it claims to have received
     ([INTERNAL, DYNAMIC_RELAY, BELOW_DYNAMIC], "95.25.3.4", 1, 0, True),
 ]
@@ -73,3 +83,15 @@ def test_a_line_not_written_by_a_trusted_receiver_is_not_believed():
     foreign = f"from qwerty (x.example [95.25.3.4]) by relay.elsewhere.example.net (Postfix) with SMTP id 9; {T2}"
     found = origin([INTERNAL, foreign])
     assert found.ip is None
+
+
+def test_a_provider_writes_under_all_its_domains():
+    """A Gmail bounce comes from googlemail.com; the lines its receivers wrote say google.com."""
+    google = f"from pc17 (unknown [81.12.33.4]) by mx.google.com with ESMTPS id g1; {T2}"
+    internal = f"from mx1 (mx1.internal [10.1.1.1]) by mbox.googlemail.com with ESMTP id g0; {T1}"
+    assert origin([internal, google], {"googlemail.com"}).ip == "81.12.33.4"
+
+
+def test_a_bare_domain_helo_does_not_make_a_host_internal():
+    """Spam software announces "EHLO yahoo.com"; a Yahoo bounce trusts yahoo.com, not that claim."""
+    assert origin([INTERNAL, HELO_YAHOO], {"yahoo.com"}).ip == "81.12.33.4"

@@ -47,8 +47,16 @@ def _internal(hop: Hop, trusted: set[str]) -> bool:
     """A hop inside the receiving organisation: private address, same domain family, or authenticated."""
     if hop.from_ip is not None and not is_public(hop.from_ip):
         return True
-    domain = org_domain(hop.from_host) or org_domain(hop.from_helo)
+    domain = org_domain(hop.from_host) or org_domain(_server_helo(hop.from_helo))
     return domain in trusted if domain else False
+
+
+def _server_helo(helo: str | None) -> str | None:
+    """A HELO name that can stand for the host: a server announces its own host name; a bare
+    registered domain ("EHLO yahoo.com") is what spam software claims."""
+    if not helo or org_domain(helo) == helo.lower():
+        return None
+    return helo
 
 
 def _reserved(ip: str | None) -> bool:
@@ -76,21 +84,57 @@ def _forged(below: Hop, above: Hop) -> bool:
     return False
 
 
+# Registered domains one mail provider writes its lines and notices under: a Gmail bounce comes
+# from googlemail.com, its receivers write "by mx.google.com".
+PROVIDER_FAMILIES = (
+    frozenset({"google.com", "gmail.com", "googlemail.com"}),
+    frozenset({"outlook.com", "hotmail.com", "live.com", "microsoft.com"}),
+    frozenset({"yahoo.com", "yahoodns.net", "yahoo.net", "aol.com"}),
+)
+
+
+def _families(domains: set[str]) -> set[str]:
+    """The domains with the rest of their provider's family."""
+    out = set(domains)
+    for family in PROVIDER_FAMILIES:
+        if out & family:
+            out |= family
+    return out
+
+
 CLOCK_SKEW = timedelta(minutes=10)   # a relay's clock may run a little ahead of its receiver's
 RELAY_QUEUE = timedelta(days=2)      # a relay that kept the message longer than this is not believed
-_SMTP = re.compile(r"^(e?smtps?a?|lmtps?a?|smtp|esmtp\w*|utf8s?m?tpa?)$", re.I)
+# An SMTP receiver's "with" clause: ESMTP/SMTP/LMTP and their S/A variants, UTF8SMTP, Exchange's own.
+_SMTP = re.compile(r"\bwith\s+(e?smtps?a?|lmtps?a?|esmtp\w*|utf8s?m?tpa?|microsoft smtp server)\b", re.I)
+_RDNS_COMMENT = re.compile(r"\(\s*[^\s()\[\]]+\s*\[")  # "(name [ip])": the receiver logs reverse DNS
+
+
+def _relay_name(relay: Hop) -> str | None:
+    """The relay's name as its receiver recorded it: the reverse DNS, or for receivers that log only
+    the announced name and the address ("from NAME (IP)", as Exchange does) that name."""
+    if relay.from_host:
+        return relay.from_host
+    if relay.from_helo and "." in relay.from_helo and not _RDNS_COMMENT.search(relay.raw) \
+            and not ipaddress_like(relay.from_helo):
+        return relay.from_helo.lower()
+    return None
+
+
+def ipaddress_like(name: str) -> bool:
+    return bool(re.fullmatch(r"\[?[\d.:a-fA-F]+\]?", name))
 
 
 def _relayed(relay: Hop, below: Hop) -> bool:
     """`below` is the relay's own line: the relay (a named, non-residential host as the trusted
     receiver recorded it) received the message there from the public host it names."""
-    if not relay.from_host or looks_dynamic(relay.from_host, relay.from_ip):
+    name = _relay_name(relay)
+    if not name or looks_dynamic(name, relay.from_ip):
         return False
     if not below.parse_ok or below.by_inferred or not below.by_host or not is_public(below.from_ip):
         return False
-    if not (below.protocol and _SMTP.match(below.protocol)):
+    if not _SMTP.search(below.raw):
         return False
-    if below.by_host != relay.from_host and org_domain(below.by_host) != org_domain(relay.from_host):
+    if below.by_host != name and org_domain(below.by_host) != org_domain(name):
         return False
     if not (relay.timestamp and below.timestamp):
         return False
@@ -106,7 +150,7 @@ def origin(received: list[str] | list[Hop], receiver_domains: set[str] | None = 
     hops = [r if isinstance(r, Hop) else parse(r) for r in received]
     if not hops:
         return Origin()
-    trusted = set(receiver_domains or ()) | {d for d in (org_domain(hops[0].by_host),) if d}
+    trusted = _families(set(receiver_domains or ()) | {d for d in (org_domain(hops[0].by_host),) if d})
     found = None
     for index, hop in enumerate(hops):
         by_domain = org_domain(hop.by_host)
