@@ -64,3 +64,45 @@ def test_every_product_name_is_in_the_one_vocabulary():
 # Names the toolkit recognises that the vocabulary does not list yet (see the report to the lead).
 EXTRA_NAMES = {"cyrus-sieve", "mailinblack", "boxtrapper", "0spam", "qurb", "ironport", "mcafee", "surfcontrol",
                "mailscanner", "imail", "opensmtpd"}
+
+
+AWAY_QUOTING_A_FAILURE = """Return-Path: <>
+From: Lena <lena@varga-studio.example>
+To: owner@example.org
+Subject: Auto: Delivery failed: parcel 4804
+Auto-Submitted: auto-replied (vacation)
+Message-ID: <dovecot-sieve-1709633160-40211-1@mail.varga-studio.example>
+
+Je suis en conges jusqu'au 18 mars.
+"""
+SPAMTITAN_BLOCK = """Return-Path: <>
+From: SpamTitan <spamtitan@mx1.coastbank.example>
+To: owner@example.org
+Subject: Message Blocked: Discount pharmacy
+
+Your message to info@coastbank.example has been blocked by SpamTitan.
+Reason: the message scored above the spam threshold.
+"""
+POLISH_OOF = """From: Ewa <ewa@biuro.example>
+To: owner@example.org
+Subject: =?utf-8?q?Odpowied=C5=BA_automatyczna=3A_Discount_pharmacy?=
+Auto-Submitted: auto-generated
+Thread-Index: AQHaBc12345==
+
+Jestem nieobecna do 20 marca.
+"""
+
+
+@pytest.mark.parametrize("text,kind,software", [
+    (AWAY_QUOTING_A_FAILURE, "autoreply", "dovecot-sieve"),  # the failure is the quoted subject's, not its own
+    (SPAMTITAN_BLOCK, "spam_notice", "spamtitan"),
+    (POLISH_OOF, "autoreply", "exchange"),
+], ids=["away-quoting-failure", "spamtitan", "polish-oof"])
+def test_inline_kind_and_product(text, kind, software):
+    from email import message_from_string
+
+    from toolkit.messages import Parsed
+    from toolkit.sources import RawMessage
+
+    notice = analyse(Parsed("k", "/s", "eml", RawMessage("x", text.encode()), message_from_string(text)))
+    assert (notice.kind, notice.software) == (kind, software)

@@ -72,8 +72,8 @@ MARKS: tuple[Marks, ...] = (
           # The prefix Exchange/Outlook puts before the original subject, in the mailbox's language.
           words=r"^(automatic reply|out of office|automatische antwort|abwesenheitsnotiz|r[ée]ponse automatique|"
                 r"respuesta autom[áa]tica|risposta automatica|automatiskt svar|autosvar|automatisch antwoord|"
-                r"resposta autom[áa]tica|automaattinen vastaus|automatyczna odpowied[źz]|automatick[áa] odpov[ěe]d|"
-                r"автоматический ответ|自動応答|自动回复|자동 회신)\s*:"),
+                r"resposta autom[áa]tica|automaattinen vastaus|automatyczna odpowied[źz]|odpowied[źz] automatyczna|"
+                r"automatick[áa] odpov[ěe]d|автоматический ответ|自動応答|自动回复|자동 회신)\s*:"),
     Marks("mimecast", AUTORESPONDER,
           headers=(("X-Mimecast-Spam-Score", ""), ("X-MC-Unique", ""), ("X-Mimecast-Impersonation-Protect", "")),
           sender=r"@(\w+\.)*mimecast\.com", words=r"mimecast"),

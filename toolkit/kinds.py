@@ -21,7 +21,7 @@ AUTOREPLY_SUBJECTS = re.compile(
     r"on vacation|vacation|auto ?respons|abwesenheit(snotiz)?|automatische antwort|r[ée]ponse automatique|absence|absent|"
     r"respuesta autom[áa]tica|fuera de la oficina|risposta automatica|fuori (ufficio|sede)|"
     r"resposta autom[áa]tica|ausente|automatisch antwoord|afwezig|autosvar|automatiskt? svar|fr[åa]nvaro|frav[æa]r|"
-    r"automatyczna odpowied[źz]|nieobecno[śs][ćc]|automaattinen vastaus|poissa|"
+    r"automatyczna odpowied[źz]|odpowied[źz] automatyczna|nieobecno[śs][ćc]|automaattinen vastaus|poissa|"
     r"automatick[áa] odpov[ěe]d|otomatik yan[ıi]t|автоответ|автоматический ответ|自動応答|自動返信|不在|"
     r"自动回复|자동 ?응답|αυτόματη απάντηση)", re.I)
 _AUTO_HEADER_VALUES = re.compile(r"^auto-(replied|generated|notified)", re.I)
@@ -36,7 +36,10 @@ _SPAM_NOTICE = re.compile(r"blocked by (our|the) (bulk e?mail|spam|content) filt
                           r"(identified|classified|detected|flagged|marked) as (spam|junk)|"
                           r"(quarantined|blocked) (as|because of|due to) (spam|junk)|message (was|has been) "
                           r"(quarantined|blocked)|has (stopped|blocked|quarantined) (a|the|your|this) (following )?"
-                          r"(e-?mail )?message|spam quarantine|quarantine (summary|digest|notification|report)", re.I)
+                          r"(e-?mail )?message|spam quarantine|quarantine (summary|digest|notification|report)|"
+                          r"(above|exceed(ed|s|ing)?) the spam (threshold|score)|"
+                          r"(has been|was) (blocked|rejected|quarantined) by (spamtitan|barracuda|proofpoint|sophos|"
+                          r"mailmarshal|symantec|messagelabs|mimecast|ironport|trend ?micro|spam ?assassin)", re.I)
 _CHALLENGE_HEADERS = ("X-Delivery-Agent", "X-Challenge", "X-Boxbe-Verification", "X-Spam-Arrest",
                       "X-Mailinblack", "X-BoxTrapper", "X-0spam", "X-TMDA-Confirm-Done")
 # What challenge-response systems put in their subjects (ChoiceMail, Spam Arrest, Boxbe, BoxTrapper, ...).
@@ -48,6 +51,7 @@ _CHALLENGE = re.compile(r"verify (that )?you are (a )?(human|real person|not a (
                         r"(waiting|pending) (for )?(your )?(approval|verification|confirmation)|"
                         r"\bTMDA\b|spam ?arrest|boxbe|boxtrapper|mailinblack|0spam|qurb", re.I)
 _CHALLENGE_SENDER = re.compile("|".join(f"(?:{p.sender})" for p in of_role(CHALLENGE) if p.sender), re.I)
+FAILURE_OPENING = 1500
 # A delivery failure stated in a mail system's own words (RFC 3463 class 5, the usual phrasings).
 _FAILURE = re.compile(r"\b5\.\d{1,3}\.\d{1,3}\b|not a valid (user|recipient|mailbox|address)|no such (user|mailbox|"
                       r"recipient|address)|user unknown|unknown user|(could|can) ?not be delivered|undeliverable|"
@@ -134,8 +138,9 @@ def bounce(ctx: Context, parsed: Bounce | None) -> bool:
 
 
 def failure_notice(ctx: Context) -> bool:
-    """A mail system's notice (null sender or daemon) that states a delivery failure."""
-    return (ctx.null_sender or ctx.from_daemon) and bool(_FAILURE.search(f"{ctx.subject}\n{ctx.text[:2000]}"))
+    """A mail system's notice (null sender or daemon) that states a delivery failure in its own
+    text (not in a subject, which may quote the original's: "Auto: Delivery failed")."""
+    return (ctx.null_sender or ctx.from_daemon) and bool(_FAILURE.search(ctx.text[:FAILURE_OPENING]))
 
 
 def autoreply(ctx: Context, parsed: Bounce | None) -> bool:
