@@ -106,3 +106,24 @@ def test_inline_kind_and_product(text, kind, software):
 
     notice = analyse(Parsed("k", "/s", "eml", RawMessage("x", text.encode()), message_from_string(text)))
     assert (notice.kind, notice.software) == (kind, software)
+
+
+UNREAD_FAILURE = """Return-Path: <>
+From: postmaster@gw.example.it
+To: owner@example.org
+Subject: Message status - unexpected form
+
+The message that you sent was undeliverable to the following:
+\tadmin (User not found)
+"""
+
+
+def test_a_mail_systems_failure_notice_no_format_reads_is_still_a_bounce():
+    from email import message_from_string
+
+    from toolkit.messages import Parsed
+    from toolkit.sources import RawMessage
+
+    notice = analyse(Parsed("k", "/s", "eml", RawMessage("x", UNREAD_FAILURE.encode()),
+                            message_from_string(UNREAD_FAILURE)))
+    assert notice.kind == "bounce"

@@ -134,7 +134,11 @@ def challenge(ctx: Context, bounce: Bounce | None) -> bool:
 
 
 def bounce(ctx: Context, parsed: Bounce | None) -> bool:
-    return parsed is not None and parsed.format not in ("rfc3834", "arf")
+    """A registered format parsed it; or a mail system's own notice states a delivery failure in a
+    form no format reads yet (the kind holds even when the recipients cannot be read)."""
+    if parsed is not None:
+        return parsed.format not in ("rfc3834", "arf")
+    return failure_notice(ctx)
 
 
 def failure_notice(ctx: Context) -> bool:
