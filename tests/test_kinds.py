@@ -127,3 +127,32 @@ def test_a_mail_systems_failure_notice_no_format_reads_is_still_a_bounce():
     notice = analyse(Parsed("k", "/s", "eml", RawMessage("x", UNREAD_FAILURE.encode()),
                             message_from_string(UNREAD_FAILURE)))
     assert notice.kind == "bounce"
+
+
+BLUEBOTTLE = """From: Bluebottle Verification <verify@bluebottle.com>
+To: owner@example.org
+Subject: Please verify your message to nora@pinecone.example
+Auto-Submitted: auto-replied
+
+This is an automated reply from the Bluebottle email service on behalf of nora@pinecone.example.
+"""
+
+
+@pytest.mark.parametrize("sample,held", [
+    ("choicemail.eml", "karl@brenner-family.example"),   # sent as the user
+    ("boxbe-report.eml", "dana@whitfield.example"),       # the service names its user
+    ("spamarrest.eml", "jo@tinyshop.example"),
+    (BLUEBOTTLE, "nora@pinecone.example"),
+], ids=["choicemail", "boxbe", "spamarrest", "bluebottle"])
+def test_a_challenge_names_the_person_it_protects(sample, held):
+    from email import message_from_string
+
+    from toolkit.messages import Parsed
+    from toolkit.sources import RawMessage
+
+    if sample.endswith(".eml"):
+        notice = analyse(parsed(sample))
+    else:
+        notice = analyse(Parsed("k", "/s", "eml", RawMessage("x", sample.encode()), message_from_string(sample)))
+    assert notice.kind == "challenge"
+    assert notice.deliveries[0].recipient == held

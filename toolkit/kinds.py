@@ -129,6 +129,11 @@ def challenge_system(ctx: Context, bounce: Bounce | None) -> bool:
     return bool(_CHALLENGE_SUBJECT.search(ctx.subject))
 
 
+def from_challenge_service(ctx: Context) -> bool:
+    """Sent by a challenge-response service's own address (Boxbe, Bluebottle), not the user's."""
+    return bool(_CHALLENGE_SENDER.search(ctx.from_addr or ""))
+
+
 def challenge(ctx: Context, bounce: Bounce | None) -> bool:
     return automated(ctx) and bounce is None and bool(_CHALLENGE.search(_top(ctx)))
 

@@ -117,7 +117,13 @@ def _signals(facts: pl.DataFrame, messages: pl.DataFrame, owner: Owner) -> pl.Da
     own_relay = received.str.contains(rf"by \S*({domain_alt})\b[^\n]*with e?smtps?a\b|authenticated sender")
     if relays:
         own_relay = own_relay | pl.any_horizontal(received.str.contains(re.escape(r), literal=False) for r in relays)
-    notified = pl.coalesce(pl.col("delivered_to").list.first(), pl.col("to_addrs").list.first()).str.replace(BATV, "${3}")
+    # The address the notice was sent to: the one at the owner's domain when a forwarder (SRS, Gmail's
+    # Delivered-To) recorded several, else the first recorded.
+    recorded = pl.concat_list(pl.col("delivered_to").fill_null([]), pl.col("to_addrs").fill_null([])) \
+        .list.eval(pl.element().str.replace(BATV, "${3}"))
+    at_owner_domain = recorded.list.eval(pl.element().filter(
+        pl.element().str.split("@").list.last().is_in(domains))).list.first()
+    notified = pl.coalesce(at_owner_domain, recorded.list.first())
     tagged = pl.concat_list(pl.col("delivered_to").fill_null([]), pl.col("to_addrs").fill_null([])) \
         .list.eval(pl.element().filter(pl.element().str.contains(BATV))).list.first()
     tag_owner = tagged.str.extract(BATV, 3).str.to_lowercase().is_in(addresses)
