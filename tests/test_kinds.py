@@ -156,3 +156,37 @@ def test_a_challenge_names_the_person_it_protects(sample, held):
         notice = analyse(Parsed("k", "/s", "eml", RawMessage("x", sample.encode()), message_from_string(sample)))
     assert notice.kind == "challenge"
     assert notice.deliveries[0].recipient == held
+
+
+SENDIO_QUOTING_A_FAILURE = """From: Chloe <chloe@foods.example>
+To: owner@example.org
+Subject: Please verify your email address (RE: Your parcel 9909 could not be delivered)
+Auto-Submitted: auto-replied
+
+Hello,
+
+chloe@foods.example is protected by Sendio. Your message has been held until you verify your email
+address. This is a one-time process.
+
+Subject: RE: Your parcel 9909 could not be delivered
+"""
+MDAEMON_STYLE = """Return-Path: <>
+From: MDaemon@relay.stone.example
+To: owner@example.org
+Subject: Permanent Delivery Failure
+
+The attached message had PERMANENT fatal delivery errors!
+
+YOUR MESSAGE WAS NOT DELIVERED TO ONE OR MORE RECIPIENTS!
+"""
+
+
+@pytest.mark.parametrize("text,kind", [(SENDIO_QUOTING_A_FAILURE, "challenge"), (MDAEMON_STYLE, "bounce")],
+                         ids=["sendio-quoting-failure", "mdaemon-style"])
+def test_inline_kind(text, kind):
+    from email import message_from_string
+
+    from toolkit.messages import Parsed
+    from toolkit.sources import RawMessage
+
+    assert analyse(Parsed("k", "/s", "eml", RawMessage("x", text.encode()), message_from_string(text))).kind == kind

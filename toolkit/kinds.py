@@ -50,12 +50,14 @@ _CHALLENGE = re.compile(r"verify (that )?you are (a )?(human|real person|not a (
                         r"approved senders|(allowed|approved|white) ?list|challenge[- ]response|"
                         r"(waiting|pending) (for )?(your )?(approval|verification|confirmation)|"
                         r"\bTMDA\b|spam ?arrest|boxbe|boxtrapper|mailinblack|0spam|qurb", re.I)
+_CHALLENGE_PRODUCT = re.compile("|".join(f"(?:{p.words})" for p in of_role(CHALLENGE) if p.words), re.I)
 _CHALLENGE_SENDER = re.compile("|".join(f"(?:{p.sender})" for p in of_role(CHALLENGE) if p.sender), re.I)
 FAILURE_OPENING = 1500
 # A delivery failure stated in a mail system's own words (RFC 3463 class 5, the usual phrasings).
 _FAILURE = re.compile(r"\b5\.\d{1,3}\.\d{1,3}\b|not a valid (user|recipient|mailbox|address)|no such (user|mailbox|"
                       r"recipient|address)|user unknown|unknown user|(could|can) ?not be delivered|undeliverable|"
                       r"delivery (has )?failed|failed to deliver|unable to deliver|returned to sender|"
+                      r"(was|were|has been|have been) not delivered|fatal (delivery )?errors?|"
                       r"does not exist|mailbox (is )?(unavailable|full|disabled)|permanent (error|failure)", re.I)
 # How people say they are away, at the opening of an auto-reply.
 ABSENCE_OPENING = 600
@@ -126,7 +128,10 @@ def challenge_system(ctx: Context, bounce: Bounce | None) -> bool:
         return False
     if _CHALLENGE_SENDER.search(f"{ctx.from_addr} {ctx.return_path or ''}"):
         return True
-    return bool(_CHALLENGE_SUBJECT.search(ctx.subject))
+    if _CHALLENGE_SUBJECT.search(ctx.subject):
+        return True
+    top = _top(ctx)  # a challenge system naming itself while asking to verify ("protected by Sendio")
+    return automated(ctx) and bool(_CHALLENGE_PRODUCT.search(top)) and bool(_CHALLENGE.search(top))
 
 
 def from_challenge_service(ctx: Context) -> bool:
