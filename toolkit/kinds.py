@@ -116,7 +116,7 @@ def spam_notice(ctx: Context, bounce: Bounce | None) -> bool:
     return automated(ctx) and bool(_SPAM_NOTICE.search(_top(ctx)))
 
 
-def challenge_system(ctx: Context, bounce: Bounce | None) -> bool:
+def _challenge_system(ctx: Context) -> bool:
     """A challenge-response system's own mark: its headers, its sending domain or its subject.
 
     Holds even when the challenge is dressed as a delivery report (Boxbe sends some as
@@ -140,7 +140,15 @@ def from_challenge_service(ctx: Context) -> bool:
 
 
 def challenge(ctx: Context, bounce: Bounce | None) -> bool:
-    return automated(ctx) and bounce is None and bool(_CHALLENGE.search(_top(ctx)))
+    """A challenge system's own mark; or an automated mail, no bounce, asking the sender to verify
+    or get approved, that is not a filter's spam or virus notice (quarantine digests also speak of
+    approving and allow lists)."""
+    if _challenge_system(ctx):
+        return True
+    if not automated(ctx) or bounce is not None:
+        return False
+    top = _top(ctx)
+    return bool(_CHALLENGE.search(top)) and not _SPAM_NOTICE.search(top) and not _VIRUS.search(top)
 
 
 def bounce(ctx: Context, parsed: Bounce | None) -> bool:
@@ -196,10 +204,9 @@ def _is_reply_to_person(ctx: Context) -> bool:
 
 RULES: list[tuple[str, Callable[[Context, Bounce | None], bool]]] = [
     ("feedback_report", feedback_report),
-    ("challenge", challenge_system),
+    ("challenge", challenge),
     ("virus_notice", virus_notice),
     ("spam_notice", spam_notice),
-    ("challenge", challenge),
     ("bounce", bounce),
     ("autoreply", autoreply),
 ]
