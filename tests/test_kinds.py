@@ -8,12 +8,20 @@ from __future__ import annotations
 
 import pytest
 
+from email import message_from_string
+
 from toolkit import kinds, products
 from toolkit.dsn import Context
 from toolkit.fingerprint import MARKS, MTAS
-from toolkit.notices import analyse
+from toolkit.messages import Parsed
+from toolkit.notices import Notice, analyse
+from toolkit.sources import RawMessage
 
-from test_notices import parsed
+from test_notices import SAMPLES, parsed
+
+
+def analyse_text(text: str) -> Notice:
+    return analyse(Parsed("k", "/s", "eml", RawMessage("x", text.encode()), message_from_string(text)))
 
 # sample, kind, bouncer_software
 CASES = [
@@ -99,12 +107,7 @@ Jestem nieobecna do 20 marca.
     (POLISH_OOF, "autoreply", "exchange"),
 ], ids=["away-quoting-failure", "spamtitan", "polish-oof"])
 def test_inline_kind_and_product(text, kind, software):
-    from email import message_from_string
-
-    from toolkit.messages import Parsed
-    from toolkit.sources import RawMessage
-
-    notice = analyse(Parsed("k", "/s", "eml", RawMessage("x", text.encode()), message_from_string(text)))
+    notice = analyse_text(text)
     assert (notice.kind, notice.software) == (kind, software)
 
 
@@ -119,13 +122,7 @@ The message that you sent was undeliverable to the following:
 
 
 def test_a_mail_systems_failure_notice_no_format_reads_is_still_a_bounce():
-    from email import message_from_string
-
-    from toolkit.messages import Parsed
-    from toolkit.sources import RawMessage
-
-    notice = analyse(Parsed("k", "/s", "eml", RawMessage("x", UNREAD_FAILURE.encode()),
-                            message_from_string(UNREAD_FAILURE)))
+    notice = analyse_text(UNREAD_FAILURE)
     assert notice.kind == "bounce"
 
 
@@ -145,15 +142,10 @@ This is an automated reply from the Bluebottle email service on behalf of nora@p
     (BLUEBOTTLE, "nora@pinecone.example"),
 ], ids=["choicemail", "boxbe", "spamarrest", "bluebottle"])
 def test_a_challenge_names_the_person_it_protects(sample, held):
-    from email import message_from_string
-
-    from toolkit.messages import Parsed
-    from toolkit.sources import RawMessage
-
     if sample.endswith(".eml"):
         notice = analyse(parsed(sample))
     else:
-        notice = analyse(Parsed("k", "/s", "eml", RawMessage("x", sample.encode()), message_from_string(sample)))
+        notice = analyse_text(sample)
     assert notice.kind == "challenge"
     assert notice.deliveries[0].recipient == held
 
@@ -184,9 +176,21 @@ YOUR MESSAGE WAS NOT DELIVERED TO ONE OR MORE RECIPIENTS!
 @pytest.mark.parametrize("text,kind", [(SENDIO_QUOTING_A_FAILURE, "challenge"), (MDAEMON_STYLE, "bounce")],
                          ids=["sendio-quoting-failure", "mdaemon-style"])
 def test_inline_kind(text, kind):
-    from email import message_from_string
+    assert analyse_text(text).kind == kind
 
-    from toolkit.messages import Parsed
-    from toolkit.sources import RawMessage
 
-    assert analyse(Parsed("k", "/s", "eml", RawMessage("x", text.encode()), message_from_string(text))).kind == kind
+def test_a_filter_is_named_by_its_words_not_by_a_host_name():
+    """A Postfix bounce from a host on Proofpoint's network (mx0b.pphosted.com) was written by Postfix."""
+    text = (SAMPLES / "postfix-dsn.eml").read_text().replace("mx.example.net", "mx0b-0041.pphosted.com")
+    notice = analyse_text(text)
+    assert (notice.kind, notice.software) == ("bounce", "postfix")
+    worded = text.replace("This is the mail system", "Proofpoint Protection Server has blocked this. This is the mail system")
+    notice = analyse_text(worded)
+    assert notice.software == "proofpoint"
+
+
+def test_a_challenge_through_a_mail_gateway_is_the_challenge_systems():
+    text = (SAMPLES / "choicemail.eml").read_text().replace(
+        "Message-ID:", "X-MC-Unique: abc-123\nX-Mimecast-Spam-Score: 0\nThread-Index: AQHa==\nMessage-ID:")
+    notice = analyse_text(text)
+    assert (notice.kind, notice.software) == ("challenge", "choicemail")

@@ -74,12 +74,14 @@ MARKS: tuple[Marks, ...] = (
                 r"respuesta autom[áa]tica|risposta automatica|automatiskt svar|autosvar|automatisch antwoord|"
                 r"resposta autom[áa]tica|automaattinen vastaus|automatyczna odpowied[źz]|odpowied[źz] automatyczna|"
                 r"automatick[áa] odpov[ěe]d|автоматический ответ|自動応答|自动回复|자동 회신)\s*:"),
-    Marks("mimecast", AUTORESPONDER,
-          headers=(("X-Mimecast-Spam-Score", ""), ("X-MC-Unique", ""), ("X-Mimecast-Impersonation-Protect", "")),
-          sender=r"@(\w+\.)*mimecast\.com", words=r"mimecast"),
+
     Marks("cpanel", AUTORESPONDER, headers=(("X-Autorespond", ""), ("X-AntiAbuse", r"^Primary Hostname")),
           words=r"\bcpanel\b"),
     Marks("gmail", PROVIDER, message_id=r"@mail\.gmail\.com>?$", sender=r"@(gmail|googlemail)\.com|@google\.com"),
+    # Mimecast's X-Mimecast-*/X-MC-Unique headers are put on all mail through its gateway: they name
+    # the carrier; Mimecast wrote the notice only when nothing above (a responder's or a challenge
+    # system's own mark) did.
+    Marks("mimecast", FILTER, words=r"mimecast|x-mc-unique"),
     Marks("barracuda", FILTER, words=r"barracuda"),
     Marks("ironport", FILTER, words=r"ironport|cisco secure email"),
     Marks("messagelabs", FILTER, words=r"messagelabs|symantec"),
@@ -126,7 +128,8 @@ FORMAT_TO_PRODUCT = {"exchange2003": "exchange", "exchange2007": "exchange", "rf
                      "plaintext": None, "rfc3464": None, "googlegroups": "gmail", "notes": "domino",
                      "receivingses": "amazonses", "imailserver": "imail"}
 # Which products may have written a notice of each kind, in the order they are tried.
-RESPONDERS = of_role(CHALLENGE, AUTORESPONDER, PROVIDER)
+CHALLENGERS = of_role(CHALLENGE)
+RESPONDERS = of_role(AUTORESPONDER, PROVIDER)
 WRAPPERS = of_role(FILTER, MTA)
 SELF_TEXT = 3000  # characters of the notice's own text looked at for a product's words
 _MTA = [(name, re.compile(p, re.I)) for name, p in MTAS]
@@ -158,23 +161,37 @@ class _Compiled:
         return bool(self.words and self.words.search(sample))
 
 
+_CHALLENGERS = [_Compiled(p) for p in CHALLENGERS]
 _RESPONDERS = [_Compiled(p) for p in RESPONDERS]
 _WRAPPERS = [_Compiled(p) for p in WRAPPERS]
 _ANY_WRAPPER = re.compile("|".join(f"(?:{p.words})" for p in WRAPPERS if p.words), re.I)
 
 
+_HOST_OR_ADDRESS = re.compile(r"[\w.+-]*@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)+\b")
+
+
 def _own_sample(ctx: Context) -> str:
-    """The notice's own headers (not Received, To, Cc) and the opening of its own text."""
+    """The notice's own headers (not Received, To, Cc) and the opening of its own text, without host
+    names and addresses: a filter names itself in words ("blocked by Proofpoint", X-Barracuda-*
+    fields), whereas a host name (mx0b.pphosted.com) only says whose network the MTA is on."""
     own = "\n".join(f"{k}: {v}" for k, v in ctx.msg.items() if k.lower() not in ("received", "to", "cc"))
-    return f"{own}\n{ctx.text[:SELF_TEXT]}"
+    return _HOST_OR_ADDRESS.sub(" ", f"{own}\n{ctx.text[:SELF_TEXT]}")
 
 
 def responder(ctx: Context) -> str | None:
-    """The autoresponder or challenge system that wrote an auto-reply or a challenge."""
+    """The autoresponder or challenge system that wrote an auto-reply or a challenge.
+
+    A challenge system's marks come first, words included (a ChoiceMail request sent through an
+    Outlook client and a Mimecast gateway is ChoiceMail's); then responders' own headers, then
+    their words.
+    """
+    sample = f"{ctx.subject}\n{ctx.text[:SELF_TEXT]}"
+    for marks in _CHALLENGERS:
+        if marks.by_headers(ctx) or marks.by_words(sample):
+            return marks.name
     for marks in _RESPONDERS:
         if marks.by_headers(ctx):
             return marks.name
-    sample = f"{ctx.subject}\n{ctx.text[:SELF_TEXT]}"
     for marks in _RESPONDERS:
         if marks.by_words(sample):
             return marks.name
