@@ -81,7 +81,7 @@ MARKS: tuple[Marks, ...] = (
     # Mimecast's X-Mimecast-*/X-MC-Unique headers are put on all mail through its gateway: they name
     # the carrier; Mimecast wrote the notice only when nothing above (a responder's or a challenge
     # system's own mark) did.
-    Marks("mimecast", FILTER, words=r"mimecast|x-mc-unique"),
+    Marks("mimecast", FILTER, words=r"mimecast"),
     Marks("barracuda", FILTER, words=r"barracuda"),
     Marks("ironport", FILTER, words=r"ironport|cisco secure email"),
     Marks("messagelabs", FILTER, words=r"messagelabs|symantec"),
@@ -167,15 +167,19 @@ _WRAPPERS = [_Compiled(p) for p in WRAPPERS]
 _ANY_WRAPPER = re.compile("|".join(f"(?:{p.words})" for p in WRAPPERS if p.words), re.I)
 
 
-_HOST_OR_ADDRESS = re.compile(r"[\w.+-]*@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)+\b")
+_HOST_OR_DOMAIN = re.compile(r"@?\b[\w-]+(?:\.[\w-]+)+\b")  # a mailbox's local part stays: "MDaemon@host"
+
+
+SELF_FIELDS = ("From", "Subject", "X-Mailer", "User-Agent", "Organization")
 
 
 def _own_sample(ctx: Context) -> str:
-    """The notice's own headers (not Received, To, Cc) and the opening of its own text, without host
-    names and addresses: a filter names itself in words ("blocked by Proofpoint", X-Barracuda-*
-    fields), whereas a host name (mx0b.pphosted.com) only says whose network the MTA is on."""
-    own = "\n".join(f"{k}: {v}" for k, v in ctx.msg.items() if k.lower() not in ("received", "to", "cc"))
-    return _HOST_OR_ADDRESS.sub(" ", f"{own}\n{ctx.text[:SELF_TEXT]}")
+    """What the notice says about its writer: its sender's name, subject, mailer and the opening of its
+    own text, without host names and addresses. A filter names itself in words ("blocked by
+    Proofpoint", From: MailMarshal); a host name (mx0b.pphosted.com) or a gateway's stamp on all mail
+    it carries (X-Proofpoint-*, X-Mimecast-*) only says whose network the writing MTA is on."""
+    own = "\n".join(str(ctx.msg.get(name, "")) for name in SELF_FIELDS)
+    return _HOST_OR_DOMAIN.sub(" ", f"{own}\n{ctx.text[:SELF_TEXT]}")
 
 
 def responder(ctx: Context) -> str | None:
