@@ -59,7 +59,7 @@ CASES = [
     ("netscape.eml", "bounce", "netscape", "overquota@mail.example.com", None, "mailboxfull"),
     ("arf.eml", "feedback_report", "arf", "reader@example.net", None, "feedback"),
     ("vacation.eml", "autoreply", "rfc3834", "peter@example.net", None, "vacation"),
-    ("challenge.eml", "challenge", "rfc3834", "confirm-abc@example.net", None, None),
+    ("challenge.eml", "challenge", None, None, None, None),
     ("virus.eml", "virus_notice", "trendmicro", "victim@example.net", None, None),
     ("spamfilter.eml", "spam_notice", "barracuda", "victim@example.net", "5.7.1", "spamdetected"),
     ("boxbe.eml", "challenge", None, None, None, None),

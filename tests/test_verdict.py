@@ -170,6 +170,17 @@ hello
 """
 
 
+BLUEBOTTLE = """From: Bluebottle Verification <verify@bluebottle.com>
+To: me@example.org
+Subject: Please verify your message to nora@pinecone.example
+Date: Tue, 05 Mar 2024 10:00:00 +0000
+Auto-Submitted: auto-replied
+
+This is an automated reply from the Bluebottle email service on behalf of nora@pinecone.example.
+Please confirm that you are a person and not a spammer.
+"""
+
+
 def _sample(name: str, owner: str = "me@example.org") -> str:
     return (SAMPLES / name).read_text().replace("owner@example.org", owner)
 
@@ -182,6 +193,9 @@ def _sent_to(address: str, date: str, message_id: str = "<mine-9@example.org>") 
 FACTS = [
     # a challenge from someone the owner wrote to the day before is genuine, even with no original
     (_sample("choicemail.eml"), _sent_to("karl@brenner-family.example", "Mon, 04 Mar 2024 09:00:00 +0000"),
+     "challenge", "replied_after_owner_wrote", False),
+    # a challenge service writing on its user's behalf names the user in its subject
+    (BLUEBOTTLE, _sent_to("nora@pinecone.example", "Tue, 05 Mar 2024 09:30:00 +0000"),
      "challenge", "replied_after_owner_wrote", False),
     # the same challenge with nothing written to Karl
     (_sample("choicemail.eml"), _sent_to("someone@else.example", "Mon, 04 Mar 2024 09:00:00 +0000"),

@@ -134,11 +134,6 @@ def _challenge_system(ctx: Context) -> bool:
     return automated(ctx) and bool(_CHALLENGE_PRODUCT.search(top)) and bool(_CHALLENGE.search(top))
 
 
-def from_challenge_service(ctx: Context) -> bool:
-    """Sent by a challenge-response service's own address (Boxbe, Bluebottle), not the user's."""
-    return bool(_CHALLENGE_SENDER.search(ctx.from_addr or ""))
-
-
 def challenge(ctx: Context, bounce: Bounce | None) -> bool:
     """A challenge system's own mark; or an automated mail, no bounce, asking the sender to verify
     or get approved, that is not a filter's spam or virus notice (quarantine digests also speak of

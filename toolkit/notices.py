@@ -1,7 +1,6 @@
 """One analysis per message: its kind, its deliveries, its original. Feeds three tables."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from . import dsn, fingerprint, headers, kinds, originals, received, trace
@@ -26,20 +25,6 @@ def _autoreply_bounce(ctx: Context) -> Bounce:
     return Bounce("rfc3834", [Delivery(ctx.from_addr or None, reason="vacation", diagnostic=text)])
 
 
-_ADDRESS = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
-
-
-def _challenge_bounce(ctx: Context) -> Bounce:
-    """A challenge as one delivery: the person whose challenge system held the message. A service
-    sending on its users' behalf (Boxbe, Bluebottle) names them in its subject or text."""
-    held = ctx.from_addr or None
-    if not held or kinds.from_challenge_service(ctx):
-        service = (ctx.from_addr or "").split("@")[-1].lower()
-        named = [a.lower().rstrip(".") for a in _ADDRESS.findall(f"{ctx.subject}\n{ctx.text[:1500]}")]
-        held = next((a for a in named if a not in ctx.notify_addrs and not a.endswith("@" + service)), held)
-    return Bounce("rfc3834", [Delivery(held, action="delayed", diagnostic=" ".join(ctx.text.split())[:300])])
-
-
 def analyse(p: Parsed) -> Notice:
     if p.msg is None:
         return Notice()
@@ -48,8 +33,6 @@ def analyse(p: Parsed) -> Notice:
     kind = kinds.classify(ctx, bounce)
     if kind == "autoreply" and bounce is None:
         bounce = _autoreply_bounce(ctx)
-    if kind == "challenge" and bounce is None:
-        bounce = _challenge_bounce(ctx)
     if kind == "ham":
         bounce = None
     original = originals.row(p.msg_key, ctx, bounce, kind)

@@ -39,6 +39,7 @@ WEIGHTS = {
 }
 # An auto-reply or a challenge answers within this time of the message it answers.
 REPLY_WINDOW_DAYS = 7
+SUBJECT_ADDRESS = r"[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+"  # in a lower-cased subject
 NOTICE_KINDS = ("bounce", "autoreply", "challenge", "virus_notice", "spam_notice", "feedback_report")
 # BATV (prvs) signed envelope sender: prvs=K DDD HHHHHH=local@domain, DDD = days since 1970 mod 1000.
 BATV = r"(?i)^prvs=(\d)(\d{3})[0-9a-f]{6}=(.+@.+)$"
@@ -209,14 +210,17 @@ def _signals(facts: pl.DataFrame, messages: pl.DataFrame, owner: Owner) -> pl.Da
 
 def _answered_correspondents(facts: pl.DataFrame, sent: pl.DataFrame) -> pl.DataFrame:
     """msg_key -> wrote_before: the owner wrote to the replying party (the auto-replier, the challenged
-    recipient, the original's addressee) within REPLY_WINDOW_DAYS before the reply arrived."""
+    recipient, the original's addressee, or the person a challenge service names in its subject:
+    "Please verify your message to X") within REPLY_WINDOW_DAYS before the reply arrived."""
     written = (sent.select(sent_at=pl.coalesce("date", "received_date"),
                            party=pl.concat_list(pl.col("to_addrs").fill_null([]), pl.col("cc_addrs").fill_null([])))
                .explode("party").drop_nulls())
     parties = (facts.filter(pl.col("kind").is_in(["autoreply", "challenge"]))
                .select("msg_key", "arrival",
                        party=pl.concat_list(pl.col("failed").fill_null([]), pl.col("from_addr"),
-                                            pl.col("orig_to").fill_null([])))
+                                            pl.col("orig_to").fill_null([]),
+                                            pl.col("subject").fill_null("").str.to_lowercase()
+                                            .str.extract_all(SUBJECT_ADDRESS)))
                .explode("party").drop_nulls())
     window = pl.duration(days=REPLY_WINDOW_DAYS)
     return (parties.join(written, on="party")
