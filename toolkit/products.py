@@ -43,7 +43,6 @@ PRODUCTS: dict[str, Product] = {
     "vacation": Product("autoresponder", "the Unix vacation(1) program", "Precedence: junk, body from ~/.vacation.msg "
                         "with $SUBJECT"),
     "zimbra": Product("autoresponder", "Zimbra out-of-office", "Auto-Submitted: auto-replied (zimbra; vacation)"),
-    "mimecast": Product("filter", "Mimecast", "X-Mimecast-* headers; hold/reject notifications and auto-responses"),
     # challenge-response systems
     "choicemail": Product("challenge", "DigiPortal ChoiceMail", "[ChoiceMail registration request]"),
     "boxbe": Product("challenge", "Boxbe", "\"Request to join ... Guest List\", notify@boxbe.com"),
@@ -59,6 +58,7 @@ PRODUCTS: dict[str, Product] = {
     "spamtitan": Product("filter", "SpamTitan", "\"SpamTitan\" quarantine/blocked notices"),
     "mailmarshal": Product("filter", "Trustwave MailMarshal", "\"MailMarshal has stopped a message\""),
     "trendmicro": Product("filter", "Trend Micro InterScan", "\"InterScan Messaging Security\""),
+    "mimecast": Product("filter", "Mimecast", "X-Mimecast-* headers; its reject notices (as a gateway it relays what others write)"),
     "amavis": Product("filter", "amavisd-new", "\"Considered UNSOLICITED BULK EMAIL\", \"VIRUS (...) IN MAIL FROM YOU\""),
     # feedback reports about mail that used the owner's domain
     "opendmarc": Product("feedback", "OpenDMARC", "RFC 6591 failure reports, Feedback-Type: auth-failure"),
