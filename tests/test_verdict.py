@@ -141,3 +141,95 @@ def test_batv_tags_on_the_bounce_address(tmp_path, to, owner, signal, backscatte
     frame = run(tmp_path, mbox(BOUNCE.format(to=to, mid="x-1@example.org")), None, owner)
     bounce = frame.filter(pl.col("kind") == "bounce").row(0, named=True)
     assert signal in bounce["signals"] and bounce["is_backscatter"] is backscatter
+
+
+SAMPLES = Path(__file__).parent / "samples"
+FORWARDER_REPORT = """Return-Path: <>
+From: Mail Delivery System <MAILER-DAEMON@fwd.forwarder.example>
+To: me@example.org
+Subject: Undelivered Mail Returned to Sender
+Date: Tue, 05 Mar 2024 10:20:00 +0000
+Auto-Submitted: auto-replied
+
+This is the mail system at host fwd.forwarder.example.
+
+I'm sorry to have to inform you that your message could not
+be delivered to one or more recipients.
+
+<me@example.org> (expanded from <me@example.org>): host gmail-smtp-in.l.google.example
+    said: 552 5.2.2 The recipient's inbox is out of storage space.
+
+--- Below this line is a copy of the message.
+
+From: newsletter@shop.example
+To: me@example.org
+Subject: Spring offers
+Message-ID: <offer-1@shop.example>
+
+hello
+"""
+
+
+BLUEBOTTLE = """From: Bluebottle Verification <verify@bluebottle.com>
+To: me@example.org
+Subject: Please verify your message to nora@pinecone.example
+Date: Tue, 05 Mar 2024 10:00:00 +0000
+Auto-Submitted: auto-replied
+
+This is an automated reply from the Bluebottle email service on behalf of nora@pinecone.example.
+Please confirm that you are a person and not a spammer.
+"""
+
+
+def _sample(name: str, owner: str = "me@example.org") -> str:
+    return (SAMPLES / name).read_text().replace("owner@example.org", owner)
+
+
+def _sent_to(address: str, date: str, message_id: str = "<mine-9@example.org>") -> str:
+    return mbox(message("about your order", From="me@example.org", To=address, Date=date, Message_ID=message_id))
+
+
+# inbox message, Sent folder, kind, signal expected, is_backscatter
+FACTS = [
+    # a challenge from someone the owner wrote to the day before is genuine, even with no original
+    (_sample("choicemail.eml"), _sent_to("karl@brenner-family.example", "Mon, 04 Mar 2024 09:00:00 +0000"),
+     "challenge", "replied_after_owner_wrote", False),
+    # a challenge service writing on its user's behalf names the user in its subject
+    (BLUEBOTTLE, _sent_to("nora@pinecone.example", "Tue, 05 Mar 2024 09:30:00 +0000"),
+     "challenge", "replied_after_owner_wrote", False),
+    # the same challenge with nothing written to Karl
+    (_sample("choicemail.eml"), _sent_to("someone@else.example", "Mon, 04 Mar 2024 09:00:00 +0000"),
+     "challenge", "stranger_recipient", True),
+    # an auto-reply from someone written to the same morning
+    (_sample("zimbra-oof.eml", "me@example.org"), _sent_to("m.rossi@studiorossi.example",
+                                                           "Tue, 05 Mar 2024 08:00:00 +0000"),
+     "autoreply", "replied_after_owner_wrote", False),
+    # a DMARC failure report about mail in the owner's name the owner never sent
+    (_sample("dmarc-failure.eml"), _sent_to("x@y.example", "Mon, 04 Mar 2024 09:00:00 +0000"),
+     "feedback_report", "forged_feedback", True),
+    # ... and about a message the owner did send
+    (_sample("dmarc-failure.eml"), _sent_to("buyer@receiver.example", "Tue, 05 Mar 2024 10:12:39 +0000",
+                                            "<forged-3003@example.org>"),
+     "feedback_report", "sent_folder_match", False),
+    # the forwarder's own report about mail TO the owner
+    (FORWARDER_REPORT, _sent_to("x@y.example", "Mon, 04 Mar 2024 09:00:00 +0000"),
+     "bounce", "owner_was_recipient", False),
+]
+
+
+@pytest.mark.parametrize("inbox,sent,kind,signal,backscatter", FACTS, ids=[f"fact{i}" for i in range(len(FACTS))])
+def test_verdict_facts(tmp_path, inbox, sent, kind, signal, backscatter):
+    inbox = inbox.replace("owner@example.org", "me@example.org").replace("dmarc@example.org", "me@example.org")
+    frame = run(tmp_path, mbox(inbox), sent, Owner(addresses=("me@example.org",)))
+    row = frame.filter(pl.col("mailbox_role") == "inbox").row(0, named=True)
+    assert row["kind"] == kind
+    assert signal in row["signals"] and row["is_backscatter"] is backscatter, row["signals"]
+
+
+def test_a_reply_from_someone_written_to_long_before_is_not_proof(tmp_path):
+    """Names recur; a reply answers within a week of what it answers."""
+    sent = _sent_to("karl@brenner-family.example", "Sun, 04 Feb 2024 09:00:00 +0000")
+    frame = run(tmp_path, mbox(_sample("choicemail.eml")), sent, Owner(addresses=("me@example.org",)))
+    row = frame.filter(pl.col("mailbox_role") == "inbox").row(0, named=True)
+    assert row["kind"] == "challenge"
+    assert not {"replied_after_owner_wrote", "sent_to_recipient"} & set(row["signals"]), row["signals"]

@@ -1,38 +1,106 @@
-"""Which product sent a notification, from what it says about itself.
+"""Which product wrote a notification, in the vocabulary of toolkit/products.py (one name per product).
 
-Appliance and filter signatures first (they wrap an MTA), then the bounce
-format module that parsed it; failing both, the product names in the Received
-lines that the bouncer's own hosts wrote (below the handover, see handover.py).
-Names are lower-case product families.
+The writer, not the carrier: for an auto-reply or a challenge, the responder or challenge
+system that composed it (its own headers, Message-ID form, sending domain, then its words);
+for the other notices, appliance and filter signatures first (they wrap an MTA), then the
+bounce format module that parsed it, then the MTA named by the Reporting-MTA. Failing all of
+these, the product names in the Received lines that the bouncer's own hosts wrote (below the
+handover, see handover.py).
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import polars as pl
 
 from .dsn import Bounce, Context
 
-PRODUCTS = [
-    ("barracuda", r"barracuda"),
-    ("ironport", r"ironport|cisco secure email"),
-    ("messagelabs", r"messagelabs|symantec"),
-    ("mimecast", r"mimecast"),
-    ("trendmicro", r"interscan|trend ?micro|imss"),
-    ("mcafee", r"mcafee|mxlogic"),
-    ("sophos", r"sophos"),
-    ("proofpoint", r"proofpoint|pphosted"),
-    ("mailmarshal", r"mailmarshal"),
-    ("surfcontrol", r"surfcontrol"),
-    ("amavis", r"amavis|content-filter at"),
-    ("mailscanner", r"mailscanner"),
-    ("tmda", r"\btmda\b"),
-    ("domino", r"lotus|domino"),
-    ("groupwise", r"groupwise"),
-    ("mdaemon", r"mdaemon"),
-    ("imail", r"imail|smtpd32"),
-]
-MTAS = [
+AUTORESPONDER, CHALLENGE, FILTER, MTA, PROVIDER, FEEDBACK = \
+    "autoresponder", "challenge", "filter", "mta", "provider", "feedback"
+
+
+@dataclass(frozen=True)
+class Marks:
+    """What a product documents or always writes about itself.
+
+    `headers`: (field name, value pattern) pairs; "" means the field's presence. `message_id`: the
+    form of the Message-IDs it makes. `sender`: its From/Return-Path domain or address. `words`:
+    how it names itself in the subject or the notice's own text (the weakest mark).
+    """
+
+    name: str
+    role: str
+    headers: tuple[tuple[str, str], ...] = ()
+    message_id: str | None = None
+    sender: str | None = None
+    words: str | None = None
+
+
+# Responders and challenge systems first (an auto-reply is named after them, not the MTA under
+# them), then filters and appliances, which wrap an MTA. Names are those of toolkit/products.py.
+MARKS: tuple[Marks, ...] = (
+    Marks("choicemail", CHALLENGE, sender=r"choicemail|digiportal\.com",
+          words=r"\bchoice ?mail\b|digiportal"),
+    Marks("boxbe", CHALLENGE,
+          headers=(("X-Boxbe-Verification", ""), ("X-Boxbe-Cc", ""), ("X-Boxbe-Data", ""), ("X-Boxbe-Type", "")),
+          sender=r"@(\w+\.)*boxbe\.com", words=r"\bboxbe\b|request to join [^\n]{0,80} guest list"),
+    Marks("spamarrest", CHALLENGE, headers=(("X-Spam-Arrest", ""),), sender=r"@(\w+\.)*spamarrest\.com",
+          words=r"spam ?arrest|\[verify to deliver\]"),
+    Marks("bluebottle", CHALLENGE, sender=r"@(\w+\.)*bluebottle\.com", words=r"\bbluebottle\b"),
+    Marks("sendio", CHALLENGE, sender=r"@(\w+\.)*sendio\.(com|net)", words=r"\bsendio\b"),
+    Marks("mailinblack", CHALLENGE, headers=(("X-Mailinblack", ""),), sender=r"@(\w+\.)*mailinblack\.com",
+          words=r"mailinblack"),
+    Marks("boxtrapper", CHALLENGE, headers=(("X-BoxTrapper", ""),), words=r"boxtrapper"),
+    Marks("tmda", CHALLENGE, headers=(("X-Delivery-Agent", r"TMDA"), ("X-TMDA-Confirm-Done", "")),
+          words=r"\bTMDA\b"),
+    Marks("0spam", CHALLENGE, headers=(("X-0spam", ""),), sender=r"@(\w+\.)*0spam\.com", words=r"\b0spam\b"),
+    Marks("qurb", CHALLENGE, sender=r"@(\w+\.)*qurb\.com", words=r"\bqurb\b"),
+    Marks("dovecot-sieve", AUTORESPONDER, headers=(("X-Sieve", r"pigeonhole|dovecot"),),
+          message_id=r"^<?dovecot-sieve-\d+-\d+-\d+@", words=r"pigeonhole|^auto: "),  # its default subject
+    Marks("cyrus-sieve", AUTORESPONDER, headers=(("X-Sieve", r"cmu|cyrus"),), message_id=r"^<?cmu-sieve-"),
+    Marks("zimbra", AUTORESPONDER, headers=(("Auto-Submitted", r"zimbra"), ("X-Mailer", r"zimbra")),
+          words=r"\bzimbra\b"),
+    Marks("vacation", AUTORESPONDER,
+          headers=(("Delivered-By-The-Graces-Of", r"vacation"), ("X-Mailer", r"^vacation\b"),
+                   ("User-Agent", r"^vacation\b")),
+          words=r"\bthe vacation program\b"),
+    Marks("exchange", AUTORESPONDER,
+          headers=(("X-MS-Exchange-Inbox-Rules-Loop", ""), ("X-MS-Exchange-Generated-Message-Source", ""),
+                   ("X-MS-Exchange-Organization-AutoResponse", ""), ("Thread-Index", ""), ("X-MS-Has-Attach", ""),
+                   ("X-MS-TNEF-Correlator", "")),
+          # The prefix Exchange/Outlook puts before the original subject, in the mailbox's language.
+          words=r"^(automatic reply|out of office|automatische antwort|abwesenheitsnotiz|r[ée]ponse automatique|"
+                r"respuesta autom[áa]tica|risposta automatica|automatiskt svar|autosvar|automatisch antwoord|"
+                r"resposta autom[áa]tica|automaattinen vastaus|automatyczna odpowied[źz]|odpowied[źz] automatyczna|"
+                r"automatick[áa] odpov[ěe]d|автоматический ответ|自動応答|自动回复|자동 회신)\s*:"),
+
+    Marks("cpanel", AUTORESPONDER, headers=(("X-Autorespond", ""), ("X-AntiAbuse", r"^Primary Hostname")),
+          words=r"\bcpanel\b"),
+    Marks("gmail", PROVIDER, message_id=r"@mail\.gmail\.com>?$", sender=r"@(gmail|googlemail)\.com|@google\.com"),
+    # Mimecast's X-Mimecast-*/X-MC-Unique headers are put on all mail through its gateway: they name
+    # the carrier; Mimecast wrote the notice only when nothing above (a responder's or a challenge
+    # system's own mark) did.
+    Marks("mimecast", FILTER, words=r"mimecast"),
+    Marks("barracuda", FILTER, words=r"barracuda"),
+    Marks("ironport", FILTER, words=r"ironport|cisco secure email"),
+    Marks("messagelabs", FILTER, words=r"messagelabs|symantec"),
+    Marks("trendmicro", FILTER, words=r"interscan|trend ?micro|\bimss\b"),
+    Marks("mcafee", FILTER, words=r"mcafee|mxlogic"),
+    Marks("sophos", FILTER, words=r"sophos"),
+    Marks("proofpoint", FILTER, words=r"proofpoint|pphosted"),
+    Marks("mailmarshal", FILTER, words=r"mailmarshal|mail marshal"),
+    Marks("spamtitan", FILTER, words=r"spamtitan"),
+    Marks("surfcontrol", FILTER, words=r"surfcontrol"),
+    Marks("amavis", FILTER, words=r"amavis|content-filter at"),
+    Marks("mailscanner", FILTER, words=r"mailscanner"),
+    Marks("domino", MTA, words=r"lotus|domino"),
+    Marks("groupwise", MTA, words=r"groupwise"),
+    Marks("mdaemon", MTA, words=r"mdaemon"),
+    Marks("imail", MTA, words=r"imail|smtpd32"),
+)
+# MTAs named from their bounce format, Reporting-MTA or Received lines when nothing above says more.
+MTAS: tuple[tuple[str, str], ...] = (
     ("exchange", r"microsoft smtp server|x-ms-exchange|microsoft exchange|exchange server"),
     ("postfix", r"\(postfix\)|postfix"),
     ("exim", r"\bexim\b"),
@@ -41,29 +109,145 @@ MTAS = [
     ("courier", r"courier"),
     ("opensmtpd", r"opensmtpd"),
     ("gmail", r"google\.com|gmail"),
-]
+)
+# Feedback reports name their reporter in the User-Agent field ARF requires (RFC 5965 section 3.1).
+FEEDBACK_AGENTS: tuple[tuple[str, str], ...] = (("opendmarc", r"opendmarc"),)
+FEEDBACK_DEFAULT = "arf"
+
+
+def of_role(*roles: str) -> tuple[Marks, ...]:
+    return tuple(m for m in MARKS if m.role in roles)
+
+
+def _compiled(pattern: str | None) -> re.Pattern | None:
+    return re.compile(pattern, re.I) if pattern else None
+
+
+# Bounce format modules whose name is not the product's (others are named as their product).
 FORMAT_TO_PRODUCT = {"exchange2003": "exchange", "exchange2007": "exchange", "rfc3834": None, "arf": None,
-                     "plaintext": None, "rfc3464": None, "amazonses": "amazonses", "dragonfly": "dragonfly",
-                     "googlegroups": "gmail", "gmail": "gmail", "yahoo": "yahoo"}
-_COMPILED = [(name, re.compile(p, re.I)) for name, p in PRODUCTS]
-_ANY_PRODUCT = re.compile("|".join(f"(?:{p})" for _, p in PRODUCTS), re.I)  # one pass before the ordered checks
+                     "plaintext": None, "rfc3464": None, "googlegroups": "gmail", "notes": "domino",
+                     "receivingses": "amazonses", "imailserver": "imail"}
+# Which products may have written a notice of each kind, in the order they are tried.
+CHALLENGERS = of_role(CHALLENGE)
+RESPONDERS = of_role(AUTORESPONDER, PROVIDER)
+WRAPPERS = of_role(FILTER, MTA)
+SELF_TEXT = 3000  # characters of the notice's own text looked at for a product's words
 _MTA = [(name, re.compile(p, re.I)) for name, p in MTAS]
 
 
-def software(ctx: Context, bounce: Bounce | None) -> str | None:
-    own = "\n".join(f"{k}: {v}" for k, v in ctx.msg.items() if k.lower() not in ("received", "to", "cc"))
-    sample = f"{own}\n{ctx.text[:3000]}"
-    if _ANY_PRODUCT.search(sample):
-        for name, pattern in _COMPILED:
-            if pattern.search(sample):
-                return name
+class _Compiled:
+    """A product's patterns, compiled once."""
+
+    def __init__(self, product: Marks):
+        self.name = product.name
+        self.headers = [(field, _compiled(value)) for field, value in product.headers]
+        self.message_id = _compiled(product.message_id)
+        self.sender = _compiled(product.sender)
+        self.words = _compiled(product.words)
+
+    def by_headers(self, ctx: Context) -> bool:
+        msg = ctx.msg
+        for field, value in self.headers:
+            found = msg.get(field)
+            if found is not None and (value is None or value.search(str(found))):
+                return True
+        message_id = str(msg.get("Message-ID", "")).strip()
+        if self.message_id and message_id and self.message_id.search(message_id):
+            return True
+        senders = f"{ctx.from_addr} {ctx.return_path or ''}"
+        return bool(self.sender and self.sender.search(senders))
+
+    def by_words(self, sample: str) -> bool:
+        return bool(self.words and self.words.search(sample))
+
+
+_CHALLENGERS = [_Compiled(p) for p in CHALLENGERS]
+_RESPONDERS = [_Compiled(p) for p in RESPONDERS]
+_WRAPPERS = [_Compiled(p) for p in WRAPPERS]
+_ANY_WRAPPER = re.compile("|".join(f"(?:{p.words})" for p in WRAPPERS if p.words), re.I)
+
+
+_HOST_OR_DOMAIN = re.compile(r"@?\b[\w-]+(?:\.[\w-]+)+\b")  # a mailbox's local part stays: "MDaemon@host"
+
+
+SELF_FIELDS = ("From", "Subject", "X-Mailer", "User-Agent", "Organization")
+
+
+def _own_sample(ctx: Context) -> str:
+    """What the notice says about its writer: its sender's name, subject, mailer and the opening of its
+    own text, without host names and addresses. A filter names itself in words ("blocked by
+    Proofpoint", From: MailMarshal); a host name (mx0b.pphosted.com) or a gateway's stamp on all mail
+    it carries (X-Proofpoint-*, X-Mimecast-*) only says whose network the writing MTA is on."""
+    own = "\n".join(str(ctx.msg.get(name, "")) for name in SELF_FIELDS)
+    return _HOST_OR_DOMAIN.sub(" ", f"{own}\n{ctx.text[:SELF_TEXT]}")
+
+
+def responder(ctx: Context) -> str | None:
+    """The autoresponder or challenge system that wrote an auto-reply or a challenge.
+
+    A challenge system's marks come first, words included (a ChoiceMail request sent through an
+    Outlook client and a Mimecast gateway is ChoiceMail's); then responders' own headers, then
+    their words.
+    """
+    sample = f"{ctx.subject}\n{ctx.text[:SELF_TEXT]}"
+    for marks in _CHALLENGERS:
+        if marks.by_headers(ctx) or marks.by_words(sample):
+            return marks.name
+    for marks in _RESPONDERS:
+        if marks.by_headers(ctx):
+            return marks.name
+    for marks in _RESPONDERS:
+        if marks.by_words(sample):
+            return marks.name
+    if _classic_vacation(ctx):
+        return VACATION
+    return None
+
+
+VACATION = "vacation"
+
+
+def _classic_vacation(ctx: Context) -> bool:
+    """The Unix vacation(1) program sends the user's ~/.vacation.msg as written, adding only
+    `Precedence: junk` (or bulk): no RFC 3834 header, no responder's own mark."""
+    msg = ctx.msg
+    return str(msg.get("Precedence", "")).strip().lower() in ("junk", "bulk") and not msg.get("Auto-Submitted") \
+        and not msg.get("X-Autoreply") and not msg.get("X-Autorespond")
+
+
+def reporter(ctx: Context) -> str:
+    """The software that wrote a feedback report, from its User-Agent field."""
+    agents = []
+    for part in ctx.parts_of("message/feedback-report"):
+        payload = part.get_payload()
+        text = "\n".join(p.as_string() for p in payload) if isinstance(payload, list) else str(payload)
+        agents += [line for line in text.split("\n") if line.lower().startswith("user-agent:")]
+    agent = " ".join(agents)
+    for name, pattern in FEEDBACK_AGENTS:
+        if re.search(pattern, agent, re.I):
+            return name
+    return FEEDBACK_DEFAULT
+
+
+def software(ctx: Context, bounce: Bounce | None, kind: str | None = None) -> str | None:
+    if kind == "feedback_report":
+        return reporter(ctx)
+    if kind in ("autoreply", "challenge"):
+        found = responder(ctx)
+        if found:
+            return found
+    sample = _own_sample(ctx)
+    if _ANY_WRAPPER.search(sample):
+        for marks in _WRAPPERS:
+            if marks.by_words(sample):
+                return marks.name
     if bounce is not None:
         product = FORMAT_TO_PRODUCT.get(bounce.format, bounce.format)
         if product:
             return product
         reporting = " ".join(d.reporting_mta or "" for d in bounce.deliveries)
         for name, pattern in _MTA:
-            if pattern.search(reporting) or pattern.search(ctx.text[:3000]):
+            if pattern.search(reporting) or pattern.search(ctx.text[:SELF_TEXT]):
                 return name
     return None
 

@@ -12,35 +12,62 @@ from typing import Callable
 
 from .dsn import Bounce, Context
 from .dsn.formats.arf import is_feedback
+from .fingerprint import CHALLENGE, of_role
 
 KINDS = ("bounce", "autoreply", "challenge", "virus_notice", "spam_notice", "feedback_report", "ham")
 
 AUTOREPLY_SUBJECTS = re.compile(
-    r"^\s*(out of (the )?office|automatic reply|auto[- ]?reply|auto[- ]?response|autoresponse|away from|"
-    r"on vacation|vacation|abwesenheit(snotiz)?|automatische antwort|r[ée]ponse automatique|absence|absent|"
+    r"^\s*(out of (the )?office|automatic reply|i am away|i'm away|auto[- ]?reply|auto[- ]?response|autoresponse|away from|"
+    r"on vacation|vacation|auto ?respons|abwesenheit(snotiz)?|automatische antwort|r[ée]ponse automatique|absence|absent|"
     r"respuesta autom[áa]tica|fuera de la oficina|risposta automatica|fuori (ufficio|sede)|"
-    r"resposta autom[áa]tica|ausente|automatisch antwoord|afwezig|autosvar|fr[åa]nvaro|frav[æa]r|"
-    r"automatyczna odpowied[źz]|nieobecno[śs][ćc]|automaattinen vastaus|poissa|"
+    r"resposta autom[áa]tica|ausente|automatisch antwoord|afwezig|autosvar|automatiskt? svar|fr[åa]nvaro|frav[æa]r|"
+    r"automatyczna odpowied[źz]|odpowied[źz] automatyczna|nieobecno[śs][ćc]|automaattinen vastaus|poissa|"
     r"automatick[áa] odpov[ěe]d|otomatik yan[ıi]t|автоответ|автоматический ответ|自動応答|自動返信|不在|"
     r"自动回复|자동 ?응답|αυτόματη απάντηση)", re.I)
 _AUTO_HEADER_VALUES = re.compile(r"^auto-(replied|generated|notified)", re.I)
-_VIRUS = re.compile(r"\bvirus\b|\bmalware\b|\binfected\b|\bW32/|\bworm[_.]|\btroj(an)?[_.]|VIRUS \(|"
-                    r"detected a virus|virus (was )?(found|detected)|contains a (computer )?virus", re.I)
+_VIRUS = re.compile(r"(?<!anti-)(?<!anti)\bvirus\b|\bmalware\b|\binfected\b|\bW32/|\bworm[_.]|\btroj(an)?[_.]|"
+                    r"VIRUS \(|detected a virus|virus (was )?(found|detected)|contains a (computer )?virus", re.I)
+# A filter saying it found a virus, as opposed to naming itself an anti-virus and anti-spam gateway.
+_VIRUS_FOUND = re.compile(r"detected an? (virus|malware)|(virus|malware) (was |has been )?(found|detected|identified)|"
+                          r"contain(s|ed)? an? (computer )?virus|\binfected (with|by)\b|\bW32/|\bworm[_.]|\btroj(an)?[_.]|"
+                          r"VIRUS \(", re.I)
 _SPAM_NOTICE = re.compile(r"blocked by (our|the) (bulk e?mail|spam|content) filter|bulk email filter|"
                           r"spam firewall|unsolicited bulk e?mail|considered (as )?(spam|unsolicited)|"
                           r"(identified|classified|detected|flagged|marked) as (spam|junk)|"
                           r"(quarantined|blocked) (as|because of|due to) (spam|junk)|message (was|has been) "
-                          r"(quarantined|blocked)", re.I)
+                          r"(quarantined|blocked)|has (stopped|blocked|quarantined) (a|the|your|this) (following )?"
+                          r"(e-?mail )?message|spam quarantine|quarantine (summary|digest|notification|report)|"
+                          r"(above|exceed(ed|s|ing)?) the spam (threshold|score)|"
+                          r"(has been|was) (blocked|rejected|quarantined) by (spamtitan|barracuda|proofpoint|sophos|"
+                          r"mailmarshal|symantec|messagelabs|mimecast|ironport|trend ?micro|spam ?assassin)", re.I)
 _CHALLENGE_HEADERS = ("X-Delivery-Agent", "X-Challenge", "X-Boxbe-Verification", "X-Spam-Arrest",
                       "X-Mailinblack", "X-BoxTrapper", "X-0spam", "X-TMDA-Confirm-Done")
+# What challenge-response systems put in their subjects (ChoiceMail, Spam Arrest, Boxbe, BoxTrapper, ...).
+_CHALLENGE_SUBJECT = re.compile(r"\[choicemail registration request\]|\[verify to deliver\]|"
+                                r"request to join [^\n]{0,80} guest list", re.I)
 _CHALLENGE = re.compile(r"verify (that )?you are (a )?(human|real person|not a (robot|spammer))|"
                         r"(please )?(verify|confirm|validate) (your )?(e-?mail( address)?|message|identity|address)|"
                         r"approved senders|(allowed|approved|white) ?list|challenge[- ]response|"
                         r"(waiting|pending) (for )?(your )?(approval|verification|confirmation)|"
                         r"\bTMDA\b|spam ?arrest|boxbe|boxtrapper|mailinblack|0spam|qurb", re.I)
+_CHALLENGE_PRODUCT = re.compile("|".join(f"(?:{p.words})" for p in of_role(CHALLENGE) if p.words), re.I)
+_CHALLENGE_SENDER = re.compile("|".join(f"(?:{p.sender})" for p in of_role(CHALLENGE) if p.sender), re.I)
+FAILURE_OPENING = 1500
+# A delivery failure stated in a mail system's own words (RFC 3463 class 5, the usual phrasings).
+_FAILURE = re.compile(r"\b5\.\d{1,3}\.\d{1,3}\b|not a valid (user|recipient|mailbox|address)|no such (user|mailbox|"
+                      r"recipient|address)|user unknown|unknown user|(could|can) ?not be delivered|undeliverable|"
+                      r"delivery (has )?failed|failed to deliver|unable to deliver|returned to sender|"
+                      r"(was|were|has been|have been) not delivered|fatal (delivery )?errors?|"
+                      r"does not exist|mailbox (is )?(unavailable|full|disabled)|permanent (error|failure)", re.I)
+# How people say they are away, at the opening of an auto-reply.
+ABSENCE_OPENING = 600
+_ABSENCE = re.compile(r"\b(i am|i'm|i will be) (currently )?(away|out of (the )?office|on (vacation|holiday|leave)|"
+                      r"at a conference|travel+ing|not in the office)|\bout of (the )?office (until|till|from)\b|"
+                      r"\b(limited|no) access to (my )?e-?mail\b|\bnot (be )?reading (my )?(e-?)?mail\b|"
+                      r"\bwill (be back|return) (on|in|after)\b", re.I)
 _PRODUCT_SENDER = re.compile(r"interscan|mailscanner|symantec|mcafee|sophos|barracuda|content[- ]filter|"
                              r"antivirus|anti-virus|virus|postmaster|ironport|messagelabs|mimecast|trend ?micro|"
-                             r"amavis|spam ?filter|clamav|kaspersky|eset", re.I)
+                             r"amavis|spam ?filter|clamav|kaspersky|eset|proofpoint|spamtitan|mailmarshal|pphosted", re.I)
 
 
 def automated(ctx: Context) -> bool:
@@ -67,7 +94,7 @@ def _top(ctx: Context) -> str:
     "550 5.7.1 rejected as spam" is a bounce, not a spam filter's notice.
     """
     own = [line for line in ctx.text[:2000].split("\n") if not _QUOTED_REPLY.search(line)]
-    return ctx.subject + "\n" + "\n".join(own)
+    return " ".join(f"{ctx.subject}\n{' '.join(own)}".split())  # wrapped lines read as one
 
 
 def feedback_report(ctx: Context, bounce: Bounce | None) -> bool:
@@ -75,26 +102,67 @@ def feedback_report(ctx: Context, bounce: Bounce | None) -> bool:
 
 
 def virus_notice(ctx: Context, bounce: Bounce | None) -> bool:
-    return automated(ctx) and bool(_VIRUS.search(_top(ctx))) and not _is_reply_to_person(ctx)
+    """A filter reporting a virus it found; a spam filter's notice that merely calls the filter
+    "anti-virus and anti-spam" is a spam notice."""
+    if not automated(ctx) or _is_reply_to_person(ctx):
+        return False
+    top = _top(ctx)
+    if not _VIRUS.search(top):
+        return False
+    return bool(_VIRUS_FOUND.search(top)) or not _SPAM_NOTICE.search(top)
 
 
 def spam_notice(ctx: Context, bounce: Bounce | None) -> bool:
     return automated(ctx) and bool(_SPAM_NOTICE.search(_top(ctx)))
 
 
-def challenge(ctx: Context, bounce: Bounce | None) -> bool:
+def _challenge_system(ctx: Context) -> bool:
+    """A challenge-response system's own mark: its headers, its sending domain or its subject.
+
+    Holds even when the challenge is dressed as a delivery report (Boxbe sends some as
+    multipart/report with a 4.7.0 status): nothing failed, the sender is asked to act.
+    """
     if any(ctx.msg.get(name) for name in _CHALLENGE_HEADERS):
         return True
-    return automated(ctx) and bounce is None and bool(_CHALLENGE.search(_top(ctx)))
+    if _is_forward_by_person(ctx):
+        return False
+    if _CHALLENGE_SENDER.search(f"{ctx.from_addr} {ctx.return_path or ''}"):
+        return True
+    if _CHALLENGE_SUBJECT.search(ctx.subject):
+        return True
+    top = _top(ctx)  # a challenge system naming itself while asking to verify ("protected by Sendio")
+    return automated(ctx) and bool(_CHALLENGE_PRODUCT.search(top)) and bool(_CHALLENGE.search(top))
+
+
+def challenge(ctx: Context, bounce: Bounce | None) -> bool:
+    """A challenge system's own mark; or an automated mail, no bounce, asking the sender to verify
+    or get approved, that is not a filter's spam or virus notice (quarantine digests also speak of
+    approving and allow lists)."""
+    if _challenge_system(ctx):
+        return True
+    if not automated(ctx) or bounce is not None:
+        return False
+    top = _top(ctx)
+    return bool(_CHALLENGE.search(top)) and not _SPAM_NOTICE.search(top) and not _VIRUS.search(top)
 
 
 def bounce(ctx: Context, parsed: Bounce | None) -> bool:
-    return parsed is not None and parsed.format not in ("rfc3834", "arf")
+    """A registered format parsed it; or a mail system's own notice states a delivery failure in a
+    form no format reads yet (the kind holds even when the recipients cannot be read)."""
+    if parsed is not None:
+        return parsed.format not in ("rfc3834", "arf")
+    return failure_notice(ctx)
+
+
+def failure_notice(ctx: Context) -> bool:
+    """A mail system's notice (null sender or daemon) that states a delivery failure in its own
+    text (not in a subject, which may quote the original's: "Auto: Delivery failed")."""
+    return (ctx.null_sender or ctx.from_daemon) and bool(_FAILURE.search(ctx.text[:FAILURE_OPENING]))
 
 
 def autoreply(ctx: Context, parsed: Bounce | None) -> bool:
     msg = ctx.msg
-    if ctx.from_daemon:  # a mail system's own notice is no one's absence
+    if ctx.from_daemon or failure_notice(ctx):  # a mail system's own notice is no one's absence
         return False
     value = str(msg.get("Auto-Submitted", "")).lower()
     if value.startswith("auto-replied"):
@@ -103,9 +171,25 @@ def autoreply(ctx: Context, parsed: Bounce | None) -> bool:
         return True
     match = AUTOREPLY_SUBJECTS.match(ctx.subject)
     if not match:
-        return False
+        return _absence_notice(ctx, parsed)
     prefixed = ctx.subject[match.end():].lstrip().startswith(":")  # "Automatic reply: <their subject>"
     return automated(ctx) or prefixed
+
+
+_FORWARD = re.compile(r"^\s*(fw|fwd|wg|tr|rv|i|vb|pd)\s*:", re.I)
+
+
+def _absence_notice(ctx: Context, parsed: Bounce | None) -> bool:
+    """An automated reply, not from a list, whose opening says its writer is away (vacation(1)
+    sends the user's own words under any subject, marked only by `Precedence: junk`)."""
+    if parsed is not None or not automated(ctx) or ctx.msg.get("List-Id") or ctx.msg.get("List-Unsubscribe"):
+        return False
+    return bool(_ABSENCE.search(" ".join(ctx.text[:ABSENCE_OPENING].split())))
+
+
+def _is_forward_by_person(ctx: Context) -> bool:
+    """A person forwarding a notice ("Fwd: Undelivered Mail Returned to Sender") to the owner."""
+    return bool(_FORWARD.match(ctx.subject)) and not automated(ctx)
 
 
 def _is_reply_to_person(ctx: Context) -> bool:
@@ -115,9 +199,9 @@ def _is_reply_to_person(ctx: Context) -> bool:
 
 RULES: list[tuple[str, Callable[[Context, Bounce | None], bool]]] = [
     ("feedback_report", feedback_report),
+    ("challenge", challenge),
     ("virus_notice", virus_notice),
     ("spam_notice", spam_notice),
-    ("challenge", challenge),
     ("bounce", bounce),
     ("autoreply", autoreply),
 ]

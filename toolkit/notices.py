@@ -40,7 +40,7 @@ def analyse(p: Parsed) -> Notice:
                           received.qmail_host((original or {}).get("orig_message_id")))
     if original is not None:
         original.update(_origin(hops, ctx, bounce))
-    software = fingerprint.software(ctx, bounce) if kind != "ham" else None
+    software = fingerprint.software(ctx, bounce, kind) if kind != "ham" else None
     own_host = received.qmail_host(headers.msg_id(p.msg.get("Message-ID")), ctx.text)
     return Notice(kind, bounce, original, bounce.deliveries if bounce else [], software, hops, own_host)
 

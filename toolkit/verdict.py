@@ -20,7 +20,7 @@ SENT_NAMES = re.compile(r"^(sent|sent[ _-]?(items|mail|messages)?|outbox|gesende
                         r"送信済み|已发送)(\.mbox|\.mbx)?$", re.I)
 
 GENUINE = ("sent_folder_match", "in_reply_to_sent", "sent_to_recipient", "own_relay_in_original",
-           "dkim_own_domain", "batv_valid")
+           "dkim_own_domain", "batv_valid", "replied_after_owner_wrote", "owner_was_recipient")
 # Backscatter evidence and its weight in the noisy-or score.
 WEIGHTS = {
     "original_from_forged": 0.35,
@@ -35,7 +35,12 @@ WEIGHTS = {
     "no_original": 0.2,
     "batv_missing": 0.6,
     "batv_stale": 0.6,
+    "forged_feedback": 0.6,
 }
+# An auto-reply or a challenge answers within this time of the message it answers.
+REPLY_WINDOW_DAYS = 7
+SUBJECT_ADDRESS = r"[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+"  # in a lower-cased subject
+NOTICE_KINDS = ("bounce", "autoreply", "challenge", "virus_notice", "spam_notice", "feedback_report")
 # BATV (prvs) signed envelope sender: prvs=K DDD HHHHHH=local@domain, DDD = days since 1970 mod 1000.
 BATV = r"(?i)^prvs=(\d)(\d{3})[0-9a-f]{6}=(.+@.+)$"
 BATV_DAYS = 7  # the validity BATV prescribes for a tag
@@ -92,7 +97,7 @@ def _notification_facts(messages: pl.DataFrame, deliveries: pl.DataFrame, origin
     recipients a bounce is about, or whoever sent the auto-reply or the challenge."""
     recipients = deliveries.group_by("msg_key").agg(failed=pl.col("recipient").drop_nulls())
     return (messages.select("msg_key", "kind", "mailbox_role", "in_reply_to", "references", "delivered_to",
-                            "to_addrs", "from_addr", arrival=pl.coalesce("received_date", "date"))
+                            "to_addrs", "from_addr", "subject", arrival=pl.coalesce("received_date", "date"))
             .join(recipients, on="msg_key", how="left")
             .with_columns(failed=pl.when(pl.col("kind") == "challenge")
                           .then(pl.concat_list(pl.col("failed").fill_null([]), "from_addr").list.drop_nulls())
@@ -107,14 +112,19 @@ def _signals(facts: pl.DataFrame, messages: pl.DataFrame, owner: Owner) -> pl.Da
     sent_rcpts = sent.select(pl.concat_list("to_addrs", "cc_addrs").alias("a")).explode("a")["a"] \
         .drop_nulls().unique().to_list()
     relays = [r.lower() for r in owner.relays]
-    notice = pl.col("kind").is_in(["bounce", "autoreply", "challenge", "virus_notice", "spam_notice"]) \
-        & (pl.col("mailbox_role") == "inbox")
+    notice = pl.col("kind").is_in(NOTICE_KINDS) & (pl.col("mailbox_role") == "inbox")
     received = pl.col("orig_received").list.join("\n").fill_null("").str.to_lowercase()
     domain_alt = "|".join(re.escape(d) for d in domains) or "no-owner-domain\\.invalid"
     own_relay = received.str.contains(rf"by \S*({domain_alt})\b[^\n]*with e?smtps?a\b|authenticated sender")
     if relays:
         own_relay = own_relay | pl.any_horizontal(received.str.contains(re.escape(r), literal=False) for r in relays)
-    notified = pl.coalesce(pl.col("delivered_to").list.first(), pl.col("to_addrs").list.first()).str.replace(BATV, "${3}")
+    # The address the notice was sent to: the one at the owner's domain when a forwarder (SRS, Gmail's
+    # Delivered-To) recorded several, else the first recorded.
+    recorded = pl.concat_list(pl.col("delivered_to").fill_null([]), pl.col("to_addrs").fill_null([])) \
+        .list.eval(pl.element().str.replace(BATV, "${3}"))
+    at_owner_domain = recorded.list.eval(pl.element().filter(
+        pl.element().str.split("@").list.last().is_in(domains))).list.first()
+    notified = pl.coalesce(at_owner_domain, recorded.list.first())
     tagged = pl.concat_list(pl.col("delivered_to").fill_null([]), pl.col("to_addrs").fill_null([])) \
         .list.eval(pl.element().filter(pl.element().str.contains(BATV))).list.first()
     tag_owner = tagged.str.extract(BATV, 3).str.to_lowercase().is_in(addresses)
@@ -134,13 +144,15 @@ def _signals(facts: pl.DataFrame, messages: pl.DataFrame, owner: Owner) -> pl.Da
     url_shared = facts.select("msg_key", "orig_url_domains").explode("orig_url_domains") \
         .join(url_counts, on="orig_url_domains").group_by("msg_key").agg(n_url=pl.col("n_url").max())
     facts = (facts.join(hourly, on="hour", how="left").join(by_subject, on="subject_key", how="left")
-             .join(url_shared, on="msg_key", how="left"))
+             .join(url_shared, on="msg_key", how="left")
+             .join(_answered_correspondents(facts, sent), on="msg_key", how="left"))
     checks = {
         "sent_folder_match": pl.col("orig_message_id").is_in(sent_ids),
         "in_reply_to_sent": pl.col("in_reply_to").is_in(sent_ids)
         | pl.col("references").list.eval(pl.element().is_in(sent_ids)).list.any(),
         # Only when there is no Message-ID to check: names recur, Message-IDs do not.
-        "sent_to_recipient": pl.col("orig_message_id").is_null()
+        # Replies and challenges are matched by time too (replied_after_owner_wrote).
+        "sent_to_recipient": pl.col("orig_message_id").is_null() & ~pl.col("kind").is_in(["autoreply", "challenge"])
         & pl.col("failed").list.eval(pl.element().is_in(sent_rcpts)).list.any(),
         "own_relay_in_original": own_relay,
         "dkim_own_domain": pl.col("orig_dkim_domains").list.eval(pl.element().is_in(domains)).list.any(),
@@ -163,6 +175,19 @@ def _signals(facts: pl.DataFrame, messages: pl.DataFrame, owner: Owner) -> pl.Da
         # Bounces go to the envelope sender, which a BATV-signing owner never sends untagged.
         "batv_missing": pl.lit(uses_batv) & (pl.col("kind") == "bounce") & tagged.is_null()
         & notified.is_in(addresses),
+        # An auto-reply or challenge from someone the owner wrote to just before, about no other message.
+        "replied_after_owner_wrote": pl.col("kind").is_in(["autoreply", "challenge"])
+        & pl.col("wrote_before").fill_null(False)
+        & (pl.col("orig_message_id").is_null() | pl.col("orig_message_id").is_in(sent_ids)),
+        # The notice is about mail TO the owner (a forwarder's own delivery report), not mail from them.
+        "owner_was_recipient": (pl.col("kind") == "bounce")
+        & pl.col("failed").list.eval(pl.element().is_in(addresses)).list.any()
+        & ~pl.col("orig_from").fill_null("").is_in(addresses),
+        # A DMARC failure report or complaint about a message in the owner's name the owner never sent.
+        "forged_feedback": (pl.col("kind") == "feedback_report")
+        & (pl.col("orig_from").str.split("@").list.last().is_in(domains)
+           | pl.col("subject").str.to_lowercase().str.contains(domain_alt))
+        & ~pl.col("orig_message_id").is_in(sent_ids).fill_null(False),
     }
     facts = facts.with_columns(**{k: v.fill_null(False) & notice for k, v in checks.items()})
     names = list(checks)
@@ -181,6 +206,27 @@ def _signals(facts: pl.DataFrame, messages: pl.DataFrame, owner: Owner) -> pl.Da
         is_backscatter=pl.when(pl.col("mailbox_role") == "sent").then(None)
         .otherwise(notice & (score >= THRESHOLD)),
     )
+
+
+def _answered_correspondents(facts: pl.DataFrame, sent: pl.DataFrame) -> pl.DataFrame:
+    """msg_key -> wrote_before: the owner wrote to the replying party (the auto-replier, the challenged
+    recipient, the original's addressee, or the person a challenge service names in its subject:
+    "Please verify your message to X") within REPLY_WINDOW_DAYS before the reply arrived."""
+    written = (sent.select(sent_at=pl.coalesce("date", "received_date"),
+                           party=pl.concat_list(pl.col("to_addrs").fill_null([]), pl.col("cc_addrs").fill_null([])))
+               .explode("party").drop_nulls())
+    parties = (facts.filter(pl.col("kind").is_in(["autoreply", "challenge"]))
+               .select("msg_key", "arrival",
+                       party=pl.concat_list(pl.col("failed").fill_null([]), pl.col("from_addr"),
+                                            pl.col("orig_to").fill_null([]),
+                                            pl.col("subject").fill_null("").str.to_lowercase()
+                                            .str.extract_all(SUBJECT_ADDRESS)))
+               .explode("party").drop_nulls())
+    window = pl.duration(days=REPLY_WINDOW_DAYS)
+    return (parties.join(written, on="party")
+            .filter((pl.col("sent_at") <= pl.col("arrival") + pl.duration(hours=1))
+                    & (pl.col("sent_at") >= pl.col("arrival") - window))
+            .select("msg_key").unique().with_columns(wrote_before=pl.lit(True)))
 
 
 def apply(messages: pl.DataFrame, deliveries: pl.DataFrame, originals: pl.DataFrame, owner: Owner) -> pl.DataFrame:

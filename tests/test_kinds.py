@@ -1,0 +1,177 @@
+"""Kinds and the product that wrote each notice, one sample per fact (tests/samples/, invented names).
+
+Challenge systems are challenges even when dressed as a delivery report; auto-replies and
+challenges are named after the responder, not the MTA under it; spam filters calling themselves
+anti-virus are spam notices; a person forwarding a bounce is ham.
+"""
+from __future__ import annotations
+
+import pytest
+
+from email import message_from_string
+
+from toolkit import kinds, products
+from toolkit.dsn import Context
+from toolkit.fingerprint import MARKS, MTAS
+from toolkit.messages import Parsed
+from toolkit.notices import Notice, analyse
+from toolkit.sources import RawMessage
+
+from test_notices import SAMPLES, parsed
+
+
+def analyse_text(text: str) -> Notice:
+    return analyse(Parsed("k", "/s", "eml", RawMessage("x", text.encode()), message_from_string(text)))
+
+# sample, kind, bouncer_software
+CASES = [
+    ("choicemail.eml", "challenge", "choicemail"),
+    ("boxbe-report.eml", "challenge", "boxbe"),
+    ("spamarrest.eml", "challenge", "spamarrest"),
+    ("challenge.eml", "challenge", "tmda"),
+    ("cpanel-autoreply.eml", "autoreply", "cpanel"),
+    ("dovecot-vacation.eml", "autoreply", "dovecot-sieve"),
+    ("unix-vacation.eml", "autoreply", "vacation"),
+    ("exchange-oof-sv.eml", "autoreply", "exchange"),
+    ("zimbra-oof.eml", "autoreply", "zimbra"),
+    ("mailmarshal-spam.eml", "spam_notice", "mailmarshal"),
+    ("sophos-spam.eml", "spam_notice", "sophos"),
+    ("virus.eml", "virus_notice", "trendmicro"),
+    ("dmarc-failure.eml", "feedback_report", "opendmarc"),
+    ("arf.eml", "feedback_report", "arf"),
+    ("fwd-bounce.eml", "ham", None),
+    ("ham-forwarded-notice.eml", "ham", None),
+    ("postfix-dsn.eml", "bounce", "postfix"),
+]
+
+
+@pytest.mark.parametrize("sample,kind,software", CASES, ids=[c[0] for c in CASES])
+def test_kind_and_product(sample, kind, software):
+    notice = analyse(parsed(sample))
+    assert (notice.kind, notice.software) == (kind, software)
+
+
+def test_a_null_sender_failure_notice_is_never_an_autoreply():
+    ctx = Context.of(parsed("not-valid-user.eml").msg)
+    assert kinds.failure_notice(ctx)
+    assert not kinds.autoreply(ctx, None)
+    assert analyse(parsed("not-valid-user.eml")).kind != "autoreply"
+
+
+@pytest.mark.parametrize("sample", ["dovecot-vacation.eml", "zimbra-oof.eml", "exchange-oof-sv.eml"])
+def test_a_person_away_is_not_a_failure_notice(sample):
+    assert not kinds.failure_notice(Context.of(parsed(sample).msg))
+
+
+def test_every_product_name_is_in_the_one_vocabulary():
+    from toolkit.dsn.formats import REGISTRY
+    from toolkit.fingerprint import FORMAT_TO_PRODUCT
+
+    by_format = {FORMAT_TO_PRODUCT.get(m.NAME, m.NAME) for m in REGISTRY} - {None}
+    named = {m.name for m in MARKS} | {name for name, _ in MTAS} | by_format
+    unknown = named - set(products.PRODUCTS) - EXTRA_NAMES
+    assert not unknown, f"add these to toolkit/products.py: {sorted(unknown)}"
+
+
+# Names the toolkit recognises that the vocabulary does not list yet (see the report to the lead).
+EXTRA_NAMES = {"cyrus-sieve", "mailinblack", "boxtrapper", "0spam", "qurb", "ironport", "mcafee", "surfcontrol",
+               "mailscanner", "imail", "opensmtpd", "amazonses", "dragonfly", "fml", "messagingserver", "powermta",
+               "aol", "mssmtp", "netscape"}
+
+
+AWAY_QUOTING_A_FAILURE = """Return-Path: <>
+From: Lena <lena@varga-studio.example>
+To: owner@example.org
+Subject: Auto: Delivery failed: parcel 4804
+Auto-Submitted: auto-replied (vacation)
+Message-ID: <dovecot-sieve-1709633160-40211-1@mail.varga-studio.example>
+
+Je suis en conges jusqu'au 18 mars.
+"""
+SPAMTITAN_BLOCK = """Return-Path: <>
+From: SpamTitan <spamtitan@mx1.coastbank.example>
+To: owner@example.org
+Subject: Message Blocked: Discount pharmacy
+
+Your message to info@coastbank.example has been blocked by SpamTitan.
+Reason: the message scored above the spam threshold.
+"""
+POLISH_OOF = """From: Ewa <ewa@biuro.example>
+To: owner@example.org
+Subject: =?utf-8?q?Odpowied=C5=BA_automatyczna=3A_Discount_pharmacy?=
+Auto-Submitted: auto-generated
+Thread-Index: AQHaBc12345==
+
+Jestem nieobecna do 20 marca.
+"""
+
+
+@pytest.mark.parametrize("text,kind,software", [
+    (AWAY_QUOTING_A_FAILURE, "autoreply", "dovecot-sieve"),  # the failure is the quoted subject's, not its own
+    (SPAMTITAN_BLOCK, "spam_notice", "spamtitan"),
+    (POLISH_OOF, "autoreply", "exchange"),
+], ids=["away-quoting-failure", "spamtitan", "polish-oof"])
+def test_inline_kind_and_product(text, kind, software):
+    notice = analyse_text(text)
+    assert (notice.kind, notice.software) == (kind, software)
+
+
+UNREAD_FAILURE = """Return-Path: <>
+From: postmaster@gw.example.it
+To: owner@example.org
+Subject: Message status - unexpected form
+
+The message that you sent was undeliverable to the following:
+\tadmin (User not found)
+"""
+
+
+def test_a_mail_systems_failure_notice_no_format_reads_is_still_a_bounce():
+    notice = analyse_text(UNREAD_FAILURE)
+    assert notice.kind == "bounce"
+
+
+SENDIO_QUOTING_A_FAILURE = """From: Chloe <chloe@foods.example>
+To: owner@example.org
+Subject: Please verify your email address (RE: Your parcel 9909 could not be delivered)
+Auto-Submitted: auto-replied
+
+Hello,
+
+chloe@foods.example is protected by Sendio. Your message has been held until you verify your email
+address. This is a one-time process.
+
+Subject: RE: Your parcel 9909 could not be delivered
+"""
+MDAEMON_STYLE = """Return-Path: <>
+From: MDaemon@relay.stone.example
+To: owner@example.org
+Subject: Permanent Delivery Failure
+
+The attached message had PERMANENT fatal delivery errors!
+
+YOUR MESSAGE WAS NOT DELIVERED TO ONE OR MORE RECIPIENTS!
+"""
+
+
+@pytest.mark.parametrize("text,kind", [(SENDIO_QUOTING_A_FAILURE, "challenge"), (MDAEMON_STYLE, "bounce")],
+                         ids=["sendio-quoting-failure", "mdaemon-style"])
+def test_inline_kind(text, kind):
+    assert analyse_text(text).kind == kind
+
+
+def test_a_filter_is_named_by_its_words_not_by_a_host_name():
+    """A Postfix bounce from a host on Proofpoint's network (mx0b.pphosted.com) was written by Postfix."""
+    text = (SAMPLES / "postfix-dsn.eml").read_text().replace("mx.example.net", "mx0b-0041.pphosted.com")
+    notice = analyse_text(text)
+    assert (notice.kind, notice.software) == ("bounce", "postfix")
+    worded = text.replace("This is the mail system", "Proofpoint Protection Server has blocked this. This is the mail system")
+    notice = analyse_text(worded)
+    assert notice.software == "proofpoint"
+
+
+def test_a_challenge_through_a_mail_gateway_is_the_challenge_systems():
+    text = (SAMPLES / "choicemail.eml").read_text().replace(
+        "Message-ID:", "X-MC-Unique: abc-123\nX-Mimecast-Spam-Score: 0\nThread-Index: AQHa==\nMessage-ID:")
+    notice = analyse_text(text)
+    assert (notice.kind, notice.software) == ("challenge", "choicemail")
