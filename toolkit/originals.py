@@ -11,6 +11,7 @@ from email.message import Message
 from functools import lru_cache
 
 from . import headers as h
+from . import sketch
 from .dsn import Bounce, Context
 from .dsn.context import part_text
 from .dsn.text import parse_original, split_original
@@ -102,6 +103,7 @@ def row(msg_key: str, ctx: Context, bounce: Bounce | None, kind: str) -> dict | 
         "orig_received": [re.sub(r"\s+", " ", h.raw_text(v)).strip() for v in original.get_all("Received", [])],
         "headers_complete": all(original.get(n) for n in ("From", "Date", "Message-ID")),
         "has_body": has_body,
+        "orig_body_sketch": sketch.sketch(body) if has_body else [],
     }
 
 
@@ -136,4 +138,4 @@ def _from_subject(msg_key: str, ctx: Context, kind: str) -> dict | None:
         return None
     return {"msg_key": msg_key, "orig_source": "subject", "orig_subject": subject, "orig_to": [],
             "orig_dkim_domains": [], "orig_urls": [], "orig_url_domains": [], "orig_received": [],
-            "headers_complete": False, "has_body": False}
+            "headers_complete": False, "has_body": False, "orig_body_sketch": []}

@@ -149,6 +149,8 @@ ORIGINALS = Table(
         Column("orig_received", STRINGS, "The original's Received headers, raw, topmost first."),
         Column("headers_complete", pl.Boolean, "The original's From, Date and Message-ID are all present."),
         Column("has_body", pl.Boolean, "The original's body is included, not only its headers."),
+        Column("orig_body_sketch", pl.List(pl.Int64), "Bottom-16 sketch of the original body's three-word "
+               "shingles (toolkit/sketch.py): what it says, for grouping spam runs by content. Empty without a body."),
         Column("origin_ip", pl.String, "Where the original really came from: the first untrusted public IP "
                "recorded by a trusted receiver, walking the original's Received chain from the top (the zombie)."),
         Column("origin_host", pl.String, "Reverse DNS of origin_ip as the receiver recorded it (null: none)."),
