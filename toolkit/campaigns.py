@@ -25,22 +25,30 @@ from __future__ import annotations
 
 import polars as pl
 
+from .kinds import AUTOREPLY_SUBJECTS
 from .schemas import ARRIVAL
 
 GAP_HOURS = 24           # time neighbours further apart than this are not paired
 NEIGHBOURS = 3           # each notification is paired with its next 3 holders of a key, in time
 MIN_SUBJECT = 6          # shorter subject templates say too little to be a key
 FAMILY_WEIGHT = {"subject": 1.0, "text": 1.5, "links": 1.0}
+FAMILY_FLOOR = 1.0       # a family's score divides by at least one full key's weight: weak keys never score high
 SUPPORT_WEIGHT = 0.15    # per shared zombie or bouncer, only on top of shared content
 LINK_SCORE = 0.5         # one family in full agreement is not enough on its own with a generic key
 AGREE_SCORE = 0.5        # the other families' score at which two holders of a key "agree"
 PRIOR_AGREEMENT = 0.7    # a key's agreement before evidence, and its weight (pseudo-pairs)
 PRIOR_PAIRS = 2.0
 CHANCE_AGREEMENT = 0.4   # agreement at or below this says nothing: weight 0, rising to 1 at full agreement
-IDF_FULL = 4.0           # a key held by at most 1/4 of the notifications with that family keeps full weight
+IDF_FULL = 2.0           # a key held by at most half of the notifications with its family keeps full rarity
+AGREEMENT_ROUNDS = 2     # weights from rarity, then agreement measured with them, then again
 BURST_HOURS = 6          # a notification with nothing to compare joins the run busiest this close to it
-ATTACH_SCORE = 0.6       # a lone notification joins a run whose profile it matches at least this well
+ATTACH_SCORE = 0.5       # a lone notification joins the run its subject keys mark at least this well
+MERGE_SIMILARITY = 0.5   # cosine of two cores' subject profiles at which they are one campaign
+MARKER_EVIDENCE = 1.0    # subject evidence (sum of marker weights) that counts in full
+MARKER_PURITY = 0.5      # a subject key shared this evenly between runs marks none of them
 MAX_SUBJECT_WORDS = 12
+MIN_WORD = 4             # subject words this long are keys of their own (shorter ones only in bigrams)
+ATTACH_HOURS = 48        # a notification joins a run at most this long before or after it
 # Registered domains that serve everyone: their name links nothing (a shortener's or free host's
 # path still does). Shorteners, free hosting/blogs, and HTML boilerplate (DTDs, fonts, CDNs, pixels).
 SHARED_SERVICES = frozenset({
@@ -58,16 +66,22 @@ BOILERPLATE = frozenset({
     "instagram.com", "linkedin.com", "youtube.com", "apple.com", "microsoft.com", "mozilla.org",
 })
 _PREFIX = r"(?i)^\s*((re|aw|fw|fwd|wg|sv|tr|rv|antw)\s*(\[\d+\])?\s*:\s*)+"
-_TAGS = r"(?i)^\s*(\[[^\[\]]{0,40}\]|\*{1,5}\s*spam\s*\*{1,5}|\(spam\?*\))\s*"   # [SPAM], ***SPAM***, (SPAM?)
-_NOISE = r"\S*\d\S*|\b[A-Z]{3,6}\b"           # tokens with digits (counters, prices), random all-caps tokens
+_TAGS = r"(?i)^\s*(\*{1,5}\s*spam\s*\*{1,5}|\(spam\?*\))\s*"   # ***SPAM***, (SPAM?)
+_BRACKETS = r"\[[^\[\]]{0,60}\]|【[^【】]{0,20}】"   # [SPAM], [Verify to deliver], 【重要】: added by filters and ratware
+# "Out of Office: <their subject>" (kinds.AUTOREPLY_SUBJECTS, and German "Abwesend:")
+_AUTOREPLY = r"(?i)^(\s*abwesend|" + AUTOREPLY_SUBJECTS.pattern.lstrip("^") + r")[^:：]{0,20}[:：]\s*"
+# tokens with digits (counters, prices, hash-busters) in Latin script, random all-caps tokens (tickers)
+_NOISE = r"[A-Za-z0-9$€£%#.,/+-]*\d[A-Za-z0-9$€£%#.,/+-]*|\b[A-Z]{3,6}\b"
 
 
 def subject_template(subject: pl.Expr) -> pl.Expr:
     """A subject without Re:/Fwd:/[SPAM] prefixes, numbers, random tokens, case and punctuation."""
-    bare = subject.fill_null("")
-    for _ in range(2):  # "[SPAM] Re: ..." and "Re: [SPAM] ..."
-        bare = bare.str.replace(_TAGS, "").str.replace(_PREFIX, "")
+    bare = subject.fill_null("").str.replace_all(_BRACKETS, " ")
+    for _ in range(3):  # "Abwesend: AW: Re: ...", "***SPAM*** Re: ..."
+        bare = bare.str.replace(_AUTOREPLY, "").str.replace(_TAGS, "") \
+            .str.replace(_PREFIX, "")
     return (bare.str.replace_all(_NOISE, " ").str.to_lowercase().str.replace_all(r"[^\w\s]|_", " ")
+            .str.replace_all(r"([a-z])([\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}])", "$1 $2")  # "yukiさん"
             .str.replace_all(r"\s+", " ").str.strip_chars())
 
 
@@ -113,14 +127,19 @@ def _keys(nodes: pl.DataFrame) -> pl.DataFrame:
     """node, family, key for every notification; keys held by one notification are dropped."""
     templates = nodes.filter(pl.col("template").str.len_chars() >= MIN_SUBJECT).select(
         "node", key="t:" + pl.col("template"), family=pl.lit("subject"))
-    words = (nodes.select("node", word=pl.col("template").str.extract_all(r"[^\W\d_]{3,}").list.head(MAX_SUBJECT_WORDS))
-             .explode("word").drop_nulls().unique()
-             .select("node", key="s:" + pl.col("word"), family=pl.lit("subject")))
+    words = pl.col("template").str.extract_all(r"[^\W\d_]{2,}").list.head(MAX_SUBJECT_WORDS)
+    bigrams = (nodes.select("node", words=words).with_row_index("row").explode("words").drop_nulls()
+               .with_columns(next=pl.col("words").shift(-1).over("row"))
+               .drop_nulls("next").select("node", key="p:" + pl.col("words") + " " + pl.col("next"),
+                                          family=pl.lit("subject")).unique())
     text = (nodes.select("node", h="orig_body_sketch").explode("h").drop_nulls()
             .select("node", key="c:" + pl.col("h").cast(pl.String), family=pl.lit("text")))
     zombies = nodes.drop_nulls("origin_ip").select("node", key="z:" + pl.col("origin_ip"), family=pl.lit("support"))
     bouncers = nodes.drop_nulls("bouncer_ip").select("node", key="b:" + pl.col("bouncer_ip"), family=pl.lit("support"))
-    keys = pl.concat([templates, words, text, _link_keys(nodes), zombies, bouncers])
+    long_words = (nodes.select("node", word=words).explode("word").drop_nulls()
+                  .filter(pl.col("word").str.len_chars() >= MIN_WORD).unique()
+                  .select("node", key="w:" + pl.col("word"), family=pl.lit("subject")))
+    keys = pl.concat([templates, bigrams, long_words, text, _link_keys(nodes), zombies, bouncers])
     return keys.filter(pl.len().over("key") >= 2)
 
 
@@ -140,46 +159,68 @@ def _candidates(nodes: pl.DataFrame, keys: pl.DataFrame) -> pl.DataFrame:
 
 def _family_scores(pairs: pl.DataFrame, keys: pl.DataFrame, weights: pl.DataFrame,
                    unknown: float = 0.0) -> pl.DataFrame:
-    """(a, b, family, score): the weighted share of the smaller side's keys of a family both hold."""
+    """(a, b, family, score, per_weight): the weighted share of the smaller side's keys of a family both
+    hold, times the family's weight; per_weight is what one unit of key weight adds to the score."""
     weighted = keys.join(weights.select("key", "weight"), on="key", how="left").with_columns(
         pl.col("weight").fill_null(unknown))
-    held = weighted.group_by("node", "family").agg(held=pl.len())
+    held = weighted.group_by("node", "family").agg(held=pl.col("weight").sum())
     shared = (pairs.join(weighted, left_on="a", right_on="node")
               .join(keys.select("node", "key"), left_on=["b", "key"], right_on=["node", "key"], how="semi")
               .group_by("a", "b", "family").agg(shared=pl.col("weight").sum(), n=pl.len()))
     return (shared.join(held, left_on=["a", "family"], right_on=["node", "family"])
             .join(held, left_on=["b", "family"], right_on=["node", "family"], suffix="_b")
-            .with_columns(score=pl.when(pl.col("family") == "support")
-                          .then(pl.col("n") * SUPPORT_WEIGHT)
-                          .otherwise(pl.col("shared") / pl.min_horizontal("held", "held_b")
-                                     * pl.col("family").replace_strict(FAMILY_WEIGHT, default=0.0)))
-            .select("a", "b", "family", "score"))
+            .with_columns(per_weight=pl.col("family").replace_strict(FAMILY_WEIGHT, default=0.0)
+                          / pl.max_horizontal(pl.min_horizontal("held", "held_b"), FAMILY_FLOOR))
+            .with_columns(score=pl.when(pl.col("family") == "support").then(pl.col("n") * SUPPORT_WEIGHT)
+                          .otherwise(pl.col("shared") * pl.col("per_weight")))
+            .select("a", "b", "family", "score", "per_weight"))
 
 
 _BIT = {"subject": 1, "text": 2, "links": 4}
 
 
-def _specificity(generated: pl.DataFrame, scores: pl.DataFrame, keys: pl.DataFrame) -> pl.DataFrame:
-    """key -> weight: how often two holders of the key agree on the other content families.
+def _specificity(generated: pl.DataFrame, keys: pl.DataFrame, scores: pl.DataFrame, weights: pl.DataFrame,
+                 rarity: pl.DataFrame) -> pl.DataFrame:
+    """key -> weight: how often two holders of the key agree on everything else they hold.
 
-    Only pairs that both hold some other content family can agree or disagree (two headers-only
-    copies of a subject tell nothing); the share is smoothed towards PRIOR_AGREEMENT."""
-    held = (keys.filter(pl.col("family") != "support").select("node", bit=pl.col("family").replace_strict(_BIT))
-            .unique().group_by("node").agg(mask=pl.col("bit").sum()))
-    other = (generated.join(scores.filter(pl.col("family") != "support").rename({"family": "scored"}),
-                            on=["a", "b"], how="left")
-             .group_by("key", "family", "a", "b")
-             .agg(other=pl.col("score").filter(pl.col("scored") != pl.col("family")).sum()))
-    informative = (other.join(held, left_on="a", right_on="node").join(held, left_on="b", right_on="node", suffix="_b")
-                   .filter((pl.col("mask") & pl.col("mask_b") & ~pl.col("family").replace_strict(_BIT)) > 0))
+    A key is judged on the families other than its own when both holders hold one with some weight
+    (shingles of one boilerplate paragraph must not vouch for each other); a shingle whose holders
+    share nothing else is judged on the other shingles; a subject or link alone tells nothing.
+    The share of agreeing pairs is smoothed towards PRIOR_AGREEMENT, mapped to 0 at
+    CHANCE_AGREEMENT and times the key's rarity."""
+    content = scores.filter(pl.col("family") != "support")
+    totals = content.group_by("a", "b").agg(total=pl.col("score").sum())
+    # families each notification holds with some weight: generic keys (weight 0) say nothing
+    held = (keys.filter(pl.col("family") != "support").join(weights.filter(pl.col("weight") > 0), on="key")
+            .select("node", bit=pl.col("family").replace_strict(_BIT)).unique()
+            .group_by("node").agg(mask=pl.col("bit").sum()))
+    judged = (generated.join(weights.select("key", "weight"), on="key", how="left")
+              .join(content.select("a", "b", "family", "score", "per_weight"), on=["a", "b", "family"])
+              .join(totals, on=["a", "b"])
+              .join(held, left_on="a", right_on="node", how="left").join(held, left_on="b", right_on="node",
+                                                                          how="left", suffix="_b")
+              .with_columns(elsewhere=(pl.col("mask").fill_null(0) & pl.col("mask_b").fill_null(0)
+                                       & ~pl.col("family").replace_strict(_BIT)) > 0))
+    # judged on the other families when both hold one; a shingle, else, on the other shingles
+    informative = (judged.filter(pl.col("elsewhere") | (pl.col("family") == "text"))
+                   .with_columns(other=pl.col("total") - pl.when(pl.col("elsewhere")).then(pl.col("score"))
+                                 .otherwise(pl.col("weight").fill_null(0.0) * pl.col("per_weight"))))
     agreement = informative.group_by("key").agg(agree=(pl.col("other") >= AGREE_SCORE).sum(), pairs=pl.len())
-    counted = keys.filter(pl.col("family") != "support").with_columns(
-        holders=pl.col("node").n_unique().over("family")).group_by("key").agg(df=pl.len(), holders=pl.first("holders"))
-    rate = ((pl.col("agree").fill_null(0) + PRIOR_AGREEMENT * PRIOR_PAIRS) / (pl.col("pairs").fill_null(0) + PRIOR_PAIRS))
-    idf = (pl.col("holders") / pl.col("df")).log() / pl.lit(IDF_FULL).log()
-    return (counted.join(agreement, on="key", how="left")
-            .select("key", agreement=rate,
-                    weight=((rate - CHANCE_AGREEMENT) / (1 - CHANCE_AGREEMENT)).clip(0, 1) * idf.clip(0, 1)))
+    return (rarity.join(agreement, on="key", how="left")
+            .with_columns(agreement=(pl.col("agree").fill_null(0) + PRIOR_AGREEMENT * PRIOR_PAIRS)
+                          / (pl.col("pairs").fill_null(0) + PRIOR_PAIRS))
+            .select("key", "agreement", "rarity",
+                    weight=((pl.col("agreement") - CHANCE_AGREEMENT) / (1 - CHANCE_AGREEMENT)).clip(0, 1)
+                    * pl.col("rarity")))
+
+
+def _rarity(keys: pl.DataFrame) -> pl.DataFrame:
+    """key -> rarity: 1 for a key held by at most 1/IDF_FULL of the notifications holding its family,
+    falling to 0 for one they all hold (an IDF, scaled): boilerplate every body carries weighs nothing."""
+    content = keys.filter(pl.col("family") != "support")
+    holders = content.group_by("family").agg(holders=pl.col("node").n_unique())
+    return (content.group_by("key", "family").agg(df=pl.len()).join(holders, on="family")
+            .select("key", rarity=((pl.col("holders") / pl.col("df")).log() / pl.lit(IDF_FULL).log()).clip(0, 1)))
 
 
 def _link_scores(pairs: pl.DataFrame, keys: pl.DataFrame, weights: pl.DataFrame) -> pl.DataFrame:
@@ -211,43 +252,97 @@ def _weights(nodes: pl.DataFrame, keys: pl.DataFrame) -> tuple[pl.DataFrame, pl.
     """Candidate pairs and every key's specificity weight."""
     generated = _candidates(nodes, keys)
     pairs = generated.select("a", "b").unique()
-    first = _family_scores(pairs, keys, pl.DataFrame(schema={"key": pl.String, "weight": pl.Float64}), unknown=1.0)
-    return pairs, _specificity(generated, first, keys)
+    rarity = _rarity(keys)
+    weights = rarity.select("key", weight="rarity")
+    for _ in range(AGREEMENT_ROUNDS):  # agreement measured with the weights of the round before
+        weights = _specificity(generated, keys, _family_scores(pairs, keys, weights), weights, rarity)
+    return pairs, weights
 
 
-def _attach(nodes: pl.DataFrame, keys: pl.DataFrame, weights: pl.DataFrame, labels: pl.DataFrame) -> pl.DataFrame:
-    """node -> label for notifications linked to nothing: the run whose profile they match best,
-    in time with them, scoring ATTACH_SCORE or more."""
-    sized = labels.with_columns(size=pl.len().over("label"))
-    lone = sized.filter(pl.col("size") == 1).select("node")
-    runs = sized.filter(pl.col("size") > 1).join(nodes.select("node", "sent"), on="node")
-    if lone.is_empty() or runs.is_empty():
-        return labels.head(0)
-    spans = runs.group_by("label").agg(start=pl.col("sent").min(), end=pl.col("sent").max(), size=pl.len())
-    profile = (runs.join(keys, on="node").group_by("label", "key", "family")
-               .agg(share=pl.len()).join(spans.select("label", "size"), on="label")
-               .with_columns(share=pl.when(pl.col("family") == "support").then(1.0)
-                             .otherwise(pl.col("share") / pl.col("size"))))
-    weighted = keys.join(lone, on="node").join(weights.select("key", "weight"), on="key", how="left") \
-        .with_columns(pl.col("weight").fill_null(0.0))
-    held = weighted.group_by("node", "family").agg(held=pl.len())
-    margin = pl.duration(hours=GAP_HOURS)
-    matched = (weighted.join(profile.select("label", "key", "share"), on="key")
-               .join(nodes.select("node", "sent"), on="node").join(spans, on="label")
-               .filter(pl.col("sent").is_between(pl.col("start") - margin, pl.col("end") + margin))
-               .group_by("node", "label", "family").agg(got=(pl.col("weight") * pl.col("share")).sum(), n=pl.len())
-               .join(held, on=["node", "family"])
-               .with_columns(score=pl.when(pl.col("family") == "support")
-                             .then(pl.col("n") * SUPPORT_WEIGHT)
-                             .otherwise(pl.col("got") / pl.col("held")
-                                        * pl.col("family").replace_strict(FAMILY_WEIGHT, default=0.0)))
-               .group_by("node", "label").agg(
-                   content=pl.col("score").filter(pl.col("family") != "support").sum(),
-                   support=pl.col("score").filter(pl.col("family") == "support").sum())
-               .filter(pl.col("content") > 0)
-               .with_columns(score=pl.col("content") + pl.col("support")))
-    return (matched.filter(pl.col("score") >= ATTACH_SCORE).sort("score", "label", descending=[True, False])
+def _profiles(labels: pl.DataFrame, subject: pl.DataFrame) -> pl.DataFrame:
+    """label, key, share: the subject keys of each core and the share of its members holding them."""
+    cores = labels.filter(pl.len().over("label") > 1).with_columns(size=pl.len().over("label"))
+    return (cores.join(subject, on="node").group_by("label", "key")
+            .agg(share=pl.len() / pl.first("size")))
+
+
+def _merge_cores(nodes: pl.DataFrame, labels: pl.DataFrame, subject: pl.DataFrame) -> pl.DataFrame:
+    """Cores (linked by body) of one campaign whose bodies differ (spintax, several landing pages)
+    still send the same subjects: cores whose subject profiles have a cosine of MERGE_SIMILARITY or
+    more, keys weighted by how few cores hold them, and that overlap in time, become one."""
+    profile = _profiles(labels, subject)
+    if profile.is_empty():
+        return labels
+    cores = profile["label"].n_unique()
+    weighted = profile.with_columns(
+        value=pl.col("share") * (1 + pl.lit(cores) / pl.col("label").n_unique().over("key")).log())
+    norms = weighted.group_by("label").agg(norm=(pl.col("value") ** 2).sum().sqrt())
+    spans = labels.join(nodes.select("node", "sent"), on="node").group_by("label").agg(
+        start=pl.col("sent").min() - pl.duration(hours=GAP_HOURS), end=pl.col("sent").max())
+    similar = (weighted.join(weighted, on="key", suffix="_b").filter(pl.col("label") < pl.col("label_b"))
+               .group_by("label", "label_b").agg(dot=(pl.col("value") * pl.col("value_b")).sum())
+               .join(norms, on="label").join(norms, left_on="label_b", right_on="label", suffix="_b")
+               .filter(pl.col("dot") >= MERGE_SIMILARITY * pl.col("norm") * pl.col("norm_b"))
+               .join(spans, on="label").join(spans, left_on="label_b", right_on="label", suffix="_b")
+               .filter((pl.col("start") <= pl.col("end_b")) & (pl.col("start_b") <= pl.col("end")))
+               .select(a="label", b="label_b"))
+    if similar.is_empty():
+        return labels
+    merged = _components(labels.select(node="label").unique(), similar).rename({"node": "old", "label": "new"})
+    return labels.join(merged, left_on="label", right_on="old", how="left").select(
+        "node", label=pl.coalesce("new", "label"))
+
+
+def _markers(labels: pl.DataFrame, subject: pl.DataFrame) -> pl.DataFrame:
+    """key -> owner, weight: a subject key whose holders inside runs are mostly in one run marks it.
+    weight rises from 0 at MARKER_PURITY of its holders in that run to 1 when all are."""
+    inside = labels.filter(pl.len().over("label") > 1).join(subject, on="node")
+    counts = inside.group_by("key", "label").agg(n=pl.len())
+    return (counts.with_columns(total=pl.col("n").sum().over("key"))
+            .sort("n", "label", descending=[True, False]).group_by("key", maintain_order=True).first()
+            .with_columns(purity=pl.col("n") / (pl.col("total") + 1))
+            .select("key", owner="label",
+                    weight=((pl.col("purity") - MARKER_PURITY) / (1 - MARKER_PURITY)).clip(0, 1)))
+
+
+def _attach(nodes: pl.DataFrame, keys: pl.DataFrame, labels: pl.DataFrame,
+            markers: pl.DataFrame) -> pl.DataFrame:
+    """node -> label for notifications outside every run: the run its subject keys mark, weighted,
+    over the keys of its subject that runs know; support keys shared with the run add a little."""
+    lone = labels.filter(pl.len().over("label") == 1).select("node")
+    spans = labels.filter(pl.len().over("label") > 1).join(nodes.select("node", "sent"), on="node") \
+        .group_by("label").agg(start=pl.col("sent").min() - pl.duration(hours=ATTACH_HOURS),
+                               end=pl.col("sent").max() + pl.duration(hours=ATTACH_HOURS))
+    held = keys.filter(pl.col("family") == "subject").join(lone, on="node").join(markers, on="key")
+    evidence = held.group_by("node").agg(evidence=pl.col("weight").sum()).filter(pl.col("evidence") > 0)
+    # the share of its weighted subject evidence that points to the run, less when there is little of it
+    votes = (held.group_by("node", label="owner").agg(content=pl.col("weight").sum())
+             .join(evidence, on="node")
+             .with_columns(content=pl.col("content") / pl.col("evidence")
+                           * pl.min_horizontal(pl.col("evidence") / MARKER_EVIDENCE, 1.0))
+             .join(nodes.select("node", "sent"), on="node").join(spans, on="label")
+             .filter(pl.col("sent").is_between(pl.col("start"), pl.col("end"))))
+    support = (keys.filter(pl.col("family") == "support").join(lone, on="node")
+               .join(keys.filter(pl.col("family") == "support").join(labels, on="node")
+                     .filter(pl.len().over("label") > 1).select("key", "label").unique(), on="key")
+               .group_by("node", "label").agg(support=pl.len() * SUPPORT_WEIGHT))
+    return (votes.join(support, on=["node", "label"], how="left")
+            .with_columns(score=pl.col("content") + pl.col("support").fill_null(0.0))
+            .filter(pl.col("score") >= ATTACH_SCORE).sort("score", "label", descending=[True, False])
             .group_by("node", maintain_order=True).first().select("node", "label"))
+
+
+def _by_subject(nodes: pl.DataFrame, labels: pl.DataFrame, markers: pl.DataFrame) -> pl.DataFrame:
+    """node -> label for notifications still alone whose subject template no run knows: one run per
+    template, cut where GAP_HOURS pass without it (the same words, the same days, nothing against)."""
+    lone = labels.filter(pl.len().over("label") == 1).select("node")
+    known = markers.filter(pl.col("key").str.starts_with("t:")).select(template=pl.col("key").str.slice(2))
+    rows = (nodes.join(lone, on="node").filter(pl.col("template").str.len_chars() >= MIN_SUBJECT)
+            .join(known, on="template", how="anti").sort("template", "sent")
+            .with_columns(gap=pl.col("sent").diff().over("template").dt.total_hours().fill_null(0))
+            .with_columns(part=(pl.col("gap") > GAP_HOURS).cum_sum().over("template")))
+    return (rows.with_columns(label=pl.col("node").min().over("template", "part"))
+            .filter(pl.len().over("label") > 1).select("node", "label"))
 
 
 def _by_time(nodes: pl.DataFrame, keys: pl.DataFrame, labels: pl.DataFrame) -> pl.DataFrame:
@@ -267,23 +362,26 @@ def _by_time(nodes: pl.DataFrame, keys: pl.DataFrame, labels: pl.DataFrame) -> p
             .group_by("node", maintain_order=True).first().select("node", "label"))
 
 
-def cluster(nodes: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
-    """(labels: node, label, how), the key weights, and the links (a, b, score, keys)."""
+def cluster(nodes: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(labels: node, label, how), and every key's weight (key, weight)."""
     keys = _keys(nodes)
-    pairs, weights = _weights(nodes, keys)
-    links = _link_scores(pairs, keys, weights).filter(pl.col("score") >= LINK_SCORE)
-    labels = _components(nodes, links)
-    attached = _attach(nodes, keys, weights, labels)
-    timed = _by_time(nodes, keys, labels)
-    labels = (labels.join(attached.rename({"label": "run"}), on="node", how="left")
-              .join(timed.rename({"label": "burst"}), on="node", how="left")
-              .select("node", label=pl.coalesce("run", "burst", "label"),
-                      how=pl.when(pl.col("run").is_not_null()).then(pl.lit("attached"))
-                      .when(pl.col("burst").is_not_null()).then(pl.lit("by_time"))))
-    sizes = labels.group_by("label").agg(size=pl.len())
-    labels = labels.join(sizes, on="label").with_columns(
-        how=pl.coalesce("how", pl.when(pl.col("size") > 1).then(pl.lit("linked")).otherwise(pl.lit("alone"))))
-    return labels.drop("size"), weights, links
+    body = keys.filter(pl.col("family") != "subject")
+    subject = keys.filter(pl.col("family") == "subject").select("node", "key")
+    pairs, weights = _weights(nodes, body)
+    links = _link_scores(pairs, body, weights).filter(pl.col("score") >= LINK_SCORE)
+    labels = _merge_cores(nodes, _components(nodes, links), subject)
+    markers = _markers(labels, subject)
+    steps = [("linked", labels.filter(pl.len().over("label") > 1))]
+    for how, place in (("attached", lambda: _attach(nodes, keys, labels, markers)),
+                       ("subject", lambda: _by_subject(nodes, labels, markers)),
+                       ("by_time", lambda: _by_time(nodes, keys, labels))):
+        found = place()
+        steps.append((how, found))
+        labels = (labels.join(found.rename({"label": "to"}), on="node", how="left")
+                  .select("node", label=pl.coalesce("to", "label")))
+    how = pl.concat([found.select("node", how=pl.lit(name)) for name, found in steps]).unique("node", keep="first")
+    labels = labels.join(how, on="node", how="left").with_columns(pl.col("how").fill_null("alone"))
+    return labels, pl.concat([weights.select("key", "weight"), markers.select("key", "weight")])
 
 
 def assign(messages: pl.DataFrame, originals: pl.DataFrame) -> pl.DataFrame:
@@ -291,13 +389,47 @@ def assign(messages: pl.DataFrame, originals: pl.DataFrame) -> pl.DataFrame:
     nodes = _nodes(messages, originals)
     if nodes.is_empty():
         return pl.DataFrame(schema={"msg_key": pl.String, "campaign_id": pl.String})
-    labels, _, _ = cluster(nodes)
+    labels, _ = cluster(nodes)
     members = nodes.select("node", "msg_key", "sent").join(labels, on="node")
     order = (members.group_by("label").agg(first=pl.col("sent").min(), key=pl.col("msg_key").min())
              .sort("first", "key").with_row_index("n", offset=1)
              .with_columns(campaign_id=pl.format("run-{}-{}", pl.col("first").dt.strftime("%Y%m%d"),
                                                  pl.col("n").cast(pl.String).str.zfill(3))))
     return members.join(order.select("label", "campaign_id"), on="label").select("msg_key", "campaign_id")
+EXPLAIN_KEYS = 6          # keys listed per run in `link_keys`
+EXPLAIN_SHARE = 0.2       # a key held by fewer of a run's members does not explain it
+
+
+def _explanations(messages: pl.DataFrame, originals: pl.DataFrame) -> pl.DataFrame:
+    """campaign_id -> how its members joined and the weighted keys that hold it together."""
+    nodes = _nodes(messages.filter(pl.col("campaign_id").is_not_null()), originals)
+    labels, weights = cluster(nodes)
+    members = nodes.select("node", "template").join(labels, on="node").join(
+        messages.select("msg_key", "campaign_id").join(nodes.select("msg_key", "node"), on="msg_key"), on="node")
+    how = members.group_by("campaign_id").agg(
+        linked=(pl.col("how") == "linked").sum(), attached=(pl.col("how") == "attached").sum(),
+        by_time=(pl.col("how") == "by_time").sum())
+    templates = (members.filter(pl.col("template") != "").group_by("campaign_id", "template").agg(n=pl.len())
+                 .sort("n", "template", descending=[True, False])
+                 .group_by("campaign_id", maintain_order=True).agg(subject_templates=pl.col("template").head(5)))
+    keys = _keys(nodes).join(members.select("node", "campaign_id", size=pl.len().over("campaign_id")), on="node")
+    paths = (keys.filter(pl.col("key").str.starts_with("u:")).group_by("campaign_id", "key").agg(n=pl.len())
+             .sort("n", "key", descending=[True, False]).group_by("campaign_id", maintain_order=True)
+             .agg(url_paths=pl.col("key").str.slice(2).head(5)))
+    held = (keys.group_by("campaign_id", "key", "family").agg(n=pl.len(), size=pl.first("size"))
+            .join(weights.select("key", "weight"), on="key", how="left")
+            .with_columns(share=pl.col("n") / pl.col("size"),
+                          weight=pl.when(pl.col("family") == "support").then(SUPPORT_WEIGHT)
+                          .otherwise(pl.col("weight").fill_null(0.0)))
+            .filter((pl.col("n") >= 2) & (pl.col("share") >= EXPLAIN_SHARE) & (pl.col("weight") > 0))
+            .sort(pl.col("weight") * pl.col("share"), "key", descending=[True, False])
+            .group_by("campaign_id", maintain_order=True)
+            .agg(link_keys=pl.format("{} (weight {}, {}% of members)", "key", pl.col("weight").round(2),
+                                     (pl.col("share") * 100).round(0).cast(pl.Int64)).head(EXPLAIN_KEYS)))
+    return (how.join(templates, on="campaign_id", how="left").join(paths, on="campaign_id", how="left")
+            .join(held, on="campaign_id", how="left"))
+
+
 def table(messages: pl.DataFrame, originals: pl.DataFrame, zombies: pl.DataFrame) -> pl.DataFrame:
     """One row per spam run (see schemas.CAMPAIGNS)."""
     from .schemas import CAMPAIGNS
@@ -331,7 +463,9 @@ def table(messages: pl.DataFrame, originals: pl.DataFrame, zombies: pl.DataFrame
         spam_first_sent=pl.col("orig_date").min(),
     )
     out = (runs.join(hourly, on="campaign_id", how="left").join(subjects, on="campaign_id", how="left")
-           .join(domains, on="campaign_id", how="left")
+           .join(domains, on="campaign_id", how="left").join(_explanations(messages, originals), on="campaign_id",
+                                                              how="left")
+           .with_columns(is_run=pl.col("messages") > 1)
            .with_columns(duration_h=((pl.col("last_seen") - pl.col("first_seen")).dt.total_seconds() / 3600).round(2),
                          start_estimate=pl.coalesce(
                              "spam_first_sent",

@@ -250,8 +250,10 @@ BOUNCERS = Table(
 
 CAMPAIGNS = Table(
     "campaigns",
-    "One row per spam run: backscatter notifications whose originals share a normalised subject, a "
-    "spamvertised domain or a zombie, cut at gaps of more than 12 hours (see toolkit/campaigns.py).",
+    "One row per spam run: backscatter notifications whose originals say the same thing (subject template, "
+    "body text, links), each shared key weighted by how specific it is; zombies and bouncers only support a "
+    "link (see toolkit/campaigns.py and docs/runs.md). A notification that matches nothing is a row of its own "
+    "(`is_run` false).",
     (
         Column("campaign_id", pl.String, "`run-YYYYMMDD-NNN`: the day of its first notification and its rank in time."),
         Column("first_seen", UTC_TIME, "Arrival of its first notification."),
@@ -269,6 +271,18 @@ CAMPAIGNS = Table(
                "notification less the median latency."),
         Column("top_subjects", STRINGS, "Its most frequent original subjects (up to five)."),
         Column("top_url_domains", STRINGS, "Its most frequent spamvertised registered domains (up to five)."),
+        Column("is_run", pl.Boolean, "More than one notification: a run. False: a single notification that "
+               "matched no run (kept apart, not a campaign of its own)."),
+        Column("subject_templates", STRINGS, "Its most frequent subject templates (prefixes, numbers, case and "
+               "punctuation gone; up to five)."),
+        Column("url_paths", STRINGS, "Its most frequent link host+paths (digits as #; up to five)."),
+        Column("link_keys", STRINGS, "Why its members belong together: the keys most of them share, as "
+               "`family:key (weight w, p% of members)`; t: subject template, s: subject word, c: body shingle hash, "
+               "u: host+path, h: host, d: registered domain, z: zombie, b: bouncer (these two only support)."),
+        Column("linked", pl.UInt32, "Members linked to another member by shared content."),
+        Column("attached", pl.UInt32, "Members linked to nothing but matching the run's content profile in its time."),
+        Column("by_time", pl.UInt32, "Members with nothing of their original to compare, placed in the busiest run "
+               "around their arrival (a guess)."),
     ),
 )
 

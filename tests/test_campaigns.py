@@ -1,0 +1,180 @@
+"""Spam runs by content: each fact about real backscatter, a corpus showing it and the runs it must give.
+
+The corpora are frames (`messages` and `originals` rows) built here: campaigns with their own pitch,
+subjects and links, sent through rented zombies, bounced by shared bouncers, mixed in time.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass, field
+
+import polars as pl
+import pytest
+
+from toolkit import campaigns, sketch
+from toolkit.schemas import ORIGINALS, UTC_TIME
+
+T0 = dt.datetime(2024, 3, 5, 8, tzinfo=dt.timezone.utc)
+FOOTER = "You received this message because you subscribed. To unsubscribe click here. All rights reserved."
+WORDS = "alpha brook cedar delta ember fjord grove harbor inlet jasper kestrel lumen meadow nectar orbit".split()
+
+
+@dataclass
+class Campaign:
+    """A spam campaign: its subjects (spintax `{a|b}` allowed), its pitch, its links."""
+    name: str
+    subjects: list[str]
+    pitch: str
+    urls: list[str]
+    start_h: float = 0.0
+    hours: float = 10.0
+    size: int = 12
+    zombies: list[str] = field(default_factory=list)
+    bouncers: list[str] = field(default_factory=list)
+    headers_only: float = 0.0     # share of notifications carrying no body (headers or subject only)
+
+
+def _spin(rng: random.Random, text: str) -> str:
+    """Expand spintax {a|b|c}, {name} and {n} the way ratware does."""
+    out, rest = [], text
+    while "{" in rest:
+        head, _, tail = rest.partition("{")
+        body, _, rest = tail.partition("}")
+        out.append(head)
+        out.append(rng.choice(["Anna", "Boris", "Clara", "Dmitri", "Elena"]) if body == "name"
+                   else str(rng.randrange(10, 999)) if body == "n" else rng.choice(body.split("|")))
+    return "".join(out) + rest
+
+
+def corpus(*runs: Campaign, seed: int = 1) -> tuple[pl.DataFrame, pl.DataFrame, dict[str, str]]:
+    """messages, originals and msg_key -> campaign name for the given campaigns."""
+    rng = random.Random(seed)
+    messages, originals, truth = [], [], {}
+    for run in runs:
+        for i in range(run.size):
+            key = f"{run.name}-{i:03d}"
+            when = T0 + dt.timedelta(hours=run.start_h + rng.random() * run.hours)
+            subject = _spin(rng, rng.choice(run.subjects))
+            url = _spin(rng, rng.choice(run.urls)) if run.urls else None
+            busters = " ".join(rng.choice(WORDS) + rng.choice(WORDS) for _ in range(6))
+            body = f"{_spin(rng, run.pitch)}\n{url or ''}\n{busters}\n{FOOTER}\n"
+            bodiless = rng.random() < run.headers_only
+            messages.append({"msg_key": key, "is_backscatter": True, "received_date": when, "date": when,
+                             "bouncer_ip": rng.choice(run.bouncers) if run.bouncers else f"198.51.100.{rng.randrange(250)}"})
+            urls = [] if bodiless or url is None else [url]
+            originals.append({
+                "msg_key": key, "orig_source": "headers" if bodiless else "rfc822", "orig_subject": subject,
+                "orig_urls": urls, "orig_url_domains": [u.split("/")[2].split(".", u.count(".") - 1)[-1] for u in urls],
+                "origin_ip": rng.choice(run.zombies) if run.zombies else f"203.0.113.{rng.randrange(250)}",
+                "orig_body_sketch": [] if bodiless else sketch.sketch(body), "has_body": not bodiless})
+            truth[key] = run.name
+    frame = pl.DataFrame(messages, schema={"msg_key": pl.String, "is_backscatter": pl.Boolean,
+                                           "received_date": UTC_TIME, "date": UTC_TIME, "bouncer_ip": pl.String})
+    orig = ORIGINALS.frame(originals)
+    return frame, orig, truth
+
+
+def runs_of(messages: pl.DataFrame, originals: pl.DataFrame, truth: dict[str, str]) -> dict[str, set[str]]:
+    """campaign name -> the run ids its notifications were put in."""
+    found = campaigns.assign(messages, originals)
+    assert found.height == messages.height, "every backscatter notification gets a run"
+    out: dict[str, set[str]] = {}
+    for key, run in found.iter_rows():
+        out.setdefault(truth[key], set()).add(run)
+    return out
+
+
+BOTNET = [f"192.0.2.{i}" for i in range(1, 6)]
+BOUNCERS = ["198.51.100.7", "198.51.100.8"]
+PILLS = Campaign("pills", ["Cheap {Viagra|Cialis} without prescription {n}", "{Viagra|Cialis} {n}mg - 80% OFF"],
+                 "Order genuine pills from our licensed online pharmacy, shipped discreetly worldwide overnight.",
+                 ["http://rxdeals{n}.ru/shop/{n}"])
+WATCHES = Campaign("watches", ["Replica {Rolex|Omega} from ${n}", "Luxury {Rolex|Omega} for {n}$ only"],
+                   "Swiss made replica watches with sapphire glass and automatic movement at a fraction of the price.",
+                   ["http://swisscopies.cn/store/item{n}"])
+
+
+def _with(run: Campaign, **changes) -> Campaign:
+    return Campaign(**{**run.__dict__, **changes})
+
+
+# fact -> the campaigns; every case must come out as exactly one run per campaign.
+FACTS = {
+    "a shared botnet does not merge two campaigns": (
+        _with(PILLS, zombies=BOTNET), _with(WATCHES, zombies=BOTNET)),
+    "shared bouncers do not merge two campaigns": (
+        _with(PILLS, bouncers=BOUNCERS), _with(WATCHES, bouncers=BOUNCERS)),
+    "boilerplate, shortener and free-host links do not merge": (
+        _with(PILLS, urls=["http://www.w3.org/1999/xhtml", "http://bit.ly/Rx{n}a", "https://fonts.googleapis.com/css"]),
+        _with(WATCHES, urls=["http://www.w3.org/1999/xhtml", "http://bit.ly/Wt{n}b", "https://fonts.googleapis.com/css"])),
+    "campaigns overlapping in time stay apart": (
+        _with(PILLS, zombies=BOTNET, bouncers=BOUNCERS, hours=6),
+        _with(WATCHES, zombies=BOTNET, bouncers=BOUNCERS, hours=6, start_h=1)),
+    "different campaigns with the same generic subject stay apart when content differs": (
+        _with(PILLS, subjects=["Hello", "Re: hi"], zombies=BOTNET),
+        _with(WATCHES, subjects=["Hello", "Re: hi"], zombies=BOTNET)),
+    "spintax subject variants of one campaign join": (
+        _with(PILLS, subjects=["{Hi|Hello|Hey} {name}, {cheap|discount|low-cost} {meds|pills} {today|now}",
+                               "[SPAM] Re: {name}: your {order|parcel} #{n}", "Fwd: {Best|Top} {pharmacy|drugstore} deals"],
+              size=20),),
+    "headers-only copies join their campaign by subject": (
+        _with(PILLS, subjects=["Cheap Viagra without prescription {n}"], headers_only=0.4, size=20),
+        _with(WATCHES, subjects=["Replica Rolex from ${n}"], headers_only=0.4, size=20)),
+}
+
+
+@pytest.mark.parametrize("fact", FACTS)
+def test_each_campaign_is_one_run(fact):
+    runs = runs_of(*corpus(*FACTS[fact]))
+    assert all(len(found) == 1 for found in runs.values()), runs
+    assert len(set().union(*runs.values())) == len(runs), f"campaigns merged: {runs}"
+
+
+def test_a_campaign_sent_again_days_later_is_a_new_run():
+    runs = runs_of(*corpus(PILLS, _with(PILLS, name="pills-again", start_h=24 * 10)))
+    assert runs["pills"].isdisjoint(runs["pills-again"])
+
+
+def test_a_notification_matching_nothing_is_kept_apart():
+    messages, originals, truth = corpus(PILLS, _with(WATCHES, name="lone", size=1, start_h=24 * 5))
+    found = campaigns.assign(messages, originals)
+    lone = found.filter(pl.col("msg_key") == "lone-000")["campaign_id"].item()
+    assert found.filter(pl.col("campaign_id") == lone).height == 1
+    table = campaigns.table(messages.join(found, on="msg_key"), originals, pl.DataFrame(
+        schema={"origin_ip": pl.String, "country_iso": pl.String, "asn": pl.UInt32}))
+    flags = dict(table.select("campaign_id", "is_run").iter_rows())
+    assert flags[lone] is False and sum(flags.values()) == 1
+
+
+def test_each_run_says_why_its_members_belong():
+    messages, originals, truth = corpus(_with(PILLS, subjects=["Cheap Viagra without prescription {n}"], size=15))
+    found = campaigns.assign(messages, originals)
+    table = campaigns.table(messages.join(found, on="msg_key"), originals, pl.DataFrame(
+        schema={"origin_ip": pl.String, "country_iso": pl.String, "asn": pl.UInt32}))
+    row = table.row(0, named=True)
+    assert row["is_run"] and row["messages"] == 15 and row["linked"] == 15
+    assert row["subject_templates"] == ["cheap viagra without prescription"]
+    assert any(k.startswith("t:cheap viagra without prescription (weight") for k in row["link_keys"])
+    assert all(path.startswith("rxdeals#.ru/shop/#") for path in row["url_paths"])
+
+
+@pytest.mark.parametrize("subject,template", [
+    ("Re: Fwd: Cheap Viagra 50mg", "cheap viagra"),
+    ("[SPAM] RE: your order #4411 is ready", "your order is ready"),
+    ("***SPAM*** Hot stock alert: QXRZ set to soar!", "hot stock alert set to soar"),
+    ("AW: WG: Rechnung 2024-03-05", "rechnung"),
+    (None, ""),
+])
+def test_subject_template(subject, template):
+    found = pl.select(campaigns.subject_template(pl.lit(subject, pl.String))).item()
+    assert found == template
+
+
+def test_sketch_shares_most_hashes_for_one_pitch_and_few_across_pitches():
+    one = sketch.sketch(f"{PILLS.pitch}\nalphabrook cedarember\n{FOOTER}")
+    again = sketch.sketch(f"{PILLS.pitch}\n<b>orbitlumen</b> 123 groveinlet\n{FOOTER}")
+    other = sketch.sketch(f"{WATCHES.pitch}\nalphabrook cedarember\n{FOOTER}")
+    assert len(one) == sketch.SKETCH_SIZE
+    assert len(set(one) & set(again)) >= len(set(one) & set(other)) + 4  # the footer is shared by both
+    assert sketch.sketch("") == [] and sketch.sketch("<p>12 34</p>") == []
