@@ -40,10 +40,13 @@ PRIOR_AGREEMENT = 0.7    # a key's agreement before evidence, and its weight (ps
 PRIOR_PAIRS = 2.0
 CHANCE_AGREEMENT = 0.4   # agreement at or below this says nothing: weight 0, rising to 1 at full agreement
 IDF_FULL = 2.0           # a key held by at most half of the notifications with its family keeps full rarity
+SHARED_DOMAINS = 3       # a link key sent next to more registered domains than this loses weight
 AGREEMENT_ROUNDS = 2     # weights from rarity, then agreement measured with them, then again
+BURST_SUPPORT = 2.0      # a shared zombie or bouncer weighs this many times more in a guess by time
 BURST_HOURS = 6          # a notification with nothing to compare joins the run busiest this close to it
 ATTACH_SCORE = 0.5       # a lone notification joins the run its subject keys mark at least this well
-MERGE_SIMILARITY = 0.5   # cosine of two cores' subject profiles at which they are one campaign
+MERGE_SIMILARITY = 0.15
+CORE_MERGE_KEYS = 4      # two body-linked runs merge on subjects only when they share this many subject keys   # cosine of two cores' subject profiles at which they are one campaign
 MARKER_EVIDENCE = 1.0    # subject evidence (sum of marker weights) that counts in full
 MARKER_PURITY = 0.5      # a subject key shared this evenly between runs marks none of them
 MAX_SUBJECT_WORDS = 12
@@ -112,7 +115,8 @@ def _link_keys(nodes: pl.DataFrame) -> pl.DataFrame:
     shared = pl.col("domain").is_in(list(SHARED_SERVICES)) | pl.col("host").is_in(list(SHARED_SERVICES))
     urls = urls.filter(~boiler & pl.col("host").is_not_null())
     paths = urls.filter(pl.col("path") != "").select("node", key="u:" + pl.col("host") + pl.col("path"))
-    hosts = urls.filter(~(shared & (pl.col("host") == pl.col("domain")))).select("node", key="h:" + pl.col("host"))
+    service_host = pl.col("host").is_in(list(SHARED_SERVICES)) | (shared & (pl.col("host") == pl.col("domain")))
+    hosts = urls.filter(~service_host).select("node", key="h:" + pl.col("host"))
     domains = urls.filter(~shared & pl.col("domain").is_not_null()).select("node", key="d:" + pl.col("domain"))
     return pl.concat([paths, hosts, domains]).unique().with_columns(family=pl.lit("links"))
 
@@ -215,12 +219,12 @@ def _specificity(generated: pl.DataFrame, keys: pl.DataFrame, scores: pl.DataFra
 
 
 def _rarity(keys: pl.DataFrame) -> pl.DataFrame:
-    """key -> rarity: 1 for a key held by at most 1/IDF_FULL of the notifications holding its family,
-    falling to 0 for one they all hold (an IDF, scaled): boilerplate every body carries weighs nothing."""
+    """key -> rarity: 1 for a key held by at most 1/IDF_FULL of the notifications that carry a body or
+    links, falling to 0 for one they all hold (an IDF, scaled): boilerplate all carry weighs nothing."""
     content = keys.filter(pl.col("family") != "support")
-    holders = content.group_by("family").agg(holders=pl.col("node").n_unique())
-    return (content.group_by("key", "family").agg(df=pl.len()).join(holders, on="family")
-            .select("key", rarity=((pl.col("holders") / pl.col("df")).log() / pl.lit(IDF_FULL).log()).clip(0, 1)))
+    holders = content.filter(pl.col("family") != "subject")["node"].n_unique()
+    return (content.group_by("key").agg(df=pl.len())
+            .select("key", rarity=((pl.lit(max(holders, 1)) / pl.col("df")).log() / pl.lit(IDF_FULL).log()).clip(0, 1)))
 
 
 def _link_scores(pairs: pl.DataFrame, keys: pl.DataFrame, weights: pl.DataFrame) -> pl.DataFrame:
@@ -253,10 +257,25 @@ def _weights(nodes: pl.DataFrame, keys: pl.DataFrame) -> tuple[pl.DataFrame, pl.
     generated = _candidates(nodes, keys)
     pairs = generated.select("a", "b").unique()
     rarity = _rarity(keys)
-    weights = rarity.select("key", weight="rarity")
-    for _ in range(AGREEMENT_ROUNDS):  # agreement measured with the weights of the round before
-        weights = _specificity(generated, keys, _family_scores(pairs, keys, weights), weights, rarity)
+    links = _link_specificity(keys)
+    weights = rarity.join(links, on="key", how="left").select(
+        "key", weight=pl.col("rarity") * pl.col("spread").fill_null(1.0))
+    for _ in range(AGREEMENT_ROUNDS):  # a shingle's agreement measured with the weights of the round before
+        agreed = _specificity(generated, keys, _family_scores(pairs, keys, weights), weights, rarity)
+        weights = pl.concat([agreed.join(keys.filter(pl.col("family") == "text").select("key").unique(), on="key"),
+                             weights.join(links, on="key")], how="diagonal")
     return pairs, weights
+
+
+def _link_specificity(keys: pl.DataFrame) -> pl.DataFrame:
+    """key -> spread for link keys: a page, host or domain sent next to many other registered domains
+    serves many senders (tracking pixels, fonts, CDNs, shorteners): 1 up to SHARED_DOMAINS of them,
+    then SHARED_DOMAINS / their number."""
+    links = keys.filter(pl.col("family") == "links")
+    domains = links.filter(pl.col("key").str.starts_with("d:")).select("node", domain="key")
+    return (links.select("node", "key").join(domains, on="node").group_by("key")
+            .agg(others=pl.col("domain").n_unique().cast(pl.Float64) - 1)  # less its own
+            .select("key", spread=(pl.lit(SHARED_DOMAINS) / pl.col("others")).clip(0, 1)))
 
 
 def _profiles(labels: pl.DataFrame, subject: pl.DataFrame) -> pl.DataFrame:
@@ -266,13 +285,16 @@ def _profiles(labels: pl.DataFrame, subject: pl.DataFrame) -> pl.DataFrame:
             .agg(share=pl.len() / pl.first("size")))
 
 
-def _merge_cores(nodes: pl.DataFrame, labels: pl.DataFrame, subject: pl.DataFrame) -> pl.DataFrame:
-    """Cores (linked by body) of one campaign whose bodies differ (spintax, several landing pages)
-    still send the same subjects: cores whose subject profiles have a cosine of MERGE_SIMILARITY or
-    more, keys weighted by how few cores hold them, and that overlap in time, become one."""
+def _merge_runs(nodes: pl.DataFrame, labels: pl.DataFrame, subject: pl.DataFrame, linked: pl.DataFrame) -> pl.DataFrame:
+    """Runs found apart (a template no body tied to the rest, notifications attached to another core)
+    still send the same subjects: runs whose subject profiles have a cosine of MERGE_SIMILARITY or
+    more, keys weighted by how few runs hold them, and that overlap in time, become one. Two runs
+    each held together by its own body merge only when they share CORE_MERGE_KEYS subject keys or
+    more (different campaigns share a generic subject or two; their bodies told them apart)."""
     profile = _profiles(labels, subject)
     if profile.is_empty():
         return labels
+    cored = linked.select("node").join(labels, on="node").select("label").unique().with_columns(cored=pl.lit(True))
     cores = profile["label"].n_unique()
     weighted = profile.with_columns(
         value=pl.col("share") * (1 + pl.lit(cores) / pl.col("label").n_unique().over("key")).log())
@@ -280,11 +302,15 @@ def _merge_cores(nodes: pl.DataFrame, labels: pl.DataFrame, subject: pl.DataFram
     spans = labels.join(nodes.select("node", "sent"), on="node").group_by("label").agg(
         start=pl.col("sent").min() - pl.duration(hours=GAP_HOURS), end=pl.col("sent").max())
     similar = (weighted.join(weighted, on="key", suffix="_b").filter(pl.col("label") < pl.col("label_b"))
-               .group_by("label", "label_b").agg(dot=(pl.col("value") * pl.col("value_b")).sum())
+               .group_by("label", "label_b").agg(dot=(pl.col("value") * pl.col("value_b")).sum(), shared=pl.len())
                .join(norms, on="label").join(norms, left_on="label_b", right_on="label", suffix="_b")
                .filter(pl.col("dot") >= MERGE_SIMILARITY * pl.col("norm") * pl.col("norm_b"))
                .join(spans, on="label").join(spans, left_on="label_b", right_on="label", suffix="_b")
                .filter((pl.col("start") <= pl.col("end_b")) & (pl.col("start_b") <= pl.col("end")))
+               .join(cored, on="label", how="left").join(cored, left_on="label_b", right_on="label", how="left",
+                                                         suffix="_b")
+               .filter(~(pl.col("cored").fill_null(False) & pl.col("cored_b").fill_null(False))
+                       | (pl.col("shared") >= CORE_MERGE_KEYS))
                .select(a="label", b="label_b"))
     if similar.is_empty():
         return labels
@@ -346,19 +372,28 @@ def _by_subject(nodes: pl.DataFrame, labels: pl.DataFrame, markers: pl.DataFrame
 
 
 def _by_time(nodes: pl.DataFrame, keys: pl.DataFrame, labels: pl.DataFrame) -> pl.DataFrame:
-    """node -> label for notifications without any content key (nothing of the original came back):
-    the run with the most notifications within BURST_HOURS of it, if any. A guess, flagged as such."""
-    content = keys.filter(pl.col("family") != "support").select("node").unique()
+    """node -> label for notifications still alone (nothing of the original came back, or only a
+    generic subject): among the runs with notifications within BURST_HOURS of it, the one with the
+    largest share of them, plus SUPPORT_WEIGHT per zombie or bouncer it shares with that run's
+    notifications in that window (a botnet sends for several runs, so this only tips the balance).
+    A guess, flagged as such."""
     sized = labels.with_columns(size=pl.len().over("label"))
-    blind = sized.filter(pl.col("size") == 1).join(content, on="node", how="anti").join(nodes.select("node", "sent"),
-                                                                                          on="node")
-    runs = sized.filter(pl.col("size") > 1).join(nodes.select("node", "sent"), on="node").sort("sent")
+    blind = sized.filter(pl.col("size") == 1).join(nodes.select("node", "sent"), on="node")
+    runs = sized.filter(pl.col("size") > 1).join(nodes.select("node", "sent"), on="node")
     if blind.is_empty() or runs.is_empty():
         return labels.head(0)
     window = pl.duration(hours=BURST_HOURS)
     near = (blind.select("node", lo=pl.col("sent") - window, hi=pl.col("sent") + window).join_where(
-        runs.select("label", "sent"), pl.col("sent") >= pl.col("lo"), pl.col("sent") <= pl.col("hi")))
-    return (near.group_by("node", "label").agg(n=pl.len()).sort("n", "label", descending=[True, False])
+        runs.select("label", "sent", member="node"), pl.col("sent") >= pl.col("lo"), pl.col("sent") <= pl.col("hi")))
+    support = keys.filter(pl.col("family") == "support").select("node", "key")
+    shared = (near.select("node", "label", "member").join(support, on="node")
+              .join(support.rename({"node": "member"}), on=["member", "key"], how="semi")
+              .select("node", "label", "key").unique().group_by("node", "label").agg(support=pl.len()))
+    return (near.group_by("node", "label").agg(n=pl.len())
+            .with_columns(share=pl.col("n") / pl.col("n").sum().over("node"))
+            .join(shared, on=["node", "label"], how="left")
+            .with_columns(score=pl.col("share") + pl.col("support").fill_null(0) * SUPPORT_WEIGHT * BURST_SUPPORT)
+            .sort("score", "label", descending=[True, False])
             .group_by("node", maintain_order=True).first().select("node", "label"))
 
 
@@ -369,7 +404,7 @@ def cluster(nodes: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     subject = keys.filter(pl.col("family") == "subject").select("node", "key")
     pairs, weights = _weights(nodes, body)
     links = _link_scores(pairs, body, weights).filter(pl.col("score") >= LINK_SCORE)
-    labels = _merge_cores(nodes, _components(nodes, links), subject)
+    labels = _components(nodes, links)
     markers = _markers(labels, subject)
     steps = [("linked", labels.filter(pl.len().over("label") > 1))]
     for how, place in (("attached", lambda: _attach(nodes, keys, labels, markers)),
@@ -379,6 +414,7 @@ def cluster(nodes: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         steps.append((how, found))
         labels = (labels.join(found.rename({"label": "to"}), on="node", how="left")
                   .select("node", label=pl.coalesce("to", "label")))
+    labels = _merge_runs(nodes, labels, subject, steps[0][1])  # parts of one campaign found apart
     how = pl.concat([found.select("node", how=pl.lit(name)) for name, found in steps]).unique("node", keep="first")
     labels = labels.join(how, on="node", how="left").with_columns(pl.col("how").fill_null("alone"))
     return labels, pl.concat([weights.select("key", "weight"), markers.select("key", "weight")])
