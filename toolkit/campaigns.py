@@ -40,6 +40,7 @@ PRIOR_AGREEMENT = 0.7    # a key's agreement before evidence, and its weight (ps
 PRIOR_PAIRS = 2.0
 CHANCE_AGREEMENT = 0.4   # agreement at or below this says nothing: weight 0, rising to 1 at full agreement
 IDF_FULL = 2.0           # a key held by at most half of the notifications with its family keeps full rarity
+RARITY_FLOOR = 0.25      # the weight left to a key every notification holds
 SHARED_DOMAINS = 3       # a link key sent next to more registered domains than this loses weight
 AGREEMENT_ROUNDS = 2     # weights from rarity, then agreement measured with them, then again
 BURST_SUPPORT = 2.0      # a shared zombie or bouncer weighs this many times more in a guess by time
@@ -104,7 +105,8 @@ def _nodes(messages: pl.DataFrame, originals: pl.DataFrame) -> pl.DataFrame:
 
 
 def _link_keys(nodes: pl.DataFrame) -> pl.DataFrame:
-    """node, family links, key: host+path, host and registered domain of each URL."""
+    """node, family links, key: page (host+path), host and registered domain of each URL; shared
+    services count only by their page, boilerplate not at all."""
     url = pl.col("url").str.to_lowercase().str.replace(r"^[a-z]+://", "").str.replace(r"^www\.", "")
     urls = (nodes.select("node", url="orig_urls").explode("url").drop_nulls()
             .with_columns(host=url.str.extract(r"^([^/?#:]+)"),
@@ -114,7 +116,9 @@ def _link_keys(nodes: pl.DataFrame) -> pl.DataFrame:
     boiler = pl.col("domain").is_in(list(BOILERPLATE))
     shared = pl.col("domain").is_in(list(SHARED_SERVICES)) | pl.col("host").is_in(list(SHARED_SERVICES))
     urls = urls.filter(~boiler & pl.col("host").is_not_null())
-    paths = urls.filter(pl.col("path") != "").select("node", key="u:" + pl.col("host") + pl.col("path"))
+    # a page: host (numbered domain series alike: rxdeals12.ru, rxdeals37.ru) and path, digits as #
+    paths = urls.filter(pl.col("path") != "").select(
+        "node", key="u:" + pl.col("host").str.replace_all(r"[0-9]+", "#") + pl.col("path"))
     service_host = pl.col("host").is_in(list(SHARED_SERVICES)) | (shared & (pl.col("host") == pl.col("domain")))
     hosts = urls.filter(~service_host).select("node", key="h:" + pl.col("host"))
     domains = urls.filter(~shared & pl.col("domain").is_not_null()).select("node", key="d:" + pl.col("domain"))
@@ -163,8 +167,10 @@ def _candidates(nodes: pl.DataFrame, keys: pl.DataFrame) -> pl.DataFrame:
 
 def _family_scores(pairs: pl.DataFrame, keys: pl.DataFrame, weights: pl.DataFrame,
                    unknown: float = 0.0) -> pl.DataFrame:
-    """(a, b, family, score, per_weight): the weighted share of the smaller side's keys of a family both
-    hold, times the family's weight; per_weight is what one unit of key weight adds to the score."""
+    """(a, b, family, score, per_weight, overlap, overlap_per_weight): the weighted share of the smaller
+    side's keys of a family both hold (at least FAMILY_FLOOR of weight: weak keys never score high),
+    times the family's weight; overlap is the same share without the floor (how far they agree);
+    per_weight is what one unit of key weight adds."""
     weighted = keys.join(weights.select("key", "weight"), on="key", how="left").with_columns(
         pl.col("weight").fill_null(unknown))
     held = weighted.group_by("node", "family").agg(held=pl.col("weight").sum())
@@ -173,11 +179,14 @@ def _family_scores(pairs: pl.DataFrame, keys: pl.DataFrame, weights: pl.DataFram
               .group_by("a", "b", "family").agg(shared=pl.col("weight").sum(), n=pl.len()))
     return (shared.join(held, left_on=["a", "family"], right_on=["node", "family"])
             .join(held, left_on=["b", "family"], right_on=["node", "family"], suffix="_b")
-            .with_columns(per_weight=pl.col("family").replace_strict(FAMILY_WEIGHT, default=0.0)
-                          / pl.max_horizontal(pl.min_horizontal("held", "held_b"), FAMILY_FLOOR))
+            .with_columns(family_weight=pl.col("family").replace_strict(FAMILY_WEIGHT, default=0.0),
+                          smaller=pl.min_horizontal("held", "held_b"))
+            .with_columns(per_weight=pl.col("family_weight") / pl.max_horizontal("smaller", FAMILY_FLOOR),
+                          overlap_per_weight=pl.col("family_weight") / pl.max_horizontal("smaller", 1e-9))
             .with_columns(score=pl.when(pl.col("family") == "support").then(pl.col("n") * SUPPORT_WEIGHT)
-                          .otherwise(pl.col("shared") * pl.col("per_weight")))
-            .select("a", "b", "family", "score", "per_weight"))
+                          .otherwise(pl.col("shared") * pl.col("per_weight")),
+                          overlap=pl.col("shared") * pl.col("overlap_per_weight"))
+            .select("a", "b", "family", "score", "per_weight", "overlap", "overlap_per_weight"))
 
 
 _BIT = {"subject": 1, "text": 2, "links": 4}
@@ -193,13 +202,13 @@ def _specificity(generated: pl.DataFrame, keys: pl.DataFrame, scores: pl.DataFra
     The share of agreeing pairs is smoothed towards PRIOR_AGREEMENT, mapped to 0 at
     CHANCE_AGREEMENT and times the key's rarity."""
     content = scores.filter(pl.col("family") != "support")
-    totals = content.group_by("a", "b").agg(total=pl.col("score").sum())
+    totals = content.group_by("a", "b").agg(total=pl.col("overlap").sum())
     # families each notification holds with some weight: generic keys (weight 0) say nothing
     held = (keys.filter(pl.col("family") != "support").join(weights.filter(pl.col("weight") > 0), on="key")
             .select("node", bit=pl.col("family").replace_strict(_BIT)).unique()
             .group_by("node").agg(mask=pl.col("bit").sum()))
     judged = (generated.join(weights.select("key", "weight"), on="key", how="left")
-              .join(content.select("a", "b", "family", "score", "per_weight"), on=["a", "b", "family"])
+              .join(content.select("a", "b", "family", "overlap", "overlap_per_weight"), on=["a", "b", "family"])
               .join(totals, on=["a", "b"])
               .join(held, left_on="a", right_on="node", how="left").join(held, left_on="b", right_on="node",
                                                                           how="left", suffix="_b")
@@ -207,8 +216,8 @@ def _specificity(generated: pl.DataFrame, keys: pl.DataFrame, scores: pl.DataFra
                                        & ~pl.col("family").replace_strict(_BIT)) > 0))
     # judged on the other families when both hold one; a shingle, else, on the other shingles
     informative = (judged.filter(pl.col("elsewhere") | (pl.col("family") == "text"))
-                   .with_columns(other=pl.col("total") - pl.when(pl.col("elsewhere")).then(pl.col("score"))
-                                 .otherwise(pl.col("weight").fill_null(0.0) * pl.col("per_weight"))))
+                   .with_columns(other=pl.col("total") - pl.when(pl.col("elsewhere")).then(pl.col("overlap"))
+                                 .otherwise(pl.col("weight").fill_null(0.0) * pl.col("overlap_per_weight"))))
     agreement = informative.group_by("key").agg(agree=(pl.col("other") >= AGREE_SCORE).sum(), pairs=pl.len())
     return (rarity.join(agreement, on="key", how="left")
             .with_columns(agreement=(pl.col("agree").fill_null(0) + PRIOR_AGREEMENT * PRIOR_PAIRS)
@@ -220,11 +229,13 @@ def _specificity(generated: pl.DataFrame, keys: pl.DataFrame, scores: pl.DataFra
 
 def _rarity(keys: pl.DataFrame) -> pl.DataFrame:
     """key -> rarity: 1 for a key held by at most 1/IDF_FULL of the notifications that carry a body or
-    links, falling to 0 for one they all hold (an IDF, scaled): boilerplate all carry weighs nothing."""
+    links, falling to RARITY_FLOOR for one they all hold (an IDF, scaled): boilerplate all carry weighs
+    little, yet a corpus of one campaign, where everything is in every message, still holds together."""
     content = keys.filter(pl.col("family") != "support")
     holders = content.filter(pl.col("family") != "subject")["node"].n_unique()
     return (content.group_by("key").agg(df=pl.len())
-            .select("key", rarity=((pl.lit(max(holders, 1)) / pl.col("df")).log() / pl.lit(IDF_FULL).log()).clip(0, 1)))
+            .select("key", rarity=((pl.lit(max(holders, 1)) / pl.col("df")).log() / pl.lit(IDF_FULL).log())
+                    .clip(RARITY_FLOOR, 1)))
 
 
 def _link_scores(pairs: pl.DataFrame, keys: pl.DataFrame, weights: pl.DataFrame) -> pl.DataFrame:
@@ -444,12 +455,13 @@ def _explanations(messages: pl.DataFrame, originals: pl.DataFrame) -> pl.DataFra
         messages.select("msg_key", "campaign_id").join(nodes.select("msg_key", "node"), on="msg_key"), on="node")
     how = members.group_by("campaign_id").agg(
         linked=(pl.col("how") == "linked").sum(), attached=(pl.col("how") == "attached").sum(),
-        by_time=(pl.col("how") == "by_time").sum())
+        by_subject=(pl.col("how") == "subject").sum(), by_time=(pl.col("how") == "by_time").sum())
     templates = (members.filter(pl.col("template") != "").group_by("campaign_id", "template").agg(n=pl.len())
                  .sort("n", "template", descending=[True, False])
                  .group_by("campaign_id", maintain_order=True).agg(subject_templates=pl.col("template").head(5)))
     keys = _keys(nodes).join(members.select("node", "campaign_id", size=pl.len().over("campaign_id")), on="node")
-    paths = (keys.filter(pl.col("key").str.starts_with("u:")).group_by("campaign_id", "key").agg(n=pl.len())
+    pages = _link_keys(nodes).join(members.select("node", "campaign_id"), on="node")
+    paths = (pages.filter(pl.col("key").str.starts_with("u:")).group_by("campaign_id", "key").agg(n=pl.len())
              .sort("n", "key", descending=[True, False]).group_by("campaign_id", maintain_order=True)
              .agg(url_paths=pl.col("key").str.slice(2).head(5)))
     held = (keys.group_by("campaign_id", "key", "family").agg(n=pl.len(), size=pl.first("size"))

@@ -275,14 +275,15 @@ CAMPAIGNS = Table(
                "matched no run (kept apart, not a campaign of its own)."),
         Column("subject_templates", STRINGS, "Its most frequent subject templates (prefixes, numbers, case and "
                "punctuation gone; up to five)."),
-        Column("url_paths", STRINGS, "Its most frequent link host+paths (digits as #; up to five)."),
+        Column("url_paths", STRINGS, "Its most frequent linked pages, host+path with digits as # (up to five)."),
         Column("link_keys", STRINGS, "Why its members belong together: the keys most of them share, as "
-               "`family:key (weight w, p% of members)`; t: subject template, s: subject word, c: body shingle hash, "
-               "u: host+path, h: host, d: registered domain, z: zombie, b: bouncer (these two only support)."),
+               "`family:key (weight w, p% of members)`; t: subject template, p: word pair of it, w: word of it, c: body "
+               "shingle hash, u: page (host+path), h: host, d: registered domain, z: zombie, b: bouncer (support only)."),
         Column("linked", pl.UInt32, "Members linked to another member by shared content."),
-        Column("attached", pl.UInt32, "Members linked to nothing but matching the run's content profile in its time."),
-        Column("by_time", pl.UInt32, "Members with nothing of their original to compare, placed in the busiest run "
-               "around their arrival (a guess)."),
+        Column("attached", pl.UInt32, "Members linked to nothing whose subject keys mark this run (in its time)."),
+        Column("by_subject", pl.UInt32, "Members grouped by a subject template no run knows, in one burst."),
+        Column("by_time", pl.UInt32, "Members with nothing of their original to compare, or only a generic "
+               "subject, placed in the busiest run around their arrival (a guess)."),
     ),
 )
 
