@@ -414,18 +414,23 @@ def cluster(nodes: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     body = keys.filter(pl.col("family") != "subject")
     subject = keys.filter(pl.col("family") == "subject").select("node", "key")
     pairs, weights = _weights(nodes, body)
-    links = _link_scores(pairs, body, weights).filter(pl.col("score") >= LINK_SCORE)
+    # squared weights: many weak keys (a shared HTML template, a tracking pixel) never add up to a link
+    sharp = weights.with_columns(pl.col("weight") ** 2)
+    links = _link_scores(pairs, body, sharp).filter(pl.col("score") >= LINK_SCORE)
     labels = _components(nodes, links)
     markers = _markers(labels, subject)
     steps = [("linked", labels.filter(pl.len().over("label") > 1))]
     for how, place in (("attached", lambda: _attach(nodes, keys, labels, markers)),
                        ("subject", lambda: _by_subject(nodes, labels, markers)),
+                       ("merged", lambda: _merge_runs(nodes, labels, subject, steps[0][1])),
                        ("by_time", lambda: _by_time(nodes, keys, labels))):
         found = place()
+        if how == "merged":  # parts of one campaign found apart; guesses by time must not steer it
+            labels = found
+            continue
         steps.append((how, found))
         labels = (labels.join(found.rename({"label": "to"}), on="node", how="left")
                   .select("node", label=pl.coalesce("to", "label")))
-    labels = _merge_runs(nodes, labels, subject, steps[0][1])  # parts of one campaign found apart
     how = pl.concat([found.select("node", how=pl.lit(name)) for name, found in steps]).unique("node", keep="first")
     labels = labels.join(how, on="node", how="left").with_columns(pl.col("how").fill_null("alone"))
     return labels, pl.concat([weights.select("key", "weight"), markers.select("key", "weight")])
