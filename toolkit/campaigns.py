@@ -418,11 +418,13 @@ def cluster(nodes: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     sharp = weights.with_columns(pl.col("weight") ** 2)
     links = _link_scores(pairs, body, sharp).filter(pl.col("score") >= LINK_SCORE)
     labels = _components(nodes, links)
+    cores = labels.filter(pl.len().over("label") > 1)
+    labels = _merge_runs(nodes, labels, subject, cores)  # one campaign's bodies differ, its subjects not
     markers = _markers(labels, subject)
     steps = [("linked", labels.filter(pl.len().over("label") > 1))]
     for how, place in (("attached", lambda: _attach(nodes, keys, labels, markers)),
                        ("subject", lambda: _by_subject(nodes, labels, markers)),
-                       ("merged", lambda: _merge_runs(nodes, labels, subject, steps[0][1])),
+                       ("merged", lambda: _merge_runs(nodes, labels, subject, cores)),
                        ("by_time", lambda: _by_time(nodes, keys, labels))):
         found = place()
         if how == "merged":  # parts of one campaign found apart; guesses by time must not steer it
