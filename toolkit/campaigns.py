@@ -47,6 +47,7 @@ BURST_SUPPORT = 2.0      # a shared zombie or bouncer weighs this many times mor
 BURST_HOURS = 6          # a notification with nothing to compare joins the run busiest this close to it
 ATTACH_SCORE = 0.5       # a lone notification joins the run its subject keys mark at least this well
 MERGE_SIMILARITY = 0.15
+MAX_RUNS_PER_KEY = 50    # a subject key in more runs than this is too common to merge any two of them
 CORE_MERGE_KEYS = 4      # two body-linked runs merge on subjects only when they share this many subject keys   # cosine of two cores' subject profiles at which they are one campaign
 MARKER_EVIDENCE = 1.0    # subject evidence (sum of marker weights) that counts in full
 MARKER_PURITY = 0.5      # a subject key shared this evenly between runs marks none of them
@@ -112,7 +113,9 @@ def _link_keys(nodes: pl.DataFrame) -> pl.DataFrame:
             .with_columns(host=url.str.extract(r"^([^/?#:]+)"),
                           path=url.str.extract(r"^[^/?#]*(/[^?#]*)").fill_null("")
                           .str.replace_all(r"[0-9]+", "#").str.strip_chars_end("/")))
-    urls = urls.with_columns(domain=pl.col("host").map_elements(_registered, return_dtype=pl.String))
+    hosts = urls.select("host").unique().drop_nulls()  # the public-suffix lookup once per host
+    urls = urls.join(hosts.with_columns(domain=pl.col("host").map_elements(_registered, return_dtype=pl.String)),
+                     on="host", how="left")
     boiler = pl.col("domain").is_in(list(BOILERPLATE))
     shared = pl.col("domain").is_in(list(SHARED_SERVICES)) | pl.col("host").is_in(list(SHARED_SERVICES))
     urls = urls.filter(~boiler & pl.col("host").is_not_null())
@@ -307,6 +310,7 @@ def _merge_runs(nodes: pl.DataFrame, labels: pl.DataFrame, subject: pl.DataFrame
         return labels
     cored = linked.select("node").join(labels, on="node").select("label").unique().with_columns(cored=pl.lit(True))
     cores = profile["label"].n_unique()
+    profile = profile.filter(pl.col("label").n_unique().over("key") <= MAX_RUNS_PER_KEY)  # bounds the pairs
     weighted = profile.with_columns(
         value=pl.col("share") * (1 + pl.lit(cores) / pl.col("label").n_unique().over("key")).log())
     norms = weighted.group_by("label").agg(norm=(pl.col("value") ** 2).sum().sqrt())
@@ -359,9 +363,10 @@ def _attach(nodes: pl.DataFrame, keys: pl.DataFrame, labels: pl.DataFrame,
                            * pl.min_horizontal(pl.col("evidence") / MARKER_EVIDENCE, 1.0))
              .join(nodes.select("node", "sent"), on="node").join(spans, on="label")
              .filter(pl.col("sent").is_between(pl.col("start"), pl.col("end"))))
-    support = (keys.filter(pl.col("family") == "support").join(lone, on="node")
-               .join(keys.filter(pl.col("family") == "support").join(labels, on="node")
-                     .filter(pl.len().over("label") > 1).select("key", "label").unique(), on="key")
+    in_runs = (keys.filter(pl.col("family") == "support").join(labels, on="node")
+               .filter(pl.len().over("label") > 1).select("key", "label").unique())
+    support = (votes.select("node", "label").join(keys.filter(pl.col("family") == "support"), on="node")
+               .join(in_runs, on=["key", "label"], how="semi")  # only for runs the subject already names
                .group_by("node", "label").agg(support=pl.len() * SUPPORT_WEIGHT))
     return (votes.join(support, on=["node", "label"], how="left")
             .with_columns(score=pl.col("content") + pl.col("support").fill_null(0.0))
