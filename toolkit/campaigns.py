@@ -1,25 +1,28 @@
 """Spam runs: the backscatter of one spam campaign, found by what its spam says.
 
-Botnets are rented, so one zombie sends for several campaigns at once; bouncers bounce
-for all of them; HTML boilerplate, URL shorteners and free hosts appear in everyone's spam;
-subjects vary inside a run (spintax, names, numbers) and unrelated runs share generic ones.
-Linking notifications on any shared key chains all of that into one run, so here:
+Botnets are rented, so one zombie sends for several campaigns at once; bouncers bounce for
+all of them; HTML boilerplate, tracking pixels, URL shorteners and free hosts appear in
+everyone's spam; subjects vary inside a run (spintax, names, numbers) and unrelated runs share
+generic ones. Linking notifications on any shared key chains all of that into one run, so
+(docs/runs.md has the why and the figures):
 
-1. Each notification's original yields content keys in three families: `subject` (its
-   template, numbers and Re:/Fwd:/[SPAM] gone, and its words), `text` (the body's shingle
-   sketch, toolkit/sketch.py) and `links` (URL host+path, host, registered domain; known
-   shared services only count by their path). Zombie and bouncer are `support` keys.
-2. Candidate pairs come from blocks: in each key's block, sorted by time, each notification
-   is paired with its next NEIGHBOURS within GAP_HOURS (no all-pairs work).
-3. A key's weight is how SPECIFIC it is: how often two notifications that share it also agree
-   on the other families (a generic subject's holders disagree on text and links; a run's
-   template holders agree), smoothed towards a prior.
-4. A pair's score adds, per family, the weighted share of the smaller side's keys it shares,
-   times the family's weight; support keys add a little, only to a pair that shares content.
-   Pairs scoring LINK_SCORE or more are linked; linked groups are the runs. A single shared
-   key of one family never reaches it, so no zombie, bouncer, domain or subject links alone.
-4. Notifications linked to nothing join the run whose content profile they match best in
-   the time around them (never merging two runs); the rest are single-message runs.
+1. Keys. Each original yields `text` keys (its body's shingle sketch, toolkit/sketch.py),
+   `links` keys (page = host+path, host, registered domain; shared services only by their
+   page, boilerplate not at all), `subject` keys (its template without Re:/Fwd:/[SPAM]/
+   auto-reply prefixes and numbers, the template's word pairs and long words) and `support`
+   keys (zombie, bouncer), which never link anything on their own.
+2. Weights. A body or link key weighs its rarity among the notifications that carry a body
+   or links (an IDF); a shingle also how often two holders agree on everything else; a link
+   also how few other registered domains it is sent next to (a pixel is sent next to all).
+3. Cores. Candidate pairs come from key blocks (each holder and its next NEIGHBOURS holders
+   in time, within GAP_HOURS: no all-pairs work); a pair is linked when its body and link
+   keys, on squared weights, score LINK_SCORE. Linked groups are cores; cores of one campaign
+   whose bodies differ merge when their subject profiles agree.
+4. Subjects. A subject key whose holders in cores are mostly in one run marks that run;
+   a notification without a body joins the run its subject keys mark (attached). Subjects no
+   run knows group by template within a burst; groups alike in subjects merge.
+5. Time. What is left (no original came back, or only a generic subject) joins the run
+   busiest around its arrival, a shared zombie or bouncer tipping the balance (by_time).
 """
 from __future__ import annotations
 
