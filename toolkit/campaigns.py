@@ -93,8 +93,6 @@ def subject_template(subject: pl.Expr) -> pl.Expr:
             .str.replace_all(r"\s+", " ").str.strip_chars())
 
 
-subject_key = subject_template  # the name earlier callers used
-
 
 def _nodes(messages: pl.DataFrame, originals: pl.DataFrame) -> pl.DataFrame:
     cols = ["msg_key", "orig_subject", "orig_urls", "orig_url_domains", "origin_ip"]
