@@ -390,9 +390,10 @@ def _by_subject(nodes: pl.DataFrame, labels: pl.DataFrame, markers: pl.DataFrame
 
 def _by_time(nodes: pl.DataFrame, keys: pl.DataFrame, labels: pl.DataFrame) -> pl.DataFrame:
     """node -> label for notifications still alone (nothing of the original came back, or only a
-    generic subject): among the runs with notifications within BURST_HOURS of it, the one with the
-    largest share of them, plus SUPPORT_WEIGHT per zombie or bouncer it shares with that run's
-    notifications in that window (a botnet sends for several runs, so this only tips the balance).
+    generic subject): among the runs with notifications within BURST_HOURS of it (those that sent
+    its subject, if any did), the one with the largest share of them, plus SUPPORT_WEIGHT per zombie
+    or bouncer it shares with that run's notifications in that window (a botnet sends for several
+    runs, so this only tips the balance).
     A guess, flagged as such."""
     sized = labels.with_columns(size=pl.len().over("label"))
     blind = sized.filter(pl.col("size") == 1).join(nodes.select("node", "sent"), on="node")
@@ -406,6 +407,13 @@ def _by_time(nodes: pl.DataFrame, keys: pl.DataFrame, labels: pl.DataFrame) -> p
     shared = (near.select("node", "label", "member").join(support, on="node")
               .join(support.rename({"node": "member"}), on=["member", "key"], how="semi")
               .select("node", "label", "key").unique().group_by("node", "label").agg(support=pl.len()))
+    # a generic subject still narrows the choice: to the runs whose members sent it, when any is near
+    subject = keys.filter(pl.col("family") == "subject").select("node", "key")
+    sent_it = (near.select("node", "label", "member").join(subject, on="node")
+               .join(subject.rename({"node": "member"}), on=["member", "key"], how="semi")
+               .select("node", "label").unique().with_columns(sent_it=pl.lit(True)))
+    near = (near.join(sent_it, on=["node", "label"], how="left")
+            .filter(pl.col("sent_it").fill_null(False) | ~pl.col("sent_it").fill_null(False).any().over("node")))
     return (near.group_by("node", "label").agg(n=pl.len())
             .with_columns(share=pl.col("n") / pl.col("n").sum().over("node"))
             .join(shared, on=["node", "label"], how="left")
