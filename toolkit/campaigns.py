@@ -47,6 +47,7 @@ RARITY_FLOOR = 0.25      # the weight left to a key every notification holds
 SHARED_DOMAINS = 3       # a link key sent next to more registered domains than this loses weight
 AGREEMENT_ROUNDS = 2     # weights from rarity, then agreement measured with them, then again
 BURST_SUPPORT = 2.0      # a shared zombie or bouncer weighs this many times more in a guess by time
+BURST_DECAY_HOURS = 2.0  # a run's notifications count less the further they are from it
 BURST_HOURS = 6          # a notification with nothing to compare joins the run busiest this close to it
 ATTACH_SCORE = 0.5       # a lone notification joins the run its subject keys mark at least this well
 MERGE_SIMILARITY = 0.15
@@ -414,7 +415,9 @@ def _by_time(nodes: pl.DataFrame, keys: pl.DataFrame, labels: pl.DataFrame) -> p
                .select("node", "label").unique().with_columns(sent_it=pl.lit(True)))
     near = (near.join(sent_it, on=["node", "label"], how="left")
             .filter(pl.col("sent_it").fill_null(False) | ~pl.col("sent_it").fill_null(False).any().over("node")))
-    return (near.group_by("node", "label").agg(n=pl.len())
+    closeness = (-(pl.col("sent_right") - pl.col("sent")).dt.total_seconds().abs() / 3600 / BURST_DECAY_HOURS).exp()
+    near = near.join(nodes.select("node", "sent"), on="node").with_columns(closeness=closeness)
+    return (near.group_by("node", "label").agg(n=pl.col("closeness").sum())
             .with_columns(share=pl.col("n") / pl.col("n").sum().over("node"))
             .join(shared, on=["node", "label"], how="left")
             .with_columns(score=pl.col("share") + pl.col("support").fill_null(0) * SUPPORT_WEIGHT * BURST_SUPPORT)
