@@ -39,3 +39,20 @@ SAMPLE_SEED = 20240601
 MBOX_CHUNK_BYTES = 4 * 1024 * 1024
 # Directory sources (Maildir, MH, .eml trees) are parsed this many files a task.
 FILES_PER_TASK = 1000
+
+# Bounds on hostile mail (a spammer writes these bytes; README "Limits"). The text patterns are
+# linear-time, and these keep even linear work, and any pattern that slips through, bounded.
+# A decoded text part (notice, delivery-status fields, a returned original's text) is cut to this
+# many characters before any pattern reads it: real notices are a few KB.
+PART_TEXT_MAX_CHARS = 256 * 1024
+# A notice line longer than this is cut before the per-line recipient patterns see it (RFC 5322
+# allows 998 characters a line).
+LINE_MAX_CHARS = 4096
+# A delivery's diagnostic is cut to this many characters before its reason is looked up (stored
+# diagnostics are at most 1,000 characters already when read from plain text).
+DIAGNOSTIC_MAX_CHARS = 2000
+# A Received header longer than this is cut before it is parsed (real ones are a few hundred).
+RECEIVED_MAX_CHARS = 4096
+# The last line of defence: CPU seconds one message's analysis may take. A message over it keeps
+# its row, with parse_error "analysis time limit", and the run goes on. Normal mail takes ~3 ms.
+ANALYSIS_TIME_BUDGET_S = 10.0

@@ -109,7 +109,7 @@ def row(msg_key: str, ctx: Context, bounce: Bounce | None, kind: str) -> dict | 
 
 _NOTICE_PREFIX = re.compile(r"^\s*(undeliverable( mail)?|undelivered|non remis|unzustellbar|no entregado|"
                             r"non recapitabile|onbestelbaar|n[aã]o entregue|delivery failure)\s*:\s*(?P<rest>.+)$", re.I)
-_QUOTED_SUBJECT = re.compile(r"^\s*Subject\s*:\s*(.+?)\s*$", re.M | re.I)
+_QUOTED_SUBJECT = re.compile(r"^[ \t]*Subject[ \t]*:[ \t]*(\S.*)$", re.M | re.I)  # callers strip it
 _SUBJECT_IN_QUOTES = re.compile(r"\"([^\"]{3,})\"")
 
 

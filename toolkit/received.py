@@ -13,6 +13,7 @@ import ipaddress
 import re
 from dataclasses import dataclass
 
+from . import config
 from .headers import parse_date
 
 _WS = re.compile(r"\s+")
@@ -29,8 +30,9 @@ _AUTH = re.compile(r"\bwith\s+(E?SMTPS?A|LMTPSA|ESMTPSA)\b|authenticated sender|
 _HELO = re.compile(r"\b(?:helo|ehlo)[= ]+([^\s)\]]+\]?)", re.I)
 _HELO_LITERAL = re.compile(r"helo=\[[^\]]*\]", re.I)
 _RDNS = re.compile(r"\(\s*([^\s()\[\]]+)\.?\s*\[")
-_TRAILING_DATE = re.compile(r"((?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),? .*\d{1,2}:\d{2}.*)$")
-_ENVELOPE = re.compile(r"<?([^\s<>;]+@[^\s<>;]+)>?")
+_WEEKDAY = re.compile(r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),? ")
+_CLOCK = re.compile(r"\d{1,2}:\d{2}")
+_ENVELOPE = re.compile(r"<?(?<![^\s<>;])([^\s<>;]+@[^\s<>;]+)>?")
 _QMAIL_ID = re.compile(r"\b\d+\.\d+\.qmail@([A-Za-z0-9][\w.-]*\.[A-Za-z]{2,})")
 _QMAIL_SEND = re.compile(r"This is the qmail-send program at ([A-Za-z0-9][\w.-]*\.[A-Za-z]{2,})", re.I)
 _ID_HOST = re.compile(r"<[^<>@\s]+@([A-Za-z0-9][\w.-]*\.[A-Za-z]{2,})>")
@@ -132,16 +134,16 @@ def _from_clause(hop: Hop, clause: str) -> None:
 
 def parse(raw: str) -> Hop:
     """One Received header (unfolded or not) as a Hop."""
-    text = _WS.sub(" ", raw).strip()
+    text = _WS.sub(" ", raw[:config.RECEIVED_MAX_CHARS]).strip()
     hop = Hop(raw=text)
     body, sep, stamp = text.rpartition(";")
     if sep:
         hop.timestamp = parse_date(stamp)
     else:
         body = text
-        trailing = _TRAILING_DATE.search(text)
-        if trailing:
-            hop.timestamp = parse_date(trailing.group(1))
+        weekday = _WEEKDAY.search(text)  # a date without the ";": from the first weekday, if a time follows
+        if weekday and _CLOCK.search(text, weekday.end()):
+            hop.timestamp = parse_date(text[weekday.start():])
     clauses = _clauses(" " + body + " ")
     if "from" in clauses:
         _from_clause(hop, clauses["from"])

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from email.message import Message
 
+from .. import config
 from . import providers, reasons
 from .context import Context
 from .formats import REGISTRY, own_reason, temporary_reasons
@@ -29,6 +30,8 @@ def rules_off() -> frozenset[str]:
 def _finish(delivery: Delivery, fmt: str) -> None:
     """Reason and status: the provider's meaning first, then the format's own table, then the generic rules."""
     own = None
+    if delivery.diagnostic:
+        delivery.diagnostic = delivery.diagnostic[:config.DIAGNOSTIC_MAX_CHARS]
     if delivery.reason is None:
         off = rules_off()
         own = None if fmt in off else own_reason(fmt, delivery.diagnostic)

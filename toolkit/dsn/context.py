@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 from email.message import Message
 from functools import cached_property
 
+from .. import config
 from .. import headers as h
 
-_TAG = re.compile(r"<[^>]+>")
+_TAG = re.compile(r"<[^<>]+>")  # not [^>]+: from every "<" of a run without ">" it scanned to the end
 _DAEMON_LOCAL = re.compile(r"(mailer[-_]?daemon|postmaster|post_master|mail[-_]?delivery|mdaemon|"
                            r"mail[-_]?system|mailadmin|bounce|no-?reply|root|smtp|mta|daemon)")
 _DAEMON_NAME = re.compile(r"mailer-daemon|postmaster|mail delivery|mail system", re.I)
@@ -26,7 +27,7 @@ def part_text(part: Message) -> str:
         text = payload if isinstance(payload, str) else ""
     else:
         text = _decode(data, part.get_content_charset() or "utf-8")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text[:config.PART_TEXT_MAX_CHARS].replace("\r\n", "\n").replace("\r", "\n")
 
 
 # Japanese mail often says ISO-2022-JP and sends EUC-JP or Shift_JIS bytes.
@@ -61,7 +62,7 @@ _MIME_LINE = re.compile(r"^(--\S+|Content-[\w-]+:.*|boundary=.*)$", re.I | re.M)
 def _unparsed_body(payload: str) -> str:
     """The text of a multipart part whose boundary the parser could not read (a parameter on a line
     of its own, not folded): its body with the MIME lines taken out."""
-    return _MIME_LINE.sub("", payload.replace("\r\n", "\n").replace("\r", "\n"))
+    return _MIME_LINE.sub("", payload[:config.PART_TEXT_MAX_CHARS].replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def content_type(part: Message) -> str:
@@ -69,8 +70,28 @@ def content_type(part: Message) -> str:
     return part.get_content_type().split()[0].rstrip(";")
 
 
+_SCRIPT_OPEN = re.compile(r"<(script|style)", re.I)
+_SCRIPT_CLOSE = {name: re.compile(f"</{name}>", re.I) for name in ("script", "style")}
+
+
+def _drop_scripts(text: str) -> str:
+    """Script and style elements out, in one pass: a lazy ``<script.*?</script>`` would scan the rest
+    of the text again from every unclosed opening tag (quadratic on hostile HTML)."""
+    pieces, keep_from, search_from, unclosed = [], 0, 0, set()
+    while match := _SCRIPT_OPEN.search(text, search_from):
+        name = match.group(1).lower()
+        close = None if name in unclosed else _SCRIPT_CLOSE[name].search(text, match.end())
+        if close is None:
+            unclosed.add(name)  # no closing tag after this one: none after any later one either
+            search_from = match.end()
+            continue
+        pieces += [text[keep_from:match.start()], " "]
+        keep_from = search_from = close.end()
+    return "".join(pieces) + text[keep_from:]
+
+
 def html_to_text(text: str) -> str:
-    text = re.sub(r"(?is)<(script|style).*?</\1>", " ", text)
+    text = _drop_scripts(text)
     text = re.sub(r"(?i)<br\s*/?>|</p>|</div>|</tr>", "\n", text)
     text = _TAG.sub("", text)
     for entity, char in _ENTITY.items():

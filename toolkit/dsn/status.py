@@ -39,7 +39,7 @@ _COMMAND = re.compile(r"in reply to (?:end of )?(DATA|RCPT|MAIL|HELO|EHLO)|after
                       r"initial connection|HELO|EHLO)|>>> ?(DATA|RCPT|MAIL|HELO|EHLO)|\[(RCPT|MAIL|DATA)_?|"
                       r"SMTP:(RCPT|MAIL|DATA)|(?:for|after) (TEXT|DATA) command|"
                       r"smtp command[\s:-]*(DATA|RCPT|MAIL)\b|did not like our (?:final )?(DATA|RCPT|MAIL)|"
-                      r"^\s*(RCPT|MAIL|DATA|HELO|EHLO)(?: (?:To|From))?:?\s*<<<|does not like (recipient|sender)|"
+                      r"^[ \t]*(RCPT|MAIL|DATA|HELO|EHLO)(?: (?:To|From))?:?[ \t]*<<<|does not like (recipient|sender)|"
                       r"\(state (1[3-8]|[5-9])\)|Sent <<< ?(RCPT|MAIL|DATA|HELO|EHLO)", re.I | re.M)
 # qmail says "does not like recipient/sender"; Gmail numbers its SMTP client states (13 MAIL, 14 RCPT, ...);
 # Trend Micro InterScan writes its transcript with the arrows reversed ("Sent <<< RCPT TO:").

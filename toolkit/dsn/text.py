@@ -12,6 +12,7 @@ from email.message import Message
 from email.parser import Parser
 from email.policy import compat32
 
+from .. import config
 from .model import Delivery
 from .status import command_in, reply_code_in, status_in
 
@@ -37,7 +38,7 @@ ORIGINAL_MARKERS = [
     r"^Below is a copy of the original message",
     r"^-+ ?Your original message",
     r"^-+ ?Undelivered message follows",
-    r"^\s*The original message headers are included as attachment",
+    r"^[ \t]*The original message headers are included as attachment",
 ]
 _ORIGINAL = re.compile("|".join(f"(?:{m})" for m in ORIGINAL_MARKERS), re.I | re.M)
 _HEADER_LINE = re.compile(r"^[!-9;-~]+:[ \t]", re.M)
@@ -56,7 +57,7 @@ RECIPIENT_LINE = [
     re.compile(rf"^\s*(?:[<>]{{3}}\s*)?\d{{3}}[ -](?:\d\.\d{{1,3}}\.\d{{1,3}} )?<({ADDR})>\.\.\.\s*(.*)$"),
     re.compile(rf":\s*<?({ADDR})>?\.?\s*$"),
     re.compile(rf"\b(?:deliver(?:ing|ed)? (?:your )?(?:mail|message)? ?to|delivered to|recipients?|user(?:id)?|"
-               rf"address(?:es)?|failed|rcpt to|to)\s*:?\s*['\"]?<?({ADDR})>?", re.I),  # also '<addr>' (Kerio)
+               rf"address(?:es)?|failed|rcpt to|to)\s*(?::\s*)?['\"]?<?({ADDR})>?", re.I),  # also '<addr>' (Kerio)
     re.compile(rf"(?:errors?|reason|problem)s?:\s+<?({ADDR})>?[.,;]?(?:\s|$)", re.I),
 ]
 # The patterns that put an address where a failed recipient stands, not merely in a sentence.
@@ -113,6 +114,7 @@ def _scan(notice: str, exclude: set[str], patterns, roles: bool = False) -> list
     found: dict[str, int] = {}
     lines = notice.split("\n")
     for index, line in enumerate(lines):
+        line = line[:config.LINE_MAX_CHARS]
         if _SUMMARY_FIELD.match(line):
             continue
         for pattern in patterns:

@@ -2,29 +2,26 @@
 from __future__ import annotations
 
 import json
-import re
 
 from ..context import Context
 from ..model import Bounce, Delivery
 from ..status import reply_code_in, status_in
 
 NAME = "amazonses"
-_JSON = re.compile(r"\{.*\"notificationType\".*\}", re.S)
+_DECODER = json.JSONDecoder()
 
 
 def _document(text: str) -> dict | None:
-    match = _JSON.search(text)
-    if not match:
+    """The JSON object from the first brace (SNS appends text after it), decoded in one pass: trying
+    every "}" as its end was quadratic in a run of braces."""
+    start = text.find("{")
+    if start < 0 or '"notificationType"' not in text[start:]:
         return None
-    body = match.group(0)
-    for end in range(len(body), 0, -1):  # SNS appends text after the JSON; trim to the last brace that parses
-        if body[end - 1] != "}":
-            continue
-        try:
-            return json.loads(body[:end])
-        except ValueError:
-            continue
-    return None
+    try:
+        doc, _ = _DECODER.raw_decode(text, start)
+    except (ValueError, RecursionError):
+        return None
+    return doc if isinstance(doc, dict) else None
 
 
 def parse(ctx: Context) -> Bounce | None:

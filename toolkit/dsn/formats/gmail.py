@@ -12,7 +12,7 @@ NAME = "gmail"
 _SIGN = re.compile(r"Delivery to the following recipients? (failed (permanently|temporarily)|has been delayed)|"
                    r"Technical details of (permanent|temporary) failure", re.I)
 _DETAILS = re.compile(r"Technical details(?: of (permanent|temporary) failure)?:\s*(.*)", re.I | re.S)
-_RULER = re.compile(r"^\s*[=-]{10,}\s*$", re.M)
+_RULER = re.compile(r"^[ \t]*[=-]{10,}[ \t]*$", re.M)
 
 
 def parse(ctx: Context) -> Bounce | None:

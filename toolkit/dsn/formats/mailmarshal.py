@@ -11,7 +11,7 @@ from ._plain import plain_format
 
 NAME = "mailmarshal"
 _generic = plain_format(NAME, r"The following recipients were affected|Could not be delivered because of")
-_BECAUSE = re.compile(r"Could not be delivered because of\s*(.+?)\s*The following recipients were affected",
+_BECAUSE = re.compile(r"Could not be delivered because of(.+?)The following recipients were affected",
                       re.I | re.S)
 
 

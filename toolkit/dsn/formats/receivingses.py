@@ -14,5 +14,5 @@ REASONS = (
     ("filtered", r"mailbox does not exist"),
     ("contenterror", r"message content rejected"),
 )
-_REPORTER = re.compile(r"^\s*Reporting-MTA:\s*dns;\s*inbound-smtp\.[\w-]+\.amazonaws\.com", re.I | re.M)
+_REPORTER = re.compile(r"^[ \t]*Reporting-MTA:\s*dns;\s*inbound-smtp\.[\w-]+\.amazonaws\.com", re.I | re.M)
 parse = product(NAME, claims=lambda ctx: bool(_REPORTER.search(field_text(ctx) or "")))

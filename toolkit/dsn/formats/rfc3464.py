@@ -22,7 +22,7 @@ _TYPE = re.compile(r"^\s*[\w/-]+\s*;\s*", re.I)  # "rfc822;", also Mimecast's "r
 _FINGERPRINTS = [
     ("postfix", r"X-Postfix-|This is the (mail system|Postfix program) at host"),
     ("exim", r"This message was created automatically by mail delivery software|X-Exim-"),
-    ("sendmail", r"-+ ?Transcript of session follows|The original message was received at"),
+    ("sendmail", r"(?<!-)-+ ?Transcript of session follows|The original message was received at"),
     ("exchange2007", r"Diagnostic information for administrators|X-MS-Exchange|Delivery has failed to these recipients"),
     ("barracuda", r"Barracuda|bulk email filter"),
     ("amavis", r"Content-filter at|amavis|INFECTED:|UNSOLICITED BULK EMAIL"),

@@ -2,7 +2,7 @@
 from ._plain import plain_format
 
 NAME = "sendmail"
-parse = plain_format(NAME, r"-+ ?The following addresses had (permanent fatal|delivery|transient non-fatal) errors|"
-                           r"-+ ?Transcript of session follows|-+ ?The following addresses had delivery problems",
-                     original=r"^\s*-+ ?(Unsent message follows|Original message follows|Returned message|"
+parse = plain_format(NAME, r"(?<!-)-+ ?The following addresses had (permanent fatal|delivery|transient non-fatal) errors|"
+                           r"(?<!-)-+ ?Transcript of session follows|(?<!-)-+ ?The following addresses had delivery problems",
+                     original=r"^[ \t]*-+ ?(Unsent message follows|Original message follows|Returned message|"
                               r"Message header follows|Below this line is a copy)")
