@@ -52,7 +52,7 @@ RECIPIENT_LINE = [
     re.compile(rf"^\s*({ADDR}):\s+(.+)$"),
     re.compile(rf"^\s*({ADDR})\s+on\s+\w+", re.I),
     re.compile(rf"^\s*({ADDR})\s+\((.+)\)\s*$"),
-    re.compile(rf"^\s*<?({ADDR})>?\s*[:\[(,]?\s+(.+)$"),
+    re.compile(rf"^\s*<?({ADDR})>?(?:\s*[:\[(,]\s+|\s+)(.+)$"),
     re.compile(rf"^\s*[*\u2022-]+\s*<?({ADDR})>?\s*$"),
     re.compile(rf"^\s*(?:[<>]{{3}}\s*)?\d{{3}}[ -](?:\d\.\d{{1,3}}\.\d{{1,3}} )?<({ADDR})>\.\.\.\s*(.*)$"),
     re.compile(rf":\s*<?({ADDR})>?\.?\s*$"),
@@ -114,6 +114,8 @@ def _scan(notice: str, exclude: set[str], patterns, roles: bool = False) -> list
     found: dict[str, int] = {}
     lines = notice.split("\n")
     for index, line in enumerate(lines):
+        if "@" not in line:  # every recipient pattern captures an address: blank runs cost nothing
+            continue
         line = line[:config.LINE_MAX_CHARS]
         if _SUMMARY_FIELD.match(line):
             continue
