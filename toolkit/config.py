@@ -55,4 +55,5 @@ DIAGNOSTIC_MAX_CHARS = 2000
 RECEIVED_MAX_CHARS = 4096
 # The last line of defence: CPU seconds one message's analysis may take. A message over it keeps
 # its row, with parse_error "analysis time limit", and the run goes on. Normal mail takes ~3 ms.
-ANALYSIS_TIME_BUDGET_S = 10.0
+# BACKSCATTER_ANALYSIS_BUDGET_S overrides it (0 turns it off); pool workers inherit it.
+ANALYSIS_TIME_BUDGET_S = float(os.environ.get("BACKSCATTER_ANALYSIS_BUDGET_S") or 10.0)

@@ -14,13 +14,16 @@ workers end when the run's process ends, however it ends.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import multiprocessing
 import os
 import shutil
+import signal
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -34,7 +37,7 @@ from . import __version__, campaigns, config, geo, handover, messages, notices, 
 from .lifeline import die_with_parent
 from .messages import Parsed
 from .schemas import RESULTS, TABLES
-from .sources import Source, Task, detect, read_task
+from .sources import RawMessage, Source, Task, detect, read_task
 from .store import locked, publishing, write_atomic, write_text_atomic
 
 # Cache entries of a source other than the one in use, and part folders of runs that were killed,
@@ -84,7 +87,88 @@ class IngestReport:
         return "\n".join(lines)
 
 
-def _extract(p: Parsed) -> dict[str, list[dict]]:
+class AnalysisTimeout(BaseException):
+    """One message's analysis ran over its time budget (a BaseException: the extractors' own
+    ``except Exception`` must not swallow it)."""
+
+
+TIME_LIMIT_ERROR = "analysis time limit"
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float | None):
+    """Raise AnalysisTimeout in the block once it has used ``seconds`` of CPU time.
+
+    A POSIX CPU-time timer (SIGPROF): a regex search is interrupted too (the engine checks for
+    signals), and a loaded machine does not trip it. Signals work only in a process's main thread,
+    as ingest's (workers=1) and the pool workers' tasks are; elsewhere, or without setitimer, the
+    block runs unbounded. The previous handler is restored and a signal arriving after the block
+    ended is ignored, so nothing is left armed for the next message.
+    """
+    if not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    armed = True
+
+    def on_timer(signum, frame):
+        if armed:
+            raise AnalysisTimeout
+
+    previous = signal.signal(signal.SIGPROF, on_timer)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+    try:
+        yield
+    finally:
+        try:
+            armed = False
+        finally:
+            signal.setitimer(signal.ITIMER_PROF, 0)
+            signal.signal(signal.SIGPROF, previous)
+
+
+def _budget(budget: float | None) -> float:
+    return config.ANALYSIS_TIME_BUDGET_S if budget is None else budget
+
+
+def _extract(p: Parsed, budget: float | None = None) -> dict[str, list[dict]]:
+    """Every table's rows of one parsed message, within ``budget`` CPU seconds (default
+    config.ANALYSIS_TIME_BUDGET_S; 0 for none)."""
+    try:
+        with _time_limit(_budget(budget)):
+            return _extract_rows(p)
+    except AnalysisTimeout:
+        return _timed_out(p, budget)
+
+
+def extract_raw(raw: RawMessage, source: str, source_format: str,
+                budget: float | None = None) -> dict[str, list[dict]]:
+    """Parse and analyse one stored message within one budget: the e-mail parser is in it too, as some
+    hostile shapes (thousands of blank lines in a delivery-status part) are slow to parse."""
+    p = Parsed(messages.message_key(source, raw.location), source, source_format, raw, None,
+               defects=list(raw.defects))
+    try:
+        with _time_limit(_budget(budget)):
+            p = messages.parse(raw, source, source_format)
+            return _extract_rows(p)
+    except AnalysisTimeout:
+        return _timed_out(p, budget)
+
+
+def _timed_out(p: Parsed, budget: float | None) -> dict[str, list[dict]]:
+    """A message over the budget: its `messages` row (its headers if they can be read in a second
+    budget, no kind) with parse_error "analysis time limit"; no other rows."""
+    p.notice, p.parse_error = None, TIME_LIMIT_ERROR
+    try:
+        with _time_limit(_budget(budget)):
+            row = messages.row(p)
+    except (AnalysisTimeout, Exception):  # even its headers are too much: the row without them
+        p.msg = None
+        row = messages.row(p)
+    row["kind"] = None
+    return {name: [] for name in EXTRACTORS if name != "messages"} | {"messages": [row]}
+
+
+def _extract_rows(p: Parsed) -> dict[str, list[dict]]:
     try:
         p.notice = notices.analyse(p)
     except Exception:  # a notice we cannot read is still a message: it keeps its row, marked
@@ -109,8 +193,7 @@ def run_task(task: Task, part_dir: str) -> tuple[Task, dict[str, str]]:
     """Parse one task and write its rows per table; returns the part files' paths."""
     rows: dict[str, list[dict]] = {name: [] for name in EXTRACTORS}
     for raw in read_task(task):
-        parsed = messages.parse(raw, task.source, task.format)
-        for name, table_rows in _extract(parsed).items():
+        for name, table_rows in extract_raw(raw, task.source, task.format).items():
             rows[name] += table_rows
     parts = {}
     for name, table_rows in rows.items():
