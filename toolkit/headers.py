@@ -16,6 +16,7 @@ from email.utils import getaddresses, parsedate_to_datetime
 _WS = re.compile(r"\s+")
 _ENCODED_WORD = re.compile(r"=\?[^?\s]+\?[bBqQ]\?")
 _ANGLE = re.compile(r"<([^<>]*)>")
+_BARE_ADDRESS = re.compile(r"(?<![\w.!#$%&'*+/=?^`{|}~-])[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def _bytes_to_text(data: bytes, charset: str | None = None) -> str:
@@ -66,11 +67,20 @@ def first(msg: Message, name: str) -> str | None:
     return None if value is None else decode_text(value)
 
 
+def _address_pairs(values: list[str]) -> list[tuple[str, str]]:
+    """getaddresses, which recurses once per nested comment and overflows on "((((...": then the bare
+    addresses in the text."""
+    try:
+        return getaddresses(values)
+    except RecursionError:
+        return [("", addr) for value in values for addr in _BARE_ADDRESS.findall(value)]
+
+
 def addresses(msg: Message, *names: str) -> list[str]:
     """Lower-cased addr-specs from every occurrence of the named headers."""
     values = [raw_text(v) for name in names for v in msg.get_all(name, [])]
     found = []
-    for _, addr in getaddresses(values):
+    for _, addr in _address_pairs(values):
         addr = addr.strip().strip("<>").lower()
         if addr:
             found.append(addr)
@@ -82,7 +92,7 @@ def address(msg: Message, name: str) -> tuple[str | None, str | None]:
     value = msg.get(name)
     if value is None:
         return None, None
-    pairs = getaddresses([raw_text(value)])
+    pairs = _address_pairs([raw_text(value)])
     if not pairs:
         return None, None
     display, addr = pairs[0]

@@ -16,11 +16,13 @@ def ham(run: str) -> str:
 
 
 def bounce(run: str) -> str:
-    """A Postfix-style plain-text bounce with the run in the diagnostic, the notice and the original."""
+    """A Postfix-style plain-text bounce with the run in the diagnostic, the notice (on its own, and
+    between a keyword and an address) and the original."""
     head = _HEAD.format(subject="Undelivered Mail Returned to Sender", **_DAEMON)
     return (f"{head}\nThis is the mail system at host mx.example.com.\n\n"
             f"I'm sorry to have to inform you that your message could not\nbe delivered to one or more recipients.\n\n"
             f"<user@example.com>: host mx.example.com said: 550 5.1.1 {run} User unknown\n\n{run}\n"
+            f"Delivery failed {run}; last reply from mx.example.com for <user@example.com>: 550\n\n"
             f"--- Below this line is a copy of the message.\n\n"
             f"From: owner@example.net\nTo: user@example.com\nSubject: hi\n\n{run}\n")
 
