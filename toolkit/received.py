@@ -18,8 +18,11 @@ from .headers import parse_date
 
 _WS = re.compile(r"\s+")
 _IP_BRACKET = re.compile(r"\[(?:IPv6:)?([0-9A-Fa-f:.]+)(?:%\w+)?\]")
-_IP_IN_COMMENT = re.compile(r"\([^()]*?\[(?:IPv6:)?([0-9A-Fa-f:.]+)(?:%\w+)?\][^()]*\)")
-_IP_PAREN = re.compile(r"\((?:[^()]*?[\s@])?((?:\d{1,3}\.){3}\d{1,3})(?:[\s:)][^()]*)?\)")
+# A comment without nested parentheses; the IPs below are looked for inside one (matching the
+# whole "(... [ip] ...)" in one pattern rescanned the rest of the line from every bracket).
+_COMMENT = re.compile(r"\(([^()]*)\)")
+_IPV4_WORD = r"((?:\d{1,3}\.){3}\d{1,3})(?=[\s:]|$)"
+_IP_WORDS = (re.compile(r"(?<=[\s@])" + _IPV4_WORD), re.compile("^" + _IPV4_WORD))  # "(x@1.2.3.4:25)", "(1.2.3.4)"
 _IPV4 = re.compile(r"(?<![\d.])((?:\d{1,3}\.){3}\d{1,3})(?![\d.])")
 _HOSTNAME = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?\.?$")
 _CLAUSE = re.compile(r"(?<=\s)(from|by|via|with|id|for)\s", re.I)
@@ -105,13 +108,23 @@ def _host(token: str | None, dotted: bool = False) -> str | None:
     return token.lower() or None
 
 
+def _in_comments(*patterns: re.Pattern):
+    """A finder of the first match in each comment of a text, of the first pattern that matches there."""
+    def find(text: str):
+        for comment in _COMMENT.finditer(text):
+            match = next(filter(None, (p.search(comment.group(1)) for p in patterns)), None)
+            if match:
+                yield match
+    return find
+
+
 def _from_clause(hop: Hop, clause: str) -> None:
     first = clause.split()[0] if clause.split() else ""
     helo = _HELO.search(clause)                         # exim helo=, qmail (HELO x), (EHLO x)
     seen = _HELO_LITERAL.sub("helo=", clause)           # a HELO literal is not the peer's address
     ip = None
-    for pattern in (_IP_IN_COMMENT, _IP_PAREN, _IP_BRACKET, _IPV4):  # what the receiver saw, before the HELO
-        for match in pattern.finditer(seen):
+    for finder in (_in_comments(_IP_BRACKET), _in_comments(*_IP_WORDS), _IP_BRACKET.finditer, _IPV4.finditer):
+        for match in finder(seen):  # what the receiver saw, before the HELO
             ip = valid_ip(match.group(1))
             if ip:
                 break
