@@ -11,15 +11,17 @@ from ._plain import plain_format
 
 NAME = "mailmarshal"
 _generic = plain_format(NAME, r"The following recipients were affected|Could not be delivered because of")
-_BECAUSE = re.compile(r"Could not be delivered because of(.+?)The following recipients were affected",
-                      re.I | re.S)
+_BECAUSE = re.compile(r"Could not be delivered because of", re.I)
+_AFFECTED = re.compile(r"The following recipients were affected", re.I)  # searched after _BECAUSE: one
+# pattern spanning both rescanned the rest of the text from every "because of" without its end
 
 
 def parse(ctx: Context) -> Bounce | None:
     bounce = _generic(ctx)
     because = _BECAUSE.search(ctx.text)
-    if bounce is not None and because:
-        diagnostic = " ".join(because.group(1).split())
+    affected = because and _AFFECTED.search(ctx.text, because.end() + 1)
+    if bounce is not None and affected:
+        diagnostic = " ".join(ctx.text[because.end():affected.start()].split())
         for delivery in bounce.deliveries:
             delivery.diagnostic, delivery.status = diagnostic, status_in(diagnostic)
             delivery.reply_code, delivery.command = reply_code_in(diagnostic), command_in(diagnostic)

@@ -2,4 +2,4 @@
 from ._plain import plain_format
 
 NAME = "yahoo"
-parse = plain_format(NAME, r"Sorry, we were unable to deliver your message|Message from .+\.[ \t]*\n\s*Unable to deliver message")
+parse = plain_format(NAME, r"Sorry, we were unable to deliver your message|Message from [ \t]*[\w.-]+\.[ \t]*\n\s*Unable to deliver message")
