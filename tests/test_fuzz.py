@@ -25,7 +25,7 @@ from toolkit.synth.hostile import RUN_UNITS, SHAPES, run_of  # noqa: E402
 FUZZ_SECONDS = 3.0
 # The hostile regression cases must be far quicker than the budget (they took minutes before).
 HOSTILE_SECONDS = 1.0
-FUZZ = settings(derandomize=True, database=None, deadline=None, max_examples=60,
+FUZZ = settings(derandomize=True, database=None, deadline=None, max_examples=100,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
