@@ -13,9 +13,9 @@ from ..model import Bounce
 from ._plain import plain_format
 
 NAME = "mssmtp"
-_SIGN = (r"^\s*Delivery to the following recipients? (failed|was delayed|(has|have) been delayed)\.?\s*$|"
-         r"^\s*Unable to deliver (the )?message to the following recipients?, (due to|because)")
-_DELAYED = re.compile(r"^\s*Delivery to the following recipients? (was|(has|have) been) delayed", re.I | re.M)
+_SIGN = (r"^[ \t]*Delivery to the following recipients? (failed|was delayed|(has|have) been delayed)\.?\s*$|"
+         r"^[ \t]*Unable to deliver (the )?message to the following recipients?, (due to|because)")
+_DELAYED = re.compile(r"^[ \t]*Delivery to the following recipients? (was|(has|have) been) delayed", re.I | re.M)
 _listed = plain_format(NAME, _SIGN)
 
 

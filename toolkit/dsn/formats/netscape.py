@@ -13,7 +13,7 @@ from ._plain import not_recipients, returned_original
 
 NAME = "netscape"
 _SIGN = re.compile(r"^This Message was undeliverable due to the following reason:", re.I | re.M)
-_RECIPIENT = re.compile(rf"^\s*<({ADDR})>\s*$", re.M)
+_RECIPIENT = re.compile(rf"^[ \t]*<({ADDR})>[ \t]*$", re.M)
 _CLOSING = re.compile(r"^Please reply to ", re.I | re.M)
 
 

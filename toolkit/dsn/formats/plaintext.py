@@ -32,7 +32,7 @@ _STATED_FAILURE = re.compile(
     r"(does not|doesn't|did not|didn't) exist|(could not|couldn't|cannot|can't) be delivered|undeliverable|"
     r"delivery (has )?failed|failed to deliver|mailbox (is )?(full|unavailable|disabled)|over ?quota|"
     r"(message|mail) (was |has been )?(rejected|refused|returned)|"
-    r"^\s*5\d\d[ -]|\b5\.\d{1,3}\.\d{1,3}\b", re.I | re.M)
+    r"^[ \t]*5\d\d[ -]|\b5\.\d{1,3}\.\d{1,3}\b", re.I | re.M)
 # A challenge (verify you are a person, be added to an allowed list) is no failure, whatever it says.
 _ASKS_TO_VERIFY = re.compile(r"verify (that )?you|confirm (that )?you|real person|\bhuman\b|approved senders|"
                              r"white ?list|allowed (senders|list)|challenge|click (here|the|this|on)", re.I)
