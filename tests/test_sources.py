@@ -42,7 +42,7 @@ def test_mboxrd_quoting_is_undone_and_body_from_lines_do_not_split(tmp_path):
     from toolkit.sources import mbox as reader
     messages = list(reader.read(path))
     assert len(messages) == 2
-    body = messages[0][1].split(b"\n\n", 1)[1]
+    body = messages[0].data.split(b"\n\n", 1)[1]
     assert body == b"Hello\nFrom here\n>From there\n"
 
 

@@ -57,3 +57,21 @@ RECEIVED_MAX_CHARS = 4096
 # its row, with parse_error "analysis time limit", and the run goes on. Normal mail takes ~3 ms.
 # BACKSCATTER_ANALYSIS_BUDGET_S overrides it (0 turns it off); pool workers inherit it.
 ANALYSIS_TIME_BUDGET_S = float(os.environ.get("BACKSCATTER_ANALYSIS_BUDGET_S") or 10.0)
+
+# Limits on what one input may cost (README "Limits"). A message larger than
+# MAX_MESSAGE_BYTES keeps its row with its header fields only; mbox readers skip
+# its body while counting, so memory stays bounded whatever the input.
+MAX_MESSAGE_BYTES = 32 * 1024 * 1024
+# The header section kept per message, and one header field (with its folded
+# lines); longer fields are cut and the message gets a defect.
+MAX_HEADER_BYTES = 1024 * 1024
+MAX_HEADER_FIELD_BYTES = 64 * 1024
+# Lines longer than this are read in pieces (a 2 GB line never sits in memory).
+MAX_LINE_BYTES = 1024 * 1024
+# Compressed mailboxes (.gz, .bz2, .xz) stop decompressing, with a warning, once
+# their output passes MAX_DECOMPRESSED_BYTES, or passes MAX_DECOMPRESSION_RATIO
+# times the compressed file's size after the first DECOMPRESSION_RATIO_FLOOR
+# bytes (real mail compresses 3-20 times, xz on near-identical bounces ~100).
+MAX_DECOMPRESSED_BYTES = 32 * 1024 ** 3
+MAX_DECOMPRESSION_RATIO = 250
+DECOMPRESSION_RATIO_FLOOR = 64 * 1024 * 1024

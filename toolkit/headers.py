@@ -164,3 +164,39 @@ def gmail_labels(msg: Message) -> list[str] | None:
     text = decode_text(value)
     row = next(csv.reader([text], skipinitialspace=True), [])
     return [label.strip() for label in row if label.strip()]
+
+
+def cap_header_section(data: bytes, max_section: int, max_field: int) -> tuple[bytes, list[str]]:
+    """``data`` (LF line endings) with its header section cut to ``max_section`` bytes and
+    each header field (with its folded lines) to ``max_field`` bytes, and the defects
+    recorded (``OversizedHeaderSection``, ``OversizedHeaderField``). A 50 MB Received
+    field would otherwise cost the parser and every header rule its full size.
+    """
+    end = data.find(b"\n\n")
+    end = len(data) if end < 0 else end + 1
+    if end <= max_field:
+        return data, []
+    header, rest = data[:end], data[end:]
+    defects = []
+    if len(header) > max_section:
+        header = header[:header.rfind(b"\n", 0, max_section) + 1] or header[:max_section] + b"\n"
+        defects.append("OversizedHeaderSection")
+    kept: list[bytes] = []
+    field_bytes = 0
+    field_cut = False
+    for line in header.splitlines(keepends=True):
+        if not line.startswith((b" ", b"\t")):
+            field_bytes, field_cut = 0, False
+        if field_cut:
+            continue
+        if field_bytes + len(line) > max_field:
+            field_cut = True
+            if "OversizedHeaderField" not in defects:
+                defects.append("OversizedHeaderField")
+            line = line[:max_field - field_bytes].rstrip(b"\n")
+            if not line.strip():
+                continue  # nothing left of this line; a blank one would end the header section
+            line += b"\n"
+        field_bytes += len(line)
+        kept.append(line)
+    return b"".join(kept) + rest, defects

@@ -73,6 +73,7 @@ class IngestReport:
     parsed: list[Source] = field(default_factory=list)
     cached: list[Source] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # what could not be read, one line each (raw text)
     counts: dict[str, int] = field(default_factory=dict)
     parse_errors: int = 0
     geo: geo.GeoDB | None = None
@@ -192,7 +193,8 @@ def _extract_rows(p: Parsed) -> dict[str, list[dict]]:
 def run_task(task: Task, part_dir: str) -> tuple[Task, dict[str, str]]:
     """Parse one task and write its rows per table; returns the part files' paths."""
     rows: dict[str, list[dict]] = {name: [] for name in EXTRACTORS}
-    for raw in read_task(task):
+    warnings: list[str] = []
+    for raw in read_task(task, warnings):
         for name, table_rows in extract_raw(raw, task.source, task.format).items():
             rows[name] += table_rows
     parts = {}
@@ -200,7 +202,21 @@ def run_task(task: Task, part_dir: str) -> tuple[Task, dict[str, str]]:
         path = Path(part_dir) / f"{task.index:06d}.{name}.parquet"
         TABLES[name].frame(table_rows).write_parquet(path)
         parts[name] = str(path)
+    if warnings:  # the reader's warnings wait beside the parts until the source is stitched
+        (Path(part_dir) / f"{task.index:06d}.warnings.json").write_text(json.dumps(warnings))
     return task, parts
+
+
+def _task_warnings(part_dir: str) -> list[str]:
+    return [w for path in sorted(Path(part_dir).glob("*.warnings.json")) for w in json.loads(path.read_text())]
+
+
+def _entry_warnings(entry: Path) -> list[str]:
+    """What the readers could not read when the entry was made (said again when it is reused)."""
+    try:
+        return json.loads((entry / "meta.json").read_text()).get("warnings", [])
+    except (OSError, ValueError):
+        return []
 
 
 def _cache_dir(cache_root: Path, source: Source) -> Path:
@@ -279,7 +295,8 @@ def _run_all(jobs: list[tuple[Task, str]], workers: int, progress: bool) -> Iter
         pool.shutdown()
 
 
-def _stitch(source: Source, entry: Path, parts: dict[str, list[tuple[int, str]]], fingerprint: str) -> int:
+def _stitch(source: Source, entry: Path, parts: dict[str, list[tuple[int, str]]], fingerprint: str,
+            warnings: list[str] = ()) -> int:
     """Join a source's task outputs in order into its cache entry, published by one rename; returns its count.
 
     When another run published the same entry first, that one is kept (it holds the same rows).
@@ -295,7 +312,7 @@ def _stitch(source: Source, entry: Path, parts: dict[str, list[tuple[int, str]]]
             write_atomic(lazy.select(table.schema.names()), stage / f"{name}.parquet")
         count = pl.scan_parquet(stage / "messages.parquet").select(pl.len()).collect().item()
         meta = {"source": str(source.path), "format": source.format, "fingerprint": fingerprint,
-                "version": EXTRACTION_VERSION, "messages": count}
+                "version": EXTRACTION_VERSION, "messages": count, "warnings": list(warnings)}
         (stage / "meta.json").write_text(json.dumps(meta, indent=1))
         os.chmod(stage, 0o755 & ~_umask())
         try:
@@ -332,11 +349,12 @@ def ingest(paths: list[str | Path], out: str | Path, *, cache_dir: str | Path | 
            dns: bool = False) -> IngestReport:
     """Read every message under ``paths`` (and the owner's Sent folders) into ``out/<table>.parquet``."""
     owner = owner or verdict.Owner()
-    sources, skipped = detect([*paths, *owner.sent_sources])
+    detect_warnings: list[str] = []
+    sources, skipped = detect([*paths, *owner.sent_sources], detect_warnings)
     out = Path(out)
     cache_root = Path(cache_dir) if cache_dir else config.CACHE_DIR
     workers = workers or min(os.cpu_count() or 1, 4)
-    report = IngestReport(out=out, sources=sources, skipped=skipped)
+    report = IngestReport(out=out, sources=sources, skipped=skipped, warnings=detect_warnings)
     with locked(out):
         entries = _parse(sources, cache_root, workers, progress, use_cache, report)
         geodb = geo.open_geo(geoip_dir)
@@ -351,7 +369,7 @@ def _parse(sources: list[Source], cache_root: Path, workers: int, progress: bool
     fingerprints = {s: s.fingerprint() for s in sources}
     entries = {s: _entry_dir(cache_root, s, fingerprints[s]) for s in sources}
     jobs: list[tuple[Task, str]] = []
-    part_dirs = []
+    part_dirs = {}
     for source in sources:
         if use_cache and _is_cached(cache_root, source, fingerprints[source]):
             report.cached.append(source)
@@ -359,7 +377,7 @@ def _parse(sources: list[Source], cache_root: Path, workers: int, progress: bool
         report.parsed.append(source)
         _cache_dir(cache_root, source).mkdir(parents=True, exist_ok=True)
         part_dir = tempfile.mkdtemp(prefix=f"parts-{os.getpid()}-", dir=_cache_dir(cache_root, source))
-        part_dirs.append(part_dir)
+        part_dirs[source] = part_dir
         jobs += [(task, part_dir) for task in source.tasks()]
     try:
         parts: dict[str, dict[str, list[tuple[int, str]]]] = {
@@ -368,12 +386,14 @@ def _parse(sources: list[Source], cache_root: Path, workers: int, progress: bool
             for name, path in written.items():
                 parts[task.source][name].append((task.index, path))
         for source in report.parsed:
-            _stitch(source, entries[source], parts[str(source.path)], fingerprints[source])
+            _stitch(source, entries[source], parts[str(source.path)], fingerprints[source],
+                    _task_warnings(part_dirs[source]))
     finally:
-        for part_dir in part_dirs:
+        for part_dir in part_dirs.values():
             shutil.rmtree(part_dir, ignore_errors=True)
     for source in sources:
         _collect_cache(cache_root, source, entries[source])
+        report.warnings += _entry_warnings(entries[source])
     return entries
 
 
@@ -407,6 +427,7 @@ def _write(stage: Path, sources: list[Source], entries: dict[Source, Path], skip
         "owner": {"addresses": addresses, "domains": domains},
         "sources": [{"path": str(s.path), "format": s.format} for s in sources],
         "skipped": [str(p) for p in skipped],
+        "warnings": report.warnings,
         "counts": report.counts,
         "parse_errors": report.parse_errors,
         "geoip": {"kind": geodb.kind, "location": str(geodb.location) if geodb.location else None,

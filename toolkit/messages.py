@@ -1,5 +1,8 @@
 """Raw bytes to a parsed message, and a parsed message to its `messages` row.
 
+Messages larger than ``config.MAX_MESSAGE_BYTES`` arrive from the readers as
+their header section alone and are parsed as such, with a ``parse_error``
+saying so; header sections and fields are cut to their limits first.
 Parsing uses ``email``'s compat32 policy: it is several times faster than
 ``policy.default`` on bulk mail and never raises on malformed headers; the
 decoding that policy.default would do is done lazily in ``headers``.
@@ -13,10 +16,13 @@ from email.message import Message
 from email.parser import BytesParser
 from email.policy import compat32
 
+from . import config
 from . import headers as h
+from .safetext import fs_text
 from .sources import RawMessage
 
 _PARSER = BytesParser(policy=compat32)
+MB = 1024 * 1024
 
 
 @dataclass
@@ -56,7 +62,15 @@ def collapse_blank_lines(data: bytes) -> bytes:
 def parse(raw: RawMessage, source: str, source_format: str) -> Parsed:
     key = message_key(source, raw.location)
     parsed = Parsed(key, source, source_format, raw, None, defects=list(raw.defects))
-    data = collapse_blank_lines(normalize_eol(raw.data))
+    if raw.read_error:
+        parsed.parse_error = raw.read_error
+        return parsed
+    data, cut = h.cap_header_section(normalize_eol(raw.data), config.MAX_HEADER_BYTES,
+                                     config.MAX_HEADER_FIELD_BYTES)
+    data = collapse_blank_lines(data)
+    parsed.defects += [d for d in cut if d not in parsed.defects]
+    if "OversizedMessage" in raw.defects:
+        parsed.parse_error = f"message larger than {config.MAX_MESSAGE_BYTES // MB} MB: headers only"
     if not data.strip():
         parsed.parse_error = "empty message"
         return parsed
@@ -85,10 +99,10 @@ def row(p: Parsed) -> dict:
     """The `messages` row of one parsed message (see schemas.MESSAGES)."""
     out = {
         "msg_key": p.msg_key,
-        "source": p.source,
+        "source": fs_text(p.source),
         "source_format": p.source_format,
-        "location": p.raw.location,
-        "size_bytes": len(p.raw.data),
+        "location": fs_text(p.raw.location),
+        "size_bytes": p.raw.stored_size,
         "parse_error": p.parse_error,
         "defects": p.defects,
         "kind": getattr(p.notice, "kind", None) or ("ham" if p.msg is not None else None),

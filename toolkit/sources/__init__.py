@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
 from .. import config
 from ..errors import MissingPathError, UnknownFormatError
+from ..safetext import fs_name
 from . import emldir, maildir, mbox, mh
+from .raw import RawMessage
+from .stream import READ_ERRORS, StreamStop, oversized_header_only
+from .walk import Walk, is_dir, why
 
 FOLDER_FORMATS = {m.FORMAT: m for m in (maildir, mh, emldir)}
 _REFUSED_SUFFIXES = {
@@ -24,15 +28,6 @@ _REFUSED_SUFFIXES = {
     ".ost": "Outlook .ost files are not supported: export the folder to mbox or .eml first",
     ".msg": "Outlook .msg files are not supported: save the message as .eml first",
 }
-
-
-@dataclass
-class RawMessage:
-    """One message as stored, with what the reader noticed about it."""
-
-    location: str
-    data: bytes
-    defects: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -62,11 +57,9 @@ class Source:
         if self.format in FOLDER_FORMATS:
             out = []
             for rel in self.files:
-                st = os.stat(self.path / rel)
-                out.append((rel, st.st_size, st.st_mtime_ns))
+                out.append((rel, *_size_and_mtime(self.path / rel)))
             return out
-        st = os.stat(self.path)
-        return [("", st.st_size, st.st_mtime_ns)]
+        return [("", *_size_and_mtime(self.path))]
 
     def fingerprint(self) -> str:
         """Changes whenever a file of the source changes size or mtime, or files come and go."""
@@ -91,21 +84,76 @@ class Source:
                 for i, chunk in enumerate(chunks)]
 
 
-def read_task(task: Task) -> Iterator[RawMessage]:
+def _size_and_mtime(path: Path) -> tuple[int, int]:
+    try:
+        st = os.stat(path)
+    except OSError:  # gone or unreadable since it was listed: read_task reports it
+        return -1, 0
+    return st.st_size, st.st_mtime_ns
+
+
+def read_task(task: Task, warnings: list[str] | None = None) -> Iterator[RawMessage]:
+    """The raw messages of one task, in order; what cannot be read is appended to ``warnings``.
+
+    A file of a folder format that cannot be read still yields its message, with
+    ``read_error`` set; an mbox that cannot be opened yields nothing.
+    """
+    warnings = [] if warnings is None else warnings
     if task.format == "mbox":
-        for location, data, defects in mbox.read(Path(task.source), task.start, task.end):
-            yield RawMessage(location, data, defects)
+        try:
+            yield from mbox.read(Path(task.source), task.start, task.end, warnings)
+        except READ_ERRORS as exc:  # damage met while reading is handled inside; this is at opening
+            warnings.append(f"{task.source}: mailbox skipped, it cannot be read ({_why(exc)})")
         return
     root = Path(task.source).parent if task.format == "eml" else Path(task.source)
     for rel in task.files:
-        with open(root / rel, "rb") as handle:
-            yield RawMessage(rel, handle.read())
+        yield read_file(root, rel, warnings)
 
 
-def _detect_file(path: Path) -> Source:
+def _why(exc: BaseException) -> str:
+    return why(exc) if isinstance(exc, OSError) and exc.errno else f"{type(exc).__name__}: {exc}"
+
+
+def read_file(root: Path, rel: str, warnings: list[str]) -> RawMessage:
+    """One message file: whole, or its header section alone when it is larger than the limit."""
+    path = root / rel
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(config.MAX_MESSAGE_BYTES + 1)
+            if len(data) <= config.MAX_MESSAGE_BYTES:
+                return RawMessage(rel, data)
+            size = os.fstat(handle.fileno()).st_size
+            handle.seek(0)
+            stop = StreamStop()
+            buffer = oversized_header_only(handle, str(path), stop)
+            if stop.reason:
+                warnings.append(stop.reason)
+            return RawMessage(rel, buffer.data(), buffer.defects, size=max(size, buffer.size))
+    except READ_ERRORS as exc:
+        reason = _why(exc)
+        warnings.append(f"{path}: cannot be read ({reason}): kept as a row with a parse_error")
+        return RawMessage(rel, b"", ["UnreadableFile"], size=0, read_error=f"cannot read the file: {reason}")
+
+
+def _readable(path: Path, walk: Walk) -> bool:
+    try:
+        with open(path, "rb"):
+            return True
+    except OSError as exc:
+        walk.warnings.append(f"{path}: skipped, it cannot be read ({why(exc)})")
+        return False
+
+
+def _detect_file(path: Path, walk: Walk) -> Source | None:
     suffix = path.suffix.lower()
     if suffix in _REFUSED_SUFFIXES:
         raise UnknownFormatError(f"{path}: {_REFUSED_SUFFIXES[suffix]}")
+    if not walk.regular_file(path):
+        if not os.path.isfile(path):
+            raise UnknownFormatError(f"{path}: not a regular file")
+        return None  # the same file as one already found
+    if not _readable(path, walk):
+        return None
     if suffix == ".eml":
         return Source(path, "eml")
     if mbox.matches(path):
@@ -115,58 +163,79 @@ def _detect_file(path: Path) -> Source:
     raise UnknownFormatError(f"{path}: not a mailbox or a message (expected mbox, .eml, Maildir or MH)")
 
 
-def _detect_dir(path: Path, skipped: list[Path]) -> list[Source]:
+def _detect_dir(path: Path, skipped: list[Path], walk: Walk) -> list[Source]:
+    """The sources in a folder ``walk`` has just entered, each folder and file met once."""
     if maildir.matches(path):
-        return [Source(p, "maildir", maildir.list_files(p)) for p in maildir.folders(path)]
+        return [Source(p, "maildir", maildir.list_files(p, walk)) for p in maildir.folders(path, walk)]
     for module in (emldir, mh):
         if module.matches(path):
-            return [Source(path, module.FORMAT, module.list_files(path))]
+            return [Source(path, module.FORMAT, module.list_files(path, walk))]
     found: list[Source] = []
-    for child in sorted(path.iterdir()):
-        if child.name.startswith("."):
+    for name in walk.entries(path):
+        if name.startswith("."):
             continue
-        if child.is_dir():
-            found += _detect_dir(child, skipped)
-        elif mbox.matches(child):
-            found.append(Source(child, "mbox"))
-        else:
-            skipped.append(child)
+        child = path / name
+        if is_dir(child):
+            if walk.enter(child):
+                found += _detect_dir(child, skipped, walk)
+        elif walk.regular_file(child) and _readable(child, walk):
+            if mbox.matches(child):
+                found.append(Source(child, "mbox"))
+            else:
+                skipped.append(child)
     return found
 
 
-def detect(paths: list[str | Path]) -> tuple[list[Source], list[Path]]:
+def detect(paths: list[str | Path], warnings: list[str] | None = None) -> tuple[list[Source], list[Path]]:
     """The sources under the user's paths, and the files passed over as not mail.
 
-    Raises a one-line error for a missing path or one holding no mailbox.
+    Raises a one-line error for a missing path or one holding no mailbox. Folders and
+    files are read once each however many links lead to them; what cannot be read is
+    appended to ``warnings``.
     """
+    walk = Walk([] if warnings is None else warnings)
     sources: list[Source] = []
     skipped: list[Path] = []
     for given in paths:
         path = Path(given).expanduser()
         if not path.exists():
             raise MissingPathError(f"{given}: no such file or folder")
-        path = path.resolve()
-        if path.is_dir():
-            found = _detect_dir(path, skipped)
+        try:
+            path = path.resolve()
+        except (OSError, RuntimeError) as exc:
+            raise MissingPathError(f"{given}: cannot be resolved ({exc})") from None
+        if is_dir(path):
+            if not walk.enter(path):
+                continue  # given twice, or inside a folder given before
+            found = _detect_dir(path, skipped, walk)
             if not found:
                 raise UnknownFormatError(
                     f"{given}: no mailbox found (expected mbox files, a Maildir with cur/ and new/, "
                     "an MH folder or .eml files)")
             sources += found
         else:
-            sources.append(_detect_file(path))
+            source = _detect_file(path, walk)
+            if source is not None:
+                sources.append(source)
     unique = list(dict.fromkeys(sources))
     return unique, skipped
 
 
 def read_raw(source: str, source_format: str, location: str) -> bytes:
-    """The stored bytes of one message again, exactly as in the mailbox (for evidence and reports)."""
+    """The stored bytes of one message again, as the reader gave them (for evidence and reports).
+
+    ``source`` and ``location`` are as stored in the tables, where undecodable bytes of
+    a file name are written ``\\xNN`` (see ``safetext.fs_text``).
+    """
     path = Path(source)
+    if not path.exists() and Path(fs_name(source)).exists():
+        path = Path(fs_name(source))
     if source_format == "mbox":
         start = int(location.split(":", 1)[1])
-        for _, data, _ in mbox.read(path, start=start):
-            return data
+        for raw in mbox.read(path, start=start):
+            return raw.data
         raise FileNotFoundError(f"{source}: no message at {location}")
     root = path.parent if source_format == "eml" else path
-    with open(root / location, "rb") as handle:
-        return handle.read()
+    if not (root / location).exists():
+        location = fs_name(location)
+    return read_file(root, location, []).data

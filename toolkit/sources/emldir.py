@@ -1,23 +1,42 @@
-"""A folder tree of .eml files (one message each), read in sorted path order."""
+"""A folder tree of .eml files (one message each), read in sorted path order.
+
+Symlinked folders are followed; ``Walk`` makes sure a loop or a second link to
+a folder or file does not read anything twice.
+"""
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
+from .walk import Walk, is_dir
+
 FORMAT = "emldir"
 _HEADER_LINE = re.compile(rb"^[!-9;-~]+:")
 
 
-def _eml_files(path: Path):
-    return (p for p in path.rglob("*") if p.suffix.lower() == ".eml" and p.is_file())
+def _is_eml(name: str) -> bool:
+    return name.lower().endswith(".eml")
 
 
 def matches(path: Path) -> bool:
-    return path.is_dir() and next(_eml_files(path), None) is not None
+    """A folder holding .eml files at any depth (symlinked folders are not searched for this)."""
+    return is_dir(path) and next((p for p in path.rglob("*") if _is_eml(p.name) and p.is_file()), None) is not None
 
 
-def list_files(path: Path) -> tuple[str, ...]:
-    return tuple(sorted(p.relative_to(path).as_posix() for p in _eml_files(path)))
+def list_files(path: Path, walk: Walk) -> tuple[str, ...]:
+    """The .eml files under ``path`` (already entered by ``walk``), relative to it."""
+    found: list[str] = []
+    pending = [path]
+    while pending:  # a stack, not recursion: a hostile tree may be thousands of folders deep
+        folder = pending.pop()
+        for name in walk.entries(folder):
+            child = folder / name
+            if is_dir(child):
+                if walk.enter(child):
+                    pending.append(child)
+            elif _is_eml(name) and walk.regular_file(child):
+                found.append(child.relative_to(path).as_posix())
+    return tuple(sorted(found))
 
 
 def looks_like_message(path: Path) -> bool:

@@ -3,23 +3,26 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .walk import Walk, is_dir
+
 FORMAT = "maildir"
 
 
 def matches(path: Path) -> bool:
-    return path.is_dir() and ((path / "cur").is_dir() or (path / "new").is_dir())
+    return is_dir(path) and (is_dir(path / "cur") or is_dir(path / "new"))
 
 
-def folders(path: Path) -> list[Path]:
-    """The folder itself and its Maildir++ subfolders (``.Sent``, ``.Junk``, ...)."""
-    subs = sorted(p for p in path.iterdir() if p.name.startswith(".") and matches(p))
-    return [path, *subs]
+def folders(path: Path, walk: Walk) -> list[Path]:
+    """The folder itself and its Maildir++ subfolders (``.Sent``, ``.Junk``, ...), each once."""
+    subs = [path / name for name in walk.entries(path) if name.startswith(".") and name not in (".", "..")]
+    return [path, *(p for p in subs if matches(p) and walk.enter(p))]
 
 
-def list_files(path: Path) -> tuple[str, ...]:
+def list_files(path: Path, walk: Walk) -> tuple[str, ...]:
     files = []
     for sub in ("cur", "new"):
         folder = path / sub
-        if folder.is_dir():
-            files += [f"{sub}/{p.name}" for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")]
+        if is_dir(folder):
+            files += [f"{sub}/{name}" for name in walk.entries(folder)
+                      if not name.startswith(".") and walk.regular_file(folder / name)]
     return tuple(sorted(files))

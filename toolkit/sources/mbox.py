@@ -18,6 +18,9 @@ import re
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
+from .raw import RawMessage
+from .stream import READ_ERRORS, MessageBuffer, StreamStop, blocks, is_blank, pieces
+
 FORMAT = "mbox"
 OPENERS = {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open}
 SUFFIXES = {".mbox", ".mbx", ".mbs", ".mails"}
@@ -25,7 +28,6 @@ _POSTMARK = re.compile(rb"^From \S+ +[A-Z][a-z]{2} [A-Z][a-z]{2} +\d{1,2} \d{1,2
 _LOOSE_POSTMARK = re.compile(rb"^From .*\d{1,2}:\d{2}.*\b\d{4}\b")
 _QUOTED_FROM = re.compile(rb"^>+From ")
 _BOUNDARY = re.compile(rb"\n\r?\nFrom ")
-_BLOCK = 1 << 20
 
 
 def is_compressed(path: Path) -> bool:
@@ -53,20 +55,12 @@ def _is_separator(line: bytes, prev_blank: bool) -> bool:
 
 
 def _cr_only(path: Path) -> bool:
-    with open_binary(path) as handle:
-        head = handle.read(65536)
+    try:
+        with open_binary(path) as handle:
+            head = handle.read(65536)
+    except READ_ERRORS:  # damage is reported by read(), which meets it again
+        return False
     return b"\r" in head and b"\n" not in head
-
-
-def _cr_lines(handle: BinaryIO) -> Iterator[bytes]:
-    carry = b""
-    while block := handle.read(_BLOCK):
-        lines = (carry + block.replace(b"\r", b"\n")).split(b"\n")
-        carry = lines.pop()
-        for line in lines:
-            yield line + b"\n"
-    if carry:
-        yield carry
 
 
 def chunk_ranges(path: Path, chunk_bytes: int) -> list[tuple[int, int | None]]:
@@ -74,6 +68,13 @@ def chunk_ranges(path: Path, chunk_bytes: int) -> list[tuple[int, int | None]]:
 
     Compressed and CR-only files cannot be cut cheaply and stay whole.
     """
+    try:
+        return _chunk_ranges(path, chunk_bytes)
+    except OSError:  # unreadable: read() meets the error again and reports it
+        return [(0, None)]
+
+
+def _chunk_ranges(path: Path, chunk_bytes: int) -> list[tuple[int, int | None]]:
     size = path.stat().st_size
     if is_compressed(path) or size <= chunk_bytes or _cr_only(path):
         return [(0, None)]
@@ -93,47 +94,60 @@ def chunk_ranges(path: Path, chunk_bytes: int) -> list[tuple[int, int | None]]:
     return list(zip(starts, ends))
 
 
-def _finish(lines: list[bytes], truncated: bool) -> tuple[bytes, list[str]]:
-    if lines and lines[-1].strip(b"\r\n") == b"":
-        lines.pop()  # the blank line that separates messages
-    defects = ["TruncatedMessage"] if truncated else []
-    return b"".join(lines), defects
+def _message(location: str, buffer: MessageBuffer, preamble: bool) -> RawMessage:
+    buffer.drop_trailing_blank()
+    defects = buffer.defects + (["DataBeforeFirstFromLine"] if preamble else [])
+    return RawMessage(location, buffer.data(), defects, size=buffer.size)
 
 
-def read(path: Path, start: int = 0, end: int | None = None) -> Iterator[tuple[str, bytes, list[str]]]:
-    """Yield (location, raw bytes, reader defects) for the messages starting in [start, end)."""
+def read(path: Path, start: int = 0, end: int | None = None,
+         warnings: list[str] | None = None) -> Iterator[RawMessage]:
+    """The messages starting in [start, end), each once, within the limits of ``stream``.
+
+    Damage to the file (a truncated or corrupt compressed stream, an I/O error) or a
+    decompression limit ends the reading with a warning appended to ``warnings``; the
+    message being read then is kept, cut short, with a defect saying why.
+    """
+    stop = StreamStop()
+    compressed_size = path.stat().st_size if is_compressed(path) else None
     cr_only = _cr_only(path)
     with open_binary(path) as handle:
         if start:
             handle.seek(start)  # gzip/bz2/lzma streams seek by reading forward
-        lines_iter = _cr_lines(handle) if cr_only else iter(handle)
         offset = start
         msg_start: int | None = None
-        lines: list[bytes] = []
+        buffer = MessageBuffer()
         preamble = False
         prev_blank = True
+        line_start = True
         last = b"\n"
-        for line in lines_iter:
+        for piece in pieces(blocks(handle, str(path), stop, compressed_size, start), cr_only):
             if end is not None and offset >= end:
                 break
             here = offset
-            offset += len(line)
-            last = line
-            if _is_separator(line, prev_blank):
+            offset += len(piece)
+            last = piece
+            at_line_start, line_start = line_start, piece.endswith(b"\n")
+            if at_line_start and _is_separator(piece, prev_blank):
                 if msg_start is not None:
-                    data, defects = _finish(lines, False)
-                    yield f"offset:{msg_start}", data, defects + (["DataBeforeFirstFromLine"] if preamble else [])
-                msg_start, lines, preamble, prev_blank = here, [], False, False
+                    yield _message(f"offset:{msg_start}", buffer, preamble)
+                msg_start, buffer, preamble, prev_blank = here, MessageBuffer(), False, False
                 continue
             if msg_start is None:
-                if not line.strip():
+                if not piece.strip():
                     continue
                 msg_start, preamble = here, True
-            if line.startswith(b">") and _QUOTED_FROM.match(line):
-                line = line[1:]
-            lines.append(line)
-            prev_blank = line.strip(b"\r\n") == b""
+            if at_line_start and piece.startswith(b">") and _QUOTED_FROM.match(piece):
+                piece = piece[1:]
+            buffer.add(piece)
+            prev_blank = at_line_start and is_blank(piece)
         if msg_start is not None:
-            truncated = not last.endswith((b"\n", b"\r"))
-            data, defects = _finish(lines, truncated)
-            yield f"offset:{msg_start}", data, defects + (["DataBeforeFirstFromLine"] if preamble else [])
+            if not last.endswith((b"\n", b"\r")) or stop.reason:
+                buffer.defects.append("TruncatedMessage")
+            if stop.defect:
+                buffer.defects.append(stop.defect)
+            yield _message(f"offset:{msg_start}", buffer, preamble)
+    if stop.reason and warnings is not None:
+        kept = (f"the message at offset:{msg_start} is kept cut short" if msg_start is not None
+                else "no message had started")
+        warnings.append(f"{stop.reason}; messages before it are kept, {kept}")

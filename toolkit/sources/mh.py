@@ -3,16 +3,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .walk import Walk, is_dir
+
+
+def _numbered(path: Path) -> list[str]:
+    try:
+        return [p.name for p in path.iterdir() if p.name.isdigit() and p.is_file()]
+    except OSError:
+        return []
+
+
 FORMAT = "mh"
 
 
-def _numbered(path: Path) -> list[Path]:
-    return [p for p in path.iterdir() if p.is_file() and p.name.isdigit()]
-
-
 def matches(path: Path) -> bool:
-    return path.is_dir() and ((path / ".mh_sequences").exists() or bool(_numbered(path)))
+    return is_dir(path) and ((path / ".mh_sequences").exists() or bool(_numbered(path)))
 
 
-def list_files(path: Path) -> tuple[str, ...]:
-    return tuple(p.name for p in sorted(_numbered(path), key=lambda p: int(p.name)))
+def list_files(path: Path, walk: Walk) -> tuple[str, ...]:
+    names = [name for name in walk.entries(path) if name.isdigit() and walk.regular_file(path / name)]
+    return tuple(sorted(names, key=int))
