@@ -5,11 +5,24 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import config
+from . import config, safetext
 from .errors import ToolkitError
 from .schemas import markdown
 
 WORLDS = ("realistic", "classic")  # the sample generator's worlds (toolkit.synth.WORLDS)
+
+
+def say(text: object = "", *, err: bool = False, lines: bool = False) -> None:
+    """Print ``text`` as one console line made safe by ``safetext.console`` (file names and mail
+    text are hostile: a newline in them is shown escaped). ``lines``: the toolkit's own
+    multi-line text, printed line by line, each line made safe."""
+    stream = sys.stderr if err else sys.stdout
+    for line in (str(text).split("\n") if lines else [text]):
+        print(safetext.console(line), file=stream)
+
+
+def warn(text: object) -> None:
+    say(f"backscatter: warning: {text}", err=True)
 
 
 def _ingest(args: argparse.Namespace) -> int:
@@ -22,8 +35,10 @@ def _ingest(args: argparse.Namespace) -> int:
                     progress=not args.quiet, use_cache=not args.no_cache, owner=owner, geoip_dir=args.geoip_dir,
                     dns=args.dns)
     for path in report.skipped:
-        print(f"backscatter: skipped {path}: not a mailbox", file=sys.stderr)
-    print(report.summary())
+        say(f"backscatter: skipped {path}: not a mailbox", err=True)
+    for warning in report.warnings:
+        warn(warning)
+    say(report.summary(), lines=True)
     return 0
 
 
@@ -31,7 +46,7 @@ def _synth(args: argparse.Namespace) -> int:
     from .synth import generate
 
     summary = generate(args.out, seed=args.seed, days=args.days, scale=args.scale, world=args.world)
-    print(summary)
+    say(summary, lines=True)
     return 0
 
 
@@ -41,7 +56,7 @@ def _report(args: argparse.Namespace) -> int:
     for path in build_reports(args.corpus, args.out, notebooks=args.notebook or None, progress=not args.quiet,
                               redact=not args.no_redact, owner=args.owner, start=args.start, end=args.end,
                               labels=args.labels):
-        print(path)
+        say(path)
     return 0
 
 
@@ -59,13 +74,13 @@ def _export(args: argparse.Namespace) -> int:
     files += reports.spamcop_bundle(evidence, out)
     if args.write_contacts:
         files.append(reports.write_contacts(evidence, args.write_contacts))
-    print(f"{evidence.listed.height} bouncer(s) with at least {args.min_evidence} backscatter notification(s); "
+    say(f"{evidence.listed.height} bouncer(s) with at least {args.min_evidence} backscatter notification(s); "
           f"{len(files)} file(s) written under {out}")
     if args.write_contacts:
-        print(f"review {args.write_contacts}: check each contact (the domains come from the notifications, which "
+        say(f"review {args.write_contacts}: check each contact (the domains come from the notifications, which "
               "can be forged), set confirmed to yes, then export again with --contacts FILE --send")
     if not args.send:
-        print("dry run: nothing was sent (--send needs --smtp-host HOST and contacts you confirmed: "
+        say("dry run: nothing was sent (--send needs --smtp-host HOST and contacts you confirmed: "
               "--write-contacts FILE, then --contacts FILE)")
         return 0
     chosen = [(bouncer["bouncer_ip"], reports.recipient(bouncer, confirmed))
@@ -78,9 +93,9 @@ def _export(args: argparse.Namespace) -> int:
                            "--write-contacts FILE, confirm its rows, pass it with --contacts FILE)")
     for to in smtp.send([path for path, _ in arf], args.smtp_host, args.smtp_port, starttls=not args.no_starttls,
                         per_minute=args.per_minute, to=[to for _, to in arf]):
-        print(f"sent to {to}")
+        say(f"sent to {to}")
     if unconfirmed:
-        print(f"not sent: {len(unconfirmed)} bouncer(s) without a confirmed contact ({', '.join(unconfirmed[:10])}"
+        say(f"not sent: {len(unconfirmed)} bouncer(s) without a confirmed contact ({', '.join(unconfirmed[:10])}"
               f"{', ...' if len(unconfirmed) > 10 else ''})")
     return 0
 
@@ -90,15 +105,15 @@ def _geoip(args: argparse.Namespace) -> int:
 
     if args.action == "install":
         try:
-            print(geo.install())
+            say(geo.install(), lines=True)
         except ToolkitError as exc:
             if not args.if_possible:
                 raise
-            print(f"backscatter: warning: {exc}; reports will say that no GeoIP data is available", file=sys.stderr)
+            warn(f"{exc}; reports will say that no GeoIP data is available")
     db = geo.open_geo(args.geoip_dir)
-    print(db.describe())
+    say(db.describe(), lines=True)
     for warning in db.warnings:
-        print(f"warning: {warning}")
+        say(f"warning: {warning}")
     return 0
 
 
@@ -108,12 +123,14 @@ def _sample(args: argparse.Namespace) -> int:
     from .report import build_reports
     from .synth import ensure
 
-    print(ensure(config.SAMPLE_RAW_DIR, seed=config.SAMPLE_SEED, world=args.world))
+    say(ensure(config.SAMPLE_RAW_DIR, seed=config.SAMPLE_SEED, world=args.world), lines=True)
     report = ingest([config.SAMPLE_RAW_DIR / "mail"], config.SAMPLE_TABLES_DIR, progress=not args.quiet)
-    print(report.summary())
+    for warning in report.warnings:
+        warn(warning)
+    say(report.summary(), lines=True)
     for path in build_reports(config.SAMPLE_TABLES_DIR, args.out, progress=not args.quiet,
                               labels=config.SAMPLE_RAW_DIR / "labels.jsonl"):
-        print(path)
+        say(path)
     return 0
 
 
@@ -216,10 +233,10 @@ def main(argv: list[str] | None = None) -> int:
         with sigterm_as_interrupt():  # SIGTERM cleans up like Ctrl-C: no half-written run, no stray kernel
             return args.func(args)
     except ToolkitError as exc:
-        print(f"backscatter: error: {exc}", file=sys.stderr)
+        say(f"backscatter: error: {exc}", err=True)
         return 2
     except KeyboardInterrupt:
-        print("backscatter: interrupted; earlier outputs are left as they were", file=sys.stderr)
+        say("backscatter: interrupted; earlier outputs are left as they were", err=True)
         return 130
 
 

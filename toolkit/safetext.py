@@ -5,7 +5,8 @@ sequence can retitle or clear the user's terminal, a CR or newline can forge
 a line, a bidi override can make a name read backwards. ``console`` escapes
 every such character visibly (``\\x1b``, ``\\u202e``), so the user still sees
 which file is meant; ``strip_controls`` drops them (whole ESC sequences
-included) for text that goes into files such as CSV cells. Undecodable bytes
+included; an undecodable byte becomes U+FFFD) for text that goes into files
+such as CSV cells. Undecodable bytes
 of a file name, which Python keeps as surrogate escapes, are shown as
 ``\\xNN``; ``fs_text`` gives the same form for storing a name in a table and
 ``fs_name`` turns it back into the name on disk.
@@ -52,7 +53,13 @@ def console(text: object) -> str:
 def strip_controls(text: object, keep: str = "\t\n") -> str:
     """``text`` without ESC sequences and control/bidi characters (those in ``keep`` stay)."""
     text = _ESCAPE_SEQUENCE.sub("", str(text))
-    return _CONTROL.sub(lambda m: m.group() if m.group() in keep else "", text)
+    return _CONTROL.sub(lambda m: _strip_char(m.group(), keep), text)
+
+
+def _strip_char(char: str, keep: str) -> str:
+    if char in keep:
+        return char
+    return "\ufffd" if "\ud800" <= char <= "\udfff" else ""  # an undecodable byte stays visible as such
 
 
 def fs_text(name: str) -> str:

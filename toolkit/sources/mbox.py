@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import BinaryIO, Iterator
 
 from .raw import RawMessage
-from .stream import READ_ERRORS, MessageBuffer, StreamStop, blocks, is_blank, pieces
+from .stream import READ_ERRORS, MessageBuffer, StreamStop, blocks, segments
 
 FORMAT = "mbox"
 OPENERS = {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open}
@@ -100,6 +100,11 @@ def _message(location: str, buffer: MessageBuffer, preamble: bool) -> RawMessage
     return RawMessage(location, buffer.data(), defects, size=buffer.size)
 
 
+def _first_line(segment: bytes) -> bytes:
+    newline = segment.find(b"\n")
+    return segment if newline < 0 else segment[:newline + 1]
+
+
 def read(path: Path, start: int = 0, end: int | None = None,
          warnings: list[str] | None = None) -> Iterator[RawMessage]:
     """The messages starting in [start, end), each once, within the limits of ``stream``.
@@ -119,28 +124,30 @@ def read(path: Path, start: int = 0, end: int | None = None,
         buffer = MessageBuffer()
         preamble = False
         prev_blank = True
-        line_start = True
         last = b"\n"
-        for piece in pieces(blocks(handle, str(path), stop, compressed_size, start), cr_only):
+        for segment, at_line_start in segments(blocks(handle, str(path), stop, compressed_size, start), cr_only):
             if end is not None and offset >= end:
                 break
             here = offset
-            offset += len(piece)
-            last = piece
-            at_line_start, line_start = line_start, piece.endswith(b"\n")
-            if at_line_start and _is_separator(piece, prev_blank):
-                if msg_start is not None:
-                    yield _message(f"offset:{msg_start}", buffer, preamble)
-                msg_start, buffer, preamble, prev_blank = here, MessageBuffer(), False, False
-                continue
+            offset += len(segment)
+            last = segment
+            if at_line_start and segment.startswith(b"From "):
+                line = _first_line(segment)
+                if _is_separator(line, prev_blank):
+                    if msg_start is not None:
+                        yield _message(f"offset:{msg_start}", buffer, preamble)
+                    msg_start, buffer, preamble = here, MessageBuffer(), False
+                    segment = segment[len(line):]
+            elif at_line_start and segment.startswith(b">") and _QUOTED_FROM.match(segment):
+                segment = segment[1:]
             if msg_start is None:
-                if not piece.strip():
+                content = segment.lstrip()
+                if not content:
                     continue
-                msg_start, preamble = here, True
-            if at_line_start and piece.startswith(b">") and _QUOTED_FROM.match(piece):
-                piece = piece[1:]
-            buffer.add(piece)
-            prev_blank = at_line_start and is_blank(piece)
+                skip = segment.rfind(b"\n", 0, len(segment) - len(content)) + 1
+                msg_start, preamble, segment = here + skip, True, segment[skip:]
+            buffer.add(segment, at_line_start)
+            prev_blank = buffer.ends_with_blank_line()
         if msg_start is not None:
             if not last.endswith((b"\n", b"\r")) or stop.reason:
                 buffer.defects.append("TruncatedMessage")
