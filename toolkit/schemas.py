@@ -47,13 +47,15 @@ MESSAGES = Table(
     "with `parse_error` set. Written to `messages.parquet` by `backscatter ingest`.",
     (
         Column("msg_key", pl.String, "Unique, stable key: hash of `source` and `location`."),
-        Column("source", pl.String, "Absolute path of the mailbox (file or folder) the message came from."),
+        Column("source", pl.String, "Absolute path of the mailbox (file or folder) the message came from "
+               "(bytes of a file name that are not UTF-8 written `\\xNN`)."),
         Column("source_format", pl.String, "`mbox`, `maildir`, `mh`, `emldir` or `eml` (compressed mbox: `mbox`)."),
         Column("location", pl.String, "Where in the source: `offset:N` (byte offset of the mbox `From ` line, "
-               "in the uncompressed stream) or the file's path relative to the source folder."),
+               "in the uncompressed stream) or the file's path relative to the source folder (non-UTF-8 bytes as `\\xNN`)."),
         Column("position", pl.UInt32, "0-based index inside its source: file order for mbox, "
                "sorted path order for folders (numeric order for MH)."),
-        Column("size_bytes", pl.Int64, "Size of the raw message in bytes, as stored."),
+        Column("size_bytes", pl.Int64, "Size of the raw message in bytes, as stored (also when only its "
+               "headers were analysed)."),
         Column("date", UTC_TIME, "`Date:` header in UTC; null when absent or unreadable."),
         Column("date_raw", pl.String, "`Date:` header as written (forged and broken dates are evidence)."),
         Column("received_date", UTC_TIME, "Time stamp of the topmost `Received:` header, in UTC: "
@@ -101,7 +103,9 @@ MESSAGES = Table(
         Column("campaign_id", pl.String, "The spam run a backscatter notification belongs to (`campaigns`)."),
         Column("parse_error", pl.String, "Why the message could not be read; null when it was fine."),
         Column("defects", STRINGS, "Defects Python's `email` parser and the reader noted "
-               "(class names, e.g. `MissingHeaderBodySeparatorDefect`, `TruncatedMessage`)."),
+               "(class names, e.g. `MissingHeaderBodySeparatorDefect`, `TruncatedMessage`; the limits in "
+               "README \"Limits\": `OversizedMessage`, `OversizedHeaderSection`, `OversizedHeaderField`, "
+               "`DecompressionLimit`; a damaged or unreadable source: `SourceReadError`, `UnreadableFile`)."),
     ),
 )
 
