@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 from pathlib import Path
 
 from . import config, safetext
@@ -23,6 +24,11 @@ def say(text: object = "", *, err: bool = False, lines: bool = False) -> None:
 
 def warn(text: object) -> None:
     say(f"backscatter: warning: {text}", err=True)
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """Python warnings (``warnings.warn`` anywhere in the toolkit) printed through ``say`` too."""
+    say(warnings.formatwarning(message, category, filename, lineno, line).rstrip("\n"), err=True, lines=True)
 
 
 def _ingest(args: argparse.Namespace) -> int:
@@ -229,6 +235,7 @@ def main(argv: list[str] | None = None) -> int:
     from .lifeline import sigterm_as_interrupt
 
     args = parser().parse_args(argv)
+    warnings.showwarning = _show_warning
     try:
         with sigterm_as_interrupt():  # SIGTERM cleans up like Ctrl-C: no half-written run, no stray kernel
             return args.func(args)
