@@ -123,6 +123,43 @@ def test_console_output_of_a_hostile_run_holds_no_control_characters(tmp_path, c
     assert "gone\\x1b[2J.eml: file skipped (a broken symlink)" in printed
 
 
+def _deep(folder: Path, depth: int) -> list[Path]:
+    """Nested folders, made and later removed level by level (os.makedirs, os.walk and rmtree recurse)."""
+    levels = [folder]
+    for _ in range(depth):
+        levels.append(levels[-1] / "d")
+        levels[-1].mkdir()
+    return levels
+
+
+def _remove(levels: list[Path]) -> None:
+    for path in levels[:0:-1]:  # deepest first
+        for child in path.iterdir():
+            child.unlink()
+        path.rmdir()
+
+
+@pytest.mark.parametrize("kind", ["mbox", "eml"])
+def test_folders_deeper_than_the_recursion_limit_are_searched(tmp_path, kind):
+    export = tmp_path / "export"
+    export.mkdir()
+    levels = _deep(export, sys.getrecursionlimit() + 100)
+    if kind == "mbox":  # a folder of mailboxes
+        (export / "top.mbox").write_bytes(hostile.mbox_bytes(2))
+        (levels[-1] / "bottom.mbox").write_bytes(hostile.mbox_bytes(3, start=2))
+        expected = [f"message {i}" for i in range(5)]
+    else:  # an .eml tree
+        (export / "top.eml").write_bytes(hostile.message(0))
+        (levels[-1] / "bottom.eml").write_bytes(hostile.message(1))
+        expected = ["message 0", "message 1"]
+    try:
+        ingest([export], tmp_path / "out", cache_dir=tmp_path / "c", progress=False)
+        frame = pl.read_parquet(tmp_path / "out" / "messages.parquet")
+        assert sorted(frame["subject"].to_list()) == expected
+    finally:
+        _remove(levels)
+
+
 @pytest.mark.parametrize("text,shown,stripped", [
     ("plain name.eml", "plain name.eml", "plain name.eml"),
     ("\x1b]0;title\x07x", "\\x1b]0;title\\x07x", "x"),

@@ -163,21 +163,47 @@ def _detect_file(path: Path, walk: Walk) -> Source | None:
     raise UnknownFormatError(f"{path}: not a mailbox or a message (expected mbox, .eml, Maildir or MH)")
 
 
-def _detect_dir(path: Path, skipped: list[Path], walk: Walk) -> list[Source]:
-    """The sources in a folder ``walk`` has just entered, each folder and file met once."""
+def _folder_sources(path: Path, walk: Walk, eml_possible: bool = True) -> list[Source] | None:
+    """The sources of a folder that is itself a mailbox (Maildir, .eml tree, MH); None for any other.
+
+    ``eml_possible`` False: the folder lies in a tree already searched for .eml files in vain.
+    """
     if maildir.matches(path):
         return [Source(p, "maildir", maildir.list_files(p, walk)) for p in maildir.folders(path, walk)]
     for module in (emldir, mh):
-        if module.matches(path):
+        if (module is not emldir or eml_possible) and module.matches(path):
             return [Source(path, module.FORMAT, module.list_files(path, walk))]
+    return None
+
+
+def _detect_dir(root: Path, skipped: list[Path], walk: Walk) -> list[Source]:
+    """The sources in a folder ``walk`` has just entered, in sorted path order, each folder and file once.
+
+    A stack of folders being listed, not recursion: a hostile tree may be thousands of folders deep.
+    """
+    own = _folder_sources(root, walk)
+    if own is not None:
+        return own
     found: list[Source] = []
-    for name in walk.entries(path):
+    stack = [(root, iter(walk.entries(root)))]
+    while stack:
+        folder, names = stack[-1]
+        name = next(names, None)
+        if name is None:
+            stack.pop()
+            continue
         if name.startswith("."):
             continue
-        child = path / name
+        child = folder / name
         if is_dir(child):
             if walk.enter(child):
-                found += _detect_dir(child, skipped, walk)
+                # emldir.matches searched this tree already, but not behind symlinks: a search
+                # per level would cost depth squared
+                own = _folder_sources(child, walk, eml_possible=child.is_symlink())
+                if own is not None:
+                    found += own
+                else:
+                    stack.append((child, iter(walk.entries(child))))
         elif walk.regular_file(child) and _readable(child, walk):
             if mbox.matches(child):
                 found.append(Source(child, "mbox"))

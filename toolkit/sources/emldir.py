@@ -5,6 +5,7 @@ a folder or file does not read anything twice.
 """
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -20,7 +21,20 @@ def _is_eml(name: str) -> bool:
 
 def matches(path: Path) -> bool:
     """A folder holding .eml files at any depth (symlinked folders are not searched for this)."""
-    return is_dir(path) and next((p for p in path.rglob("*") if _is_eml(p.name) and p.is_file()), None) is not None
+    if not is_dir(path):
+        return False
+    pending = [path]
+    while pending:  # a stack: no recursion limit on deep trees, and symlinks not followed: no loops
+        try:
+            with os.scandir(pending.pop()) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        pending.append(Path(entry.path))
+                    elif _is_eml(entry.name) and entry.is_file():
+                        return True
+        except OSError:
+            continue
+    return False
 
 
 def list_files(path: Path, walk: Walk) -> tuple[str, ...]:
