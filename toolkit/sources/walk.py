@@ -56,7 +56,11 @@ class Walk:
     def regular_file(self, path: Path) -> bool:
         """True the first time a regular file (through symlinks) is met."""
         st = self._stat(path, "file")
-        if st is None or not stat.S_ISREG(st.st_mode):
+        if st is None:
+            return False
+        if not stat.S_ISREG(st.st_mode):
+            if not stat.S_ISDIR(st.st_mode):  # a FIFO or a device would block or never end
+                self.warnings.append(f"{path}: skipped, not a regular file")
             return False
         return self._first_time(self._files, st, path, "file")
 
