@@ -229,3 +229,17 @@ def test_maildir_in_several_tasks_keeps_order(tmp_path, monkeypatch):
     frame = read(tmp_path, box, workers=2)
     assert frame["subject"].to_list() == [f"m{i}" for i in range(25)]
     assert frame["position"].to_list() == list(range(25))
+
+
+def test_a_long_from_line_full_of_clock_times_is_read_in_linear_time():
+    """The loose postmark test used to backtrack quadratically (32 KB of "1:11": 13 s)."""
+    import time
+
+    from toolkit.sources import mbox
+    line = b"From " + b"1:11 " * 20000 + b"\n"
+    started = time.process_time()
+    assert not mbox._is_separator(line, True)
+    assert mbox._is_separator(b"From someone Sat Jan  3 01:05:34 1996\n", True)
+    assert mbox._is_separator(b"From x@y 12:30 on 2024\n", True)
+    assert not mbox._is_separator(b"From x@y 12:30 no year\n", True)
+    assert time.process_time() - started < 0.5

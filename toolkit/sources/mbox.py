@@ -25,7 +25,11 @@ FORMAT = "mbox"
 OPENERS = {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open}
 SUFFIXES = {".mbox", ".mbx", ".mbs", ".mails"}
 _POSTMARK = re.compile(rb"^From \S+ +[A-Z][a-z]{2} [A-Z][a-z]{2} +\d{1,2} \d{1,2}:\d{2}")
-_LOOSE_POSTMARK = re.compile(rb"^From .*\d{1,2}:\d{2}.*\b\d{4}\b")
+# A loose postmark: a clock time, then a four-digit year later on the line. Two linear searches, not
+# one ``.*clock.*year`` pattern, which backtracks quadratically on a long line full of "1:11".
+_CLOCK = re.compile(rb"\d{1,2}:\d{2}")
+_YEAR = re.compile(rb"\b\d{4}\b")
+POSTMARK_MAX_BYTES = 998  # RFC 5322's line limit: a longer "From " line is body text, not a postmark
 _QUOTED_FROM = re.compile(rb"^>+From ")
 _BOUNDARY = re.compile(rb"\n\r?\nFrom ")
 
@@ -51,7 +55,14 @@ def matches(path: Path) -> bool:
 def _is_separator(line: bytes, prev_blank: bool) -> bool:
     if not line.startswith(b"From "):
         return False
-    return bool(_POSTMARK.match(line) or (prev_blank and _LOOSE_POSTMARK.match(line)))
+    return bool(_POSTMARK.match(line) or (prev_blank and _loose_postmark(line)))
+
+
+def _loose_postmark(line: bytes) -> bool:
+    if len(line) > POSTMARK_MAX_BYTES:
+        return False
+    clock = _CLOCK.search(line, 5)
+    return clock is not None and _YEAR.search(line, clock.end()) is not None
 
 
 def _cr_only(path: Path) -> bool:
