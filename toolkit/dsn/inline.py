@@ -24,7 +24,7 @@ _FIELD = re.compile(r"^([!-9;-~]+):[ \t]")  # a header field at the start of a l
 _MESSAGE_ONLY = {"received", "message-id", "return-path", "mime-version", "dkim-signature", "x-mailer",
                  "content-type", "references", "in-reply-to", "x-originating-ip"}
 MIN_FIELDS = 3  # a quoted header block has at least this many fields
-_SEPARATOR = re.compile(r"^\s*(?:[-=_*~]{3,}.*|)$")  # a blank line or a ruler before the block
+_SEPARATOR = re.compile(r"^\s*(?:[-=_*~]{3}.*)?$")  # a blank line or a ruler before the block
 _BLOCK_SCAN = 400  # lines of a notice searched for a header block
 
 

@@ -13,7 +13,9 @@ from ._plain import plain_format
 
 NAME = "mdaemon"
 # A server's refusal quoted in the transcript: reply code, optional RFC 3463 status, then the address.
-TRANSCRIPT_REPLY = re.compile(rf"^\s*(?:<--\s*)?[45]\d\d[ -](?:[45]\.\d{{1,3}}\.\d{{1,3}}\s+)?<({ADDR})>(?::|\.\.\.)?\s*(.*)$")
+# Its log lines put a time stamp and "<--" before the reply.
+TRANSCRIPT_REPLY = re.compile(rf"^(?:[^\n<]{{0,60}}<--)?\s*[45]\d\d[ -](?:[45]\.\d{{1,3}}\.\d{{1,3}}\s+)?"
+                              rf"<({ADDR})>(?::|\.\.\.)?\s*(.*)$")
 parse = plain_format(NAME, r"The attached message had PERMANENT fatal delivery errors|"
                            r"^-+ ?Session Transcript ?-+",
                      patterns=[TRANSCRIPT_REPLY, *RECIPIENT_LINE])
