@@ -8,10 +8,12 @@ bounce, a virus or an absence stays ham.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Callable
 
 from .dsn import Bounce, Context
 from .dsn.formats.arf import is_feedback
+from .dsn.inline import split_inline
 from .fingerprint import CHALLENGE, of_role
 
 KINDS = ("bounce", "autoreply", "challenge", "virus_notice", "spam_notice", "feedback_report", "ham")
@@ -85,16 +87,36 @@ def automated(ctx: Context) -> bool:
 
 
 _QUOTED_REPLY = re.compile(r"\b[245]\d\d\b|\b[245]\.\d{1,3}\.\d{1,3}\b|^\s*(<<<|>>>)|said:")
+TOP_CHARS = 2000  # the opening of a notice read for the notifier's own words
+
+
+@lru_cache(maxsize=16)
+def _own_words(text: str) -> str:
+    """The notice less what it quotes: the returned original (its X-Virus-Status and X-Spam-Status
+    headers are the original's), and each remote server's SMTP reply with the indented lines it
+    wraps onto ("said: 550 5.7.1" then "    Message contains spam or virus")."""
+    notice, _ = split_inline(text)
+    own: list[str] = []
+    in_reply = False
+    for line in notice[:TOP_CHARS].split("\n"):
+        if _QUOTED_REPLY.search(line):
+            in_reply = True
+            continue
+        if in_reply and line[:1] in (" ", "\t") and line.strip():
+            continue
+        in_reply = False
+        own.append(line)
+    return " ".join(own)
 
 
 def _top(ctx: Context) -> str:
     """The subject and the opening of the notice: what the notifier itself wrote.
 
-    Lines quoting a remote server's SMTP reply are left out: a bounce that relays
-    "550 5.7.1 rejected as spam" is a bounce, not a spam filter's notice.
+    A bounce that relays "550 5.7.1 rejected as spam" from a remote server, or returns an
+    original that a filter stamped "No virus found", reports a failed delivery: it is a bounce,
+    not a filter's own notice that it stopped a message.
     """
-    own = [line for line in ctx.text[:2000].split("\n") if not _QUOTED_REPLY.search(line)]
-    return " ".join(f"{ctx.subject}\n{' '.join(own)}".split())  # wrapped lines read as one
+    return " ".join(f"{ctx.subject}\n{_own_words(ctx.text)}".split())  # wrapped lines read as one
 
 
 def feedback_report(ctx: Context, bounce: Bounce | None) -> bool:

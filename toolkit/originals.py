@@ -14,7 +14,8 @@ from . import headers as h
 from . import sketch
 from .dsn import Bounce, Context
 from .dsn.context import part_text
-from .dsn.text import parse_original, split_original
+from .dsn.inline import split_inline
+from .dsn.text import parse_original
 from .kinds import AUTOREPLY_SUBJECTS
 
 _URL = re.compile(r"""(?:https?://|www\.)[^\s<>"'()\[\]{}]+""", re.I)
@@ -59,7 +60,7 @@ def _embedded(ctx: Context, bounce: Bounce | None) -> tuple[Message | None, str 
             return payload[0], "rfc822"
     for part in ctx.parts_of("text/rfc822-headers", "message/rfc822-headers"):
         return parse_original(part_text(part)), "headers"
-    _, copy = split_original(ctx.text)
+    _, copy = split_inline(ctx.text)
     found = parse_original(copy)
     return (found, "inline") if found is not None else (None, None)
 

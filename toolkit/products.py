@@ -35,11 +35,28 @@ PRODUCTS: dict[str, Product] = {
     "mdaemon": Product("mta", "MDaemon", "\"MDaemon Notification -- Attachment Removed\"/\"Permanent Delivery Failure\""),
     "domino": Product("mta", "IBM/HCL Domino", "\"DELIVERY FAILURE:\" / \"Delivery Failure Report\""),
     "groupwise": Product("mta", "Novell/Micro Focus GroupWise", "\"Message status - undeliverable\""),
+    "imail": Product("mta", "Ipswitch IMail Server", "\"Original message follows.\", smtpd32 in Received"),
+    "opensmtpd": Product("mta", "OpenSMTPD", "\"Hi! This is the MAILER-DAEMON\", then `addr: reason` lines"),
+    "dragonfly": Product("mta", "DragonFly Mail Agent (dma)", "\"There was an error delivering your mail to\""),
+    "messagingserver": Product("mta", "Oracle/Sun Java System (iPlanet) Messaging Server",
+                               "RFC 3464 \"This report relates to a message you sent\""),
+    "netscape": Product("mta", "Netscape Messaging Server", "\"This Message was undeliverable due to the following "
+                        "reason:\""),
+    "mssmtp": Product("mta", "Microsoft SMTP Service (IIS SMTP, Exchange 2000/2003 routing)",
+                      "\"This is an automatically generated Delivery Status Notification.\""),
+    "powermta": Product("mta", "Port25 PowerMTA (bulk senders)", "RFC 3464 with X-PowerMTA-* fields"),
+    "amazonses": Product("mta", "Amazon SES", "SES/SNS bounce notifications (JSON bouncedRecipients), "
+                         "amazonses.com in Message-ID and Received"),
+    "aol": Product("mta", "AOL Mail", "\"Your mail to the following recipients could not be delivered\", "
+                   "bare screen names"),
+    "fml": Product("mta", "fml mailing-list manager", "the list refuses the poster: \"you are not a member\", "
+                   "loop alerts"),
     # auto-responders (the program that wrote the reply, not the MTA under it)
     "cpanel": Product("autoresponder", "cPanel autoresponder (Exim autoreply transport)",
                       "X-Autorespond: the original subject, Precedence: auto_reply"),
     "dovecot-sieve": Product("autoresponder", "Dovecot Pigeonhole Sieve vacation",
                              "Auto-Submitted: auto-replied (vacation), Message-ID <dovecot-sieve-...>, Subject Auto:"),
+    "cyrus-sieve": Product("autoresponder", "Cyrus IMAP Sieve vacation", "Message-ID <cmu-sieve-...>, X-Sieve: CMU"),
     "vacation": Product("autoresponder", "the Unix vacation(1) program", "Precedence: junk, body from ~/.vacation.msg "
                         "with $SUBJECT"),
     "zimbra": Product("autoresponder", "Zimbra out-of-office", "Auto-Submitted: auto-replied (zimbra; vacation)"),
@@ -50,6 +67,10 @@ PRODUCTS: dict[str, Product] = {
     "bluebottle": Product("challenge", "Bluebottle", "verification request from bluebottle.com"),
     "sendio": Product("challenge", "Sendio ICE box", "\"Please verify your email address\", sendio verification"),
     "tmda": Product("challenge", "TMDA", "X-Delivery-Agent: TMDA"),
+    "mailinblack": Product("challenge", "Mailinblack", "X-Mailinblack header, mailinblack.com sender"),
+    "boxtrapper": Product("challenge", "cPanel BoxTrapper", "X-BoxTrapper header, \"verify\" subject"),
+    "0spam": Product("challenge", "0spam", "X-0spam header, 0spam.com sender"),
+    "qurb": Product("challenge", "Qurb", "qurb.com sender"),
     # spam and virus filters writing their own notices
     "barracuda": Product("filter", "Barracuda Spam Firewall", "\"blocked by our bulk email filter\""),
     "proofpoint": Product("filter", "Proofpoint Protection Server", "pphosted.com, \"Message blocked\""),
@@ -59,6 +80,11 @@ PRODUCTS: dict[str, Product] = {
     "mailmarshal": Product("filter", "Trustwave MailMarshal", "\"MailMarshal has stopped a message\""),
     "trendmicro": Product("filter", "Trend Micro InterScan", "\"InterScan Messaging Security\""),
     "mimecast": Product("filter", "Mimecast", "X-Mimecast-* headers; its reject notices (as a gateway it relays what others write)"),
+    "ironport": Product("filter", "Cisco IronPort / Secure Email Gateway", "\"IronPort\", \"Cisco Secure Email\" in "
+                        "its notices"),
+    "mcafee": Product("filter", "McAfee Email Gateway (MX Logic)", "X-NAI-Header, mxlogic.net"),
+    "surfcontrol": Product("filter", "Websense SurfControl E-mail Filter", "\"SurfControl\" in its notices"),
+    "mailscanner": Product("filter", "MailScanner", "\"MailScanner\" warnings, X-*-MailScanner headers"),
     "amavis": Product("filter", "amavisd-new", "\"Considered UNSOLICITED BULK EMAIL\", \"VIRUS (...) IN MAIL FROM YOU\""),
     # feedback reports about mail that used the owner's domain
     "opendmarc": Product("feedback", "OpenDMARC", "RFC 6591 failure reports, Feedback-Type: auth-failure"),

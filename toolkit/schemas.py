@@ -87,8 +87,10 @@ MESSAGES = Table(
                "owner's mail system (the first hop outside the owner's infrastructure)."),
         Column("bouncer_host", pl.String, "That host's reverse DNS (or HELO when it has none)."),
         Column("bouncer_domain", pl.String, "Registered domain of bouncer_host, else of the notification's From."),
-        Column("bouncer_software", pl.String, "The bouncing product: postfix, exim, sendmail, qmail, exchange, "
-               "barracuda, interscan, amavis, ... from the notice format, Reporting-MTA, X-Mailer and Received."),
+        Column("bouncer_software", pl.String, "The product that wrote the notification, in the vocabulary of "
+               "toolkit/products.py: an MTA (postfix, exim, exchange, domino, ...), an auto-responder (cpanel, "
+               "dovecot-sieve, ...), a challenge system (choicemail, boxbe, ...), a filter (barracuda, trendmicro, "
+               "amavis, ...) or a feedback reporter; from the notice format, Reporting-MTA, X-Mailer and Received."),
         Column("mailbox_role", pl.String, "`sent` for the owner's Sent folder (by name, or given with `--sent`), "
                "else `inbox`."),
         Column("kind", pl.String, "What the message is: `bounce`, `autoreply`, `challenge`, `virus_notice`, "

@@ -29,12 +29,14 @@ _FAILED = (r"(?:fail|error|could\s?n[o']?t|can\s?n[o']?t|unable|undeliverable|no
 # The sentence that opens the list: a failure and "the following <recipients>" in either order, bounded.
 _INTRO = re.compile(rf"\b(?:following|these)\s+{_LISTED}\b[^\n]{{0,160}}?{_FAILED}|"
                     rf"{_FAILED}[^\n]{{0,160}}?\b(?:following|these)\s+{_LISTED}|"
-                    rf"\b(?:undeliverable|not\s+delivered|could\s?n[o']?t\s+be\s+delivered)\s+to:\s*$", re.I)
+                    rf"\b(?:undeliverable|not\s+delivered|could\s?n[o']?t\s+be\s+delivered)\s+to:\s*$|"
+                    rf"{_FAILED}[^\n]{{0,160}}?\bto\s+the\s+following\s*:\s*$", re.I)  # GroupWise
 _LABEL = r"(?:(?:final-|original-)?recipient(?:\s+address)?|address|rcpt\s+to|to|user|smtp)\s*:\s*"
 _ITEM_ADDR = re.compile(rf"^[\s*\u2022>-]*(?:{_LABEL})?<?({ADDR})>?(.*)$", re.I)
 # Exchange: 'Name' on DATE, the date numeric or led by a weekday ("on Fri, 14 Sep 2007")
 _ITEM_NAME = re.compile(r"^\s*'?([^\s'@<>:()][^'@<>:()\n]{0,78}?)'?\s+on\s+(?:[A-Za-z]{3},?\s+)?\d.*$")
-_ITEM_LOCAL = re.compile(r"^\s*<?([A-Za-z][\w.+-]{1,63})>?\s*$")  # a local part alone: sendmail's local user
+# A local part alone (sendmail's local user), perhaps with its cause in parentheses (GroupWise)
+_ITEM_LOCAL = re.compile(r"^\s*<?([A-Za-z][\w.+-]{1,63})>?(?:\s+\(([^()\n]{1,120})\))?\s*$")
 _ITEM_SCREEN = re.compile(r"^\s*([A-Za-z][A-Za-z0-9 ]{1,30}[A-Za-z0-9])\s*$")  # AOL screen names may hold spaces
 _ON_DATE = re.compile(r"^\s*on\s+(?:[A-Za-z]{3},?\s+)?\d")  # the time stamp Exchange puts after an item
 _QUOTE = re.compile(r"^(\s*)['\"]")  # 'addr' on DATE (Exchange 2000)
@@ -96,9 +98,10 @@ def _item(line: str, names: dict[str, str], known: dict[str, str], domain: str |
     if match is None:
         return None
     local = match.group(1).replace(" ", "").lower()
+    cause = (match.group(2) or "") if match.re is _ITEM_LOCAL else ""
     if local in known:
-        return known[local], "", False
-    return (f"{local}@{domain}", "", False) if domain else None
+        return known[local], cause, False
+    return (f"{local}@{domain}", cause, False) if domain else None
 
 
 def _items(lines: list[str], start: int, names: dict[str, str], known: dict[str, str], domain: str | None,

@@ -6,7 +6,8 @@ from email.message import Message
 
 from ..context import Context
 from ..model import Bounce
-from ..text import RECIPIENT_LINE, deliveries_from_text, parse_original, split_original
+from ..inline import split_inline
+from ..text import RECIPIENT_LINE, deliveries_from_text, parse_original
 from ._list import failed_list
 
 
@@ -23,7 +24,7 @@ def plain_format(name: str, signature: str, *, original: str | None = None, patt
     def parse(ctx: Context) -> Bounce | None:
         if not sign.search(ctx.text) or not ctx.from_system:
             return None
-        notice, copy = split_original(ctx.text, marker)
+        notice, copy = split_inline(ctx.text, marker)
         returned = returned_original(ctx, copy)
         exclude = not_recipients(ctx, returned)
         deliveries = deliveries_from_text(notice, exclude, patterns) \

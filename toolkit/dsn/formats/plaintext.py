@@ -14,7 +14,8 @@ import re
 from ..context import Context
 from ... import headers as h
 from ..model import Bounce, Delivery
-from ..text import deliveries_from_text, split_original
+from ..inline import split_inline
+from ..text import deliveries_from_text
 from ._list import failed_list
 from ._plain import not_recipients, returned_original
 
@@ -45,7 +46,7 @@ def parse(ctx: Context) -> Bounce | None:
     head = ctx.text[:_NOTICE_HEAD]
     if not (_SUBJECT.search(ctx.subject) or _FAILURE.search(head) or _STATED_FAILURE.search(head)):
         return None
-    notice, copy = split_original(ctx.text)
+    notice, copy = split_inline(ctx.text)
     original = returned_original(ctx, copy)
     exclude = not_recipients(ctx, original)
     deliveries = failed_list(ctx, notice, exclude, original) or deliveries_from_text(notice, exclude)
