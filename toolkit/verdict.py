@@ -113,9 +113,16 @@ def _signals(facts: pl.DataFrame, messages: pl.DataFrame, owner: Owner) -> pl.Da
         .drop_nulls().unique().to_list()
     relays = [r.lower() for r in owner.relays]
     notice = pl.col("kind").is_in(NOTICE_KINDS) & (pl.col("mailbox_role") == "inbox")
-    received = pl.col("orig_received").list.join("\n").fill_null("").str.to_lowercase()
+    received = (pl.col("orig_received").list.eval(pl.element().str.replace_all(r"\s+", " "))  # unfolded lines
+                .list.join("\n").fill_null("").str.to_lowercase())
     domain_alt = "|".join(re.escape(d) for d in domains) or "no-owner-domain\\.invalid"
-    own_relay = received.str.contains(rf"by \S*({domain_alt})\b[^\n]*with e?smtps?a\b|authenticated sender")
+    address_alt = "|".join(re.escape(a.lower()) for a in addresses) or "no-owner@no-owner-domain\\.invalid"
+    # A submission the owner made: authenticated at a server of the owner's domain, or as the owner's address.
+    # Anyone's "Authenticated sender" is no proof: spam goes out through stolen accounts at third parties.
+    own_relay = received.str.contains(
+        rf"by \S*({domain_alt})\b[^\n]*with e?smtps?a\b"
+        rf"|authenticated sender:? <?({address_alt})\b"
+        rf"|authenticated sender[^\n]*\bby \S*({domain_alt})\b")
     if relays:
         own_relay = own_relay | pl.any_horizontal(received.str.contains(re.escape(r), literal=False) for r in relays)
     # The address the notice was sent to: the one at the owner's domain when a forwarder (SRS, Gmail's
