@@ -17,12 +17,12 @@ from typing import Iterator
 from .. import config
 from ..errors import MissingPathError, UnknownFormatError
 from ..safetext import fs_name
-from . import emldir, maildir, mbox, mh
+from . import emldir, imap, maildir, mbox, mh
 from .raw import RawMessage
 from .stream import READ_ERRORS, StreamStop, oversized_header_only
 from .walk import Walk, is_dir, why
 
-FOLDER_FORMATS = {m.FORMAT: m for m in (maildir, mh, emldir)}
+FOLDER_FORMATS = {m.FORMAT: m for m in (maildir, mh, emldir, imap)}
 _REFUSED_SUFFIXES = {
     ".pst": "Outlook .pst files are not supported: export the folder to mbox or .eml first",
     ".ost": "Outlook .ost files are not supported: export the folder to mbox or .eml first",
@@ -99,6 +99,10 @@ def read_task(task: Task, warnings: list[str] | None = None) -> Iterator[RawMess
     ``read_error`` set; an mbox that cannot be opened yields nothing.
     """
     warnings = [] if warnings is None else warnings
+    if task.format == imap.FORMAT:
+        for location, data in imap.read(task.source, task.files):
+            yield RawMessage(location, data)
+        return
     if task.format == "mbox":
         try:
             yield from mbox.read(Path(task.source), task.start, task.end, warnings)
@@ -212,17 +216,24 @@ def _detect_dir(root: Path, skipped: list[Path], walk: Walk) -> list[Source]:
     return found
 
 
-def detect(paths: list[str | Path], warnings: list[str] | None = None) -> tuple[list[Source], list[Path]]:
+def detect(paths: list[str | Path], warnings: list[str] | None = None,
+           progress: bool = True) -> tuple[list[Source], list[Path]]:
     """The sources under the user's paths, and the files passed over as not mail.
 
     Raises a one-line error for a missing path or one holding no mailbox. Folders and
     files are read once each however many links lead to them; what cannot be read is
-    appended to ``warnings``.
+    appended to ``warnings``. An ``imap[s]://`` URL is synced into its local mirror
+    first (see ``imap``).
     """
     walk = Walk([] if warnings is None else warnings)
     sources: list[Source] = []
     skipped: list[Path] = []
     for given in paths:
+        if imap.is_url(given):
+            folder, synced = imap.sync(given, progress=progress)
+            walk.warnings += synced.warnings
+            sources.append(Source(folder, imap.FORMAT, imap.list_files(folder)))
+            continue
         path = Path(given).expanduser()
         if not path.exists():
             raise MissingPathError(f"{given}: no such file or folder")
@@ -253,6 +264,8 @@ def read_raw(source: str, source_format: str, location: str) -> bytes:
     ``source`` and ``location`` are as stored in the tables, where undecodable bytes of
     a file name are written ``\\xNN`` (see ``safetext.fs_text``).
     """
+    if source_format == imap.FORMAT:
+        return imap.read_raw(source, location)
     path = Path(source)
     if not path.exists() and Path(fs_name(source)).exists():
         path = Path(fs_name(source))
