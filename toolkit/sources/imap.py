@@ -155,7 +155,7 @@ class FolderURL:
 
     def encoded(self) -> str:
         """The folder's URL with its name %-encoded as RFC 5092 prescribes."""
-        return f"{self._authority()}/{quote(self.folder, safe='/')}"
+        return f"{self._authority()}/{quote(self.folder, safe='/&=')}"  # RFC 5092 achar keeps & and =
 
     def message_url(self, uidvalidity: int, uid: int) -> str:
         """One message's RFC 5092 URL (the tables' ``location``)."""
