@@ -38,6 +38,7 @@ SAMPLES_FOLDER = "Backscatter Ünïcode & more"
 SYNTH_SCALE = 1.0  # ~1300 messages: enough batches and reconnects, parsed twice in well under a minute
 LOCATION_COLUMNS = ("source", "location", "source_format", "msg_key")
 DOVECOT_START_SECONDS = 15
+DOVECOT_STOP_SECONDS = 3
 SEARCH_PATH = os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin", "/sbin"])
 
 # -------------------------------------------------------------------- units (no server needed)
@@ -197,8 +198,9 @@ class Dovecot:
         self.home.chmod(0o755)
         (self.home / "passwd").write_text(f"{USER}:{{PLAIN}}{PASSWORD}\n")
         (self.home / "dovecot.conf").write_text(_dovecot_conf(self.home, self.port, service_user, uid, gid))
-        self.proc = subprocess.Popen([binary, "-F", "-c", str(self.home / "dovecot.conf")],
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        with open(self.home / "stderr.log", "wb") as stderr:
+            self.proc = subprocess.Popen([binary, "-F", "-c", str(self.home / "dovecot.conf")],
+                                         stdout=subprocess.DEVNULL, stderr=stderr)
         deadline = time.monotonic() + DOVECOT_START_SECONDS
         while time.monotonic() < deadline:
             try:
@@ -243,7 +245,7 @@ class Dovecot:
         if self.proc.poll() is None:
             self.proc.terminate()
             try:
-                self.proc.wait(10)
+                self.proc.wait(DOVECOT_STOP_SECONDS)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
@@ -472,11 +474,17 @@ def test_a_server_that_keeps_dropping_leaves_a_warning_and_what_was_fetched(serv
     assert result.fetched == missing and not result.warnings
 
 
-def test_a_new_uidvalidity_drops_the_old_mirror(server, mirrors, tmp_path):
+def test_deleted_messages_leave_the_mirror_and_a_new_uidvalidity_drops_it(server, mirrors, tmp_path):
     folder = "Churn"
     conn = server.client()
-    _append_all(conn, folder, [p.read_bytes() for p in sorted(SAMPLES.glob("*.eml"))[:3]])
+    _append_all(conn, folder, [p.read_bytes() for p in sorted(SAMPLES.glob("*.eml"))[:4]])
+    source, _ = imap.sync(server.url(folder), progress=False)
+    conn.select(folder)
+    conn.uid("STORE", "2", "+FLAGS", "(\\Deleted)")
+    conn.expunge()
     _, before = imap.sync(server.url(folder), progress=False)
+    assert before.fetched == 0 and [f[-8:] for f in imap.list_files(source)] == ["0001.eml", "0003.eml", "0004.eml"]
+    conn.close()
     conn.delete(folder)  # recreated under the same name: the server must give it a new UIDVALIDITY
     _append_all(conn, folder, [p.read_bytes() for p in sorted(SAMPLES.glob("*.eml"))[3:5]])
     conn.logout()
@@ -484,6 +492,15 @@ def test_a_new_uidvalidity_drops_the_old_mirror(server, mirrors, tmp_path):
     assert after.uidvalidity != before.uidvalidity and after.fetched == 2
     assert [p.name for p in source.mirror.iterdir() if p.is_dir()] == [str(after.uidvalidity)]
     assert len(imap.list_files(source)) == 2
+
+
+def test_an_empty_folder_gives_empty_tables(server, mirrors, tmp_path):
+    conn = server.client()
+    conn.create("Empty")
+    conn.logout()
+    report = ingest([server.url("Empty"), SAMPLES / "aol.eml"], tmp_path / "out", cache_dir=tmp_path / "c",
+                    progress=False)
+    assert report.counts["messages"] == 1 and len(report.sources) == 2
 
 
 def test_unknown_folder_and_wrong_password_are_one_line_errors(server, mirrors, monkeypatch, capsys):

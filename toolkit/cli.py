@@ -145,7 +145,9 @@ def parser() -> argparse.ArgumentParser:
     sub = top.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("ingest", help="read mailboxes into parquet tables")
-    p.add_argument("paths", nargs="+", help="mbox (.gz/.bz2/.xz too), Maildir, MH, .eml file or folder of .eml")
+    p.add_argument("paths", nargs="+",
+                   help="mbox (.gz/.bz2/.xz too), Maildir, MH, .eml file or folder of .eml, or an IMAP folder "
+                        "imaps://USER@HOST/FOLDER (read-only; password from $BACKSCATTER_IMAP_PASSWORD or a prompt)")
     p.add_argument("--out", required=True, type=Path, help="folder for messages.parquet and the other tables")
     p.add_argument("--cache-dir", type=Path, default=None, help=f"parse cache (default {config.CACHE_DIR})")
     p.add_argument("--workers", type=int, default=None, help="parallel processes (default: cores, at most 4)")

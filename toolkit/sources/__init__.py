@@ -79,7 +79,7 @@ class Source:
         if self.format == "eml":
             return [Task(src, "eml", 0, sizes[""], files=(self.path.name,))]
         step = config.FILES_PER_TASK
-        chunks = [self.files[i:i + step] for i in range(0, len(self.files), step)]
+        chunks = [self.files[i:i + step] for i in range(0, len(self.files), step)] or [()]  # empty: empty tables
         return [Task(src, self.format, i, sum(sizes[f] for f in chunk), files=chunk)
                 for i, chunk in enumerate(chunks)]
 
