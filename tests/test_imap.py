@@ -140,15 +140,31 @@ def _accounts() -> tuple[str, int, int]:
     return nobody.pw_name, nobody.pw_uid, nobody.pw_gid
 
 
-def _dovecot_conf(home: Path, port: int, service_user: str, uid: int, gid: int) -> str:
+def _self_signed(home: Path) -> Path | None:
+    """A certificate for 127.0.0.1 made with the openssl command, or None without it (TLS tests skip)."""
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        return None
+    subprocess.run([openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                    "-keyout", str(home / "key.pem"), "-out", str(home / "cert.pem"), "-subj", "/CN=localhost",
+                    "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"], check=True, capture_output=True)
+    return home / "cert.pem"
+
+
+def _tls_conf(home: Path, tls_port: int | None) -> str:
+    if tls_port is None:
+        return "ssl = no\n"
+    return f"ssl = yes\nssl_cert = <{home}/cert.pem\nssl_key = <{home}/key.pem\n"
+
+
+def _dovecot_conf(home: Path, port: int, tls_port: int | None, service_user: str, uid: int, gid: int) -> str:
     return f"""\
 base_dir = {home}/run
 state_dir = {home}/state
 log_path = {home}/dovecot.log
 protocols = imap
 listen = 127.0.0.1
-ssl = no
-disable_plaintext_auth = no
+{_tls_conf(home, tls_port)}disable_plaintext_auth = no
 auth_mechanisms = plain login
 default_internal_user = {service_user}
 default_login_user = {service_user}
@@ -170,7 +186,8 @@ service imap-login {{
     port = {port}
   }}
   inet_listener imaps {{
-    port = 0
+    address = 127.0.0.1
+    port = {tls_port or 0}
   }}
 }}
 service anvil {{
@@ -191,13 +208,16 @@ class Dovecot:
     def __init__(self, binary: str):
         self.home = Path(tempfile.mkdtemp(prefix="backscatter-dovecot-"))  # not under pytest's 0700 tmp
         self.port = _free_port()
+        self.ca = _self_signed(self.home)  # imaps:// and STARTTLS when openssl is there
+        self.tls_port = _free_port() if self.ca else None
         service_user, uid, gid = _accounts()
         for sub in ("mail", "home"):
             (self.home / sub).mkdir()
             os.chown(self.home / sub, uid, gid)
         self.home.chmod(0o755)
         (self.home / "passwd").write_text(f"{USER}:{{PLAIN}}{PASSWORD}\n")
-        (self.home / "dovecot.conf").write_text(_dovecot_conf(self.home, self.port, service_user, uid, gid))
+        (self.home / "dovecot.conf").write_text(_dovecot_conf(self.home, self.port, self.tls_port, service_user, uid,
+                                                                       gid))
         with open(self.home / "stderr.log", "wb") as stderr:
             self.proc = subprocess.Popen([binary, "-F", "-c", str(self.home / "dovecot.conf")],
                                          stdout=subprocess.DEVNULL, stderr=stderr)
@@ -223,8 +243,8 @@ class Dovecot:
         conn.authenticate("PLAIN", lambda _: f"\0{USER}\0{PASSWORD}".encode())
         return conn
 
-    def url(self, folder: str, port: int | None = None) -> str:
-        return f"imap://{USER.replace('@', '%40')}@127.0.0.1:{port or self.port}/{folder}"
+    def url(self, folder: str, port: int | None = None, scheme: str = "imap") -> str:
+        return f"{scheme}://{USER.replace('@', '%40')}@127.0.0.1:{port or self.port}/{folder}"
 
     def flags(self, folder: str) -> dict[int, frozenset[bytes]]:
         """UID -> flags, read with EXAMINE (\\Recent is per session and left out)."""
@@ -291,8 +311,10 @@ def server(corpus):
 
 
 @pytest.fixture
-def mirrors(tmp_path, monkeypatch) -> Path:
-    """A fresh mirror folder per test, and the password in the environment."""
+def mirrors(server, tmp_path, monkeypatch) -> Path:
+    """A fresh mirror folder per test, the password in the environment, the test server's certificate trusted."""
+    if server.ca:
+        monkeypatch.setenv("SSL_CERT_FILE", str(server.ca))
     monkeypatch.setenv(imap.MIRROR_ENV, str(tmp_path / "imap"))
     monkeypatch.setenv(imap.PASSWORD_ENV, PASSWORD)
     monkeypatch.setattr(imap, "RECONNECT_PAUSE_SECONDS", 0.05)
@@ -362,6 +384,7 @@ def test_only_read_only_commands_are_sent_and_a_second_sync_fetches_nothing(serv
     assert first.fetched == first.on_server == len(server.before["INBOX"]) and not first.warnings
     assert second.fetched == 0 and second.on_server == first.on_server and not second.warnings
     assert {name for name, *_ in sent} <= READ_ONLY_COMMANDS
+    assert ("STARTTLS" in {name for name, *_ in sent}) == bool(server.ca)  # offered, so used
     fetches = [args for name, *args in sent if name == "UID"]
     assert all(args[0] == "FETCH" and args[2] in ("(RFC822.SIZE)", "(UID BODY.PEEK[])") for args in fetches)
     body_fetches = [args for args in fetches if "BODY.PEEK" in args[2]]
@@ -492,6 +515,19 @@ def test_deleted_messages_leave_the_mirror_and_a_new_uidvalidity_drops_it(server
     assert after.uidvalidity != before.uidvalidity and after.fetched == 2
     assert [p.name for p in source.mirror.iterdir() if p.is_dir()] == [str(after.uidvalidity)]
     assert len(imap.list_files(source)) == 2
+
+
+def test_imaps_checks_the_certificate(server, mirrors, tmp_path, monkeypatch, capsys):
+    if not server.ca:
+        pytest.skip("no openssl command to make the test server's certificate")
+    url = server.url(SAMPLES_FOLDER, port=server.tls_port, scheme="imaps")
+    _, result = imap.sync(url, progress=False)
+    assert result.fetched == len(list(SAMPLES.glob("*.eml"))) and not result.warnings
+    monkeypatch.delenv("SSL_CERT_FILE")  # a self-signed certificate the system does not trust
+    monkeypatch.setenv(imap.MIRROR_ENV, str(tmp_path / "other"))
+    assert cli.main(["ingest", url, "--out", str(tmp_path / "out"), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert "CERTIFICATE_VERIFY_FAILED" in err and "Traceback" not in err
 
 
 def test_an_empty_folder_gives_empty_tables(server, mirrors, tmp_path):
