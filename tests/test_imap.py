@@ -123,6 +123,14 @@ def test_no_password_and_no_terminal_is_a_clear_error(monkeypatch, capsys):
     assert imap.PASSWORD_ENV in capsys.readouterr().err
 
 
+def test_an_unwritable_mirror_is_a_clear_error_not_a_retry(tmp_path, monkeypatch, capsys):
+    (tmp_path / "file").write_text("not a folder")
+    monkeypatch.setenv(imap.MIRROR_ENV, str(tmp_path / "file"))
+    monkeypatch.setenv(imap.PASSWORD_ENV, "x")
+    assert cli.main(["ingest", "imap://me@127.0.0.1:9/INBOX", "--out", str(tmp_path / "out"), "--quiet"]) == 2
+    assert "cannot write the IMAP mirror" in capsys.readouterr().err
+
+
 # -------------------------------------------------------------------- a private Dovecot
 
 def _free_port() -> int:
@@ -528,6 +536,14 @@ def test_imaps_checks_the_certificate(server, mirrors, tmp_path, monkeypatch, ca
     assert cli.main(["ingest", url, "--out", str(tmp_path / "out"), "--quiet"]) == 2
     err = capsys.readouterr().err
     assert "CERTIFICATE_VERIFY_FAILED" in err and "Traceback" not in err
+
+
+def test_a_message_served_without_content_is_reported_missing(server, mirrors, monkeypatch, capsys):
+    real = imap._bodies
+    monkeypatch.setattr(imap, "_bodies", lambda data: [(uid, body) for uid, body in real(data) if uid != 2])
+    folder, result = imap.sync(server.url(SAMPLES_FOLDER.replace(" ", "%20")), progress=False)
+    assert result.missing == 1 and len(imap.list_files(folder)) == result.on_server - 1
+    assert "1 message(s) listed by the server came without content" in capsys.readouterr().err
 
 
 def test_an_empty_folder_gives_empty_tables(server, mirrors, tmp_path):

@@ -31,6 +31,7 @@ import socket
 import ssl
 import sys
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
@@ -65,6 +66,18 @@ _CONNECTION_ERRORS = (imaplib.IMAP4.abort, OSError, EOFError)
 
 class ImapError(ToolkitError):
     """The server cannot be used as asked (bad URL, login refused, no such folder): one clear line."""
+
+
+class MirrorError(ToolkitError):
+    """The local mirror cannot be written (disk full, no permission): not a connection problem to retry."""
+
+
+@contextmanager
+def _local_disk(mirror: Path) -> Iterator[None]:
+    try:
+        yield
+    except OSError as exc:
+        raise MirrorError(f"cannot write the IMAP mirror {mirror}: {exc.strerror or exc}") from None
 
 
 # ---------------------------------------------------------------- folder names and URLs
@@ -303,7 +316,7 @@ def _connect(url: FolderURL, password: str) -> imaplib.IMAP4:
         if "STARTTLS" in conn.capabilities:
             conn.starttls(context)
         elif not _is_loopback(url.host):
-            conn.shutdown()
+            _close(conn)
             raise ImapError(f"{url}: the server offers no STARTTLS; refusing to send the password in clear "
                             "text to another machine (use imaps://)")
     try:
@@ -312,9 +325,16 @@ def _connect(url: FolderURL, password: str) -> imaplib.IMAP4:
         else:
             conn.login(url.user, password)
     except imaplib.IMAP4.error as exc:
-        conn.shutdown()
+        _close(conn)
         raise ImapError(f"{url}: login refused: {_clean(exc.args[0] if exc.args else exc)}") from None
     return conn
+
+
+def _close(conn: imaplib.IMAP4) -> None:
+    try:
+        conn.shutdown()
+    except OSError:
+        pass  # already gone
 
 
 def _examine(conn: imaplib.IMAP4, url: FolderURL) -> tuple[int, int]:
@@ -361,8 +381,8 @@ def _uid_sizes(conn: imaplib.IMAP4, count: int) -> dict[int, int]:
         for match in _SIZE_IN_FETCH.finditer(line):
             uid = int(match.group(1)) if match.group(1) else uid
             size = int(match.group(2)) if match.group(2) else size
-        if uid is not None:
-            sizes[uid] = size or 0
+        if uid is not None and size is not None:  # not an unsolicited FLAGS update
+            sizes[uid] = size
     return sizes
 
 
@@ -436,72 +456,81 @@ class _Sync:
 
     def run(self) -> SyncResult:
         mirror = self.result.mirror
-        mirror.mkdir(parents=True, exist_ok=True)
-        with open(mirror / ".lock", "w") as lock:
+        with _local_disk(mirror):
+            mirror.mkdir(parents=True, exist_ok=True)
+            lock = open(mirror / ".lock", "w")
+        with lock:
             fcntl.flock(lock, fcntl.LOCK_EX)  # two ingests of one folder take turns
             self._with_retries()
         return self.result
 
     def _with_retries(self) -> None:
-        first = True
+        """Sync, reconnecting after a dropped connection; failing before the folder was opened is an error."""
         while True:
             try:
-                self._once(first)
-                return
+                return self._once()
             except _CONNECTION_ERRORS as exc:
-                if first and self.result.uidvalidity is None:
+                if self.result.uidvalidity is None:  # never reached the folder: nothing to resume
                     raise ImapError(f"{self.url}: cannot talk to {self.url.host}:{self.url.port}: "
                                     f"{_clean(exc)}") from None
                 if self.result.reconnects >= MAX_RECONNECTS:
-                    self._give_up(f"the connection failed {self.result.reconnects + 1} times ({_clean(exc)})")
-                    return
+                    return self._give_up(f"the connection failed {self.result.reconnects + 1} times "
+                                         f"(last: {_clean(exc) or type(exc).__name__})")
                 self.result.reconnects += 1
                 time.sleep(RECONNECT_PAUSE_SECONDS * self.result.reconnects)
-            except ImapError as exc:
-                if first:
+            except ImapError as exc:  # e.g. the login refused on a reconnect
+                if self.result.uidvalidity is None:
                     raise
-                self._give_up(str(exc))
-                return
+                return self._give_up(str(exc))
             except imaplib.IMAP4.error as exc:  # the server refused a command of the sync
-                self._give_up(f"the server refused: {_clean(exc)}")
-                return
-            finally:
-                first = False
+                if self.result.uidvalidity is None:
+                    raise ImapError(f"{self.url}: the server refused: {_clean(exc)}") from None
+                return self._give_up(f"the server refused: {_clean(exc)}")
 
     def _give_up(self, why: str) -> None:
+        """Keep what is mirrored and say plainly how much of the folder is missing."""
         sub = self.result.mirror / str(self.result.uidvalidity)
         have = {int(p.name[:-len(MESSAGE_SUFFIX)]) for p in sub.glob("*" + MESSAGE_SUFFIX)} if sub.is_dir() else set()
-        missing = self.result.on_server - len(have & self._listed)
-        self.result.missing = max(missing, 0)
+        if not self._listed:
+            self.result.warnings.append(
+                f"{self.url}: {why}; could not list the folder: the tables hold only the {len(have)} message(s) "
+                "mirrored by earlier runs, newer ones are missing: run ingest again to fetch them")
+            return
+        kept = len(have & self._listed)
+        self.result.missing = self.result.on_server - kept
         self.result.warnings.append(
-            f"{self.url}: {why}; kept the {len(have & self._listed)} of {self.result.on_server} message(s) "
-            f"fetched so far, {self.result.missing} are NOT in the tables: run ingest again to fetch them")
+            f"{self.url}: {why}; kept the {kept} of {self.result.on_server} message(s) fetched so far, "
+            f"{self.result.missing} are NOT in the tables: run ingest again to fetch them")
 
-    def _once(self, first: bool) -> None:
+    def _once(self) -> None:
         conn = _connect(self.url, self.password)
         try:
             validity, count = _examine(conn, self.url)
             if self.result.uidvalidity not in (None, validity):
-                self.result.warnings.append(f"{self.url}: UIDVALIDITY changed during the sync; starting over")
+                self.result.warnings.append(f"{self.url}: UIDVALIDITY changed during the sync; started over")
             self.result.uidvalidity = validity
-            sub = self._prepare(validity)
+            with _local_disk(self.result.mirror):
+                sub = self._prepare(validity)
             sizes = _uid_sizes(conn, count)
             self._listed = set(sizes)
             self.result.on_server = len(sizes)
-            self._prune(sub, sizes)
+            with _local_disk(self.result.mirror):
+                self._prune(sub, sizes)
             todo = sorted(uid for uid in sizes if uid not in self.empty_uids
                           and not (sub / _message_name(uid)).exists())
             self._fetch(conn, sub, todo, sizes)
-            if self.empty_uids:
-                self.result.missing = len(self.empty_uids & self._listed)
-                self.result.warnings.append(
-                    f"{self.url}: {self.result.missing} message(s) listed by the server came without content "
-                    "(deleted meanwhile?) and are NOT in the tables")
-        finally:
-            try:
-                conn.logout()
-            except Exception:  # the connection may be gone already; nothing to keep from it
-                pass
+        except BaseException:
+            _close(conn)  # a broken connection gets no LOGOUT (it could wait for the time-out)
+            raise
+        try:
+            conn.logout()
+        except _CONNECTION_ERRORS + (imaplib.IMAP4.error,):
+            pass  # everything is fetched; a lost goodbye changes nothing
+        if self.empty_uids & self._listed:
+            self.result.missing = len(self.empty_uids & self._listed)
+            self.result.warnings.append(
+                f"{self.url}: {self.result.missing} message(s) listed by the server came without content "
+                "(deleted meanwhile?) and are NOT in the tables")
 
     def _prepare(self, validity: int) -> Path:
         """The mirror folder for this UIDVALIDITY; mirrors of an older one are dropped."""
@@ -534,10 +563,11 @@ class _Sync:
                 if typ != "OK":
                     raise imaplib.IMAP4.error(f"UID FETCH: {_clean(data)}")
                 got = set()
-                for uid, body in _bodies(data):
-                    if uid in sizes:
-                        _store(sub, uid, body)
-                        got.add(uid)
+                with _local_disk(self.result.mirror):
+                    for uid, body in _bodies(data):
+                        if uid in sizes:
+                            _store(sub, uid, body)
+                            got.add(uid)
                 self.empty_uids |= set(batch) - got
                 self.result.fetched += len(got)
                 bar.update(sum(sizes[uid] for uid in batch))
