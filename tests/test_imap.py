@@ -546,6 +546,15 @@ def test_a_message_served_without_content_is_reported_missing(server, mirrors, m
     assert "1 message(s) listed by the server came without content" in capsys.readouterr().err
 
 
+def test_an_imap_sent_folder_can_be_named_with_sent(server, mirrors, tmp_path):
+    url = server.url(SAMPLES_FOLDER.replace(" ", "%20"))  # spelt otherwise than the source column
+    assert cli.main(["ingest", str(SAMPLES / "aol.eml"), "--sent", url, "--out", str(tmp_path / "out"),
+                     "--cache-dir", str(tmp_path / "c"), "--quiet"]) == 0
+    roles = pl.read_parquet(tmp_path / "out" / "messages.parquet").group_by("source_format").agg(
+        pl.col("mailbox_role").unique())
+    assert dict(roles.iter_rows()) == {"eml": ["inbox"], "imap": ["sent"]}
+
+
 def test_an_empty_folder_gives_empty_tables(server, mirrors, tmp_path):
     conn = server.client()
     conn.create("Empty")

@@ -167,8 +167,9 @@ def parser() -> argparse.ArgumentParser:
                    help="folder with MaxMind GeoLite2/GeoIP2 City and ASN .mmdb files (or $BACKSCATTER_GEOIP_DIR)")
     p.add_argument("--dns", action="store_true",
                    help="look up the bouncers' reverse DNS and DNSBL listings (ips.backscatterer.org) live")
-    p.add_argument("--sent", action="append", default=[], type=Path, metavar="PATH",
-                   help="the owner's Sent folder (repeatable; folders named Sent, Gesendet, ... are found anyway)")
+    p.add_argument("--sent", action="append", default=[], metavar="PATH_OR_URL",
+                   help="the owner's Sent folder, a path or an imaps:// URL (repeatable; folders named Sent, "
+                        "Gesendet, ... are found anyway)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_ingest)
 
