@@ -92,6 +92,7 @@ BAD_URLS = [  # URL, what the one-line error must say
     ("imaps://me@host:99999/INBOX", "bad port"),
     ("imaps://me@host/INBOX;UID=4", "not a message"),
     ("imaps://me@host/", "expected imaps://"),
+    ("imaps://me@host/Entw%FCrfe", "not UTF-8"),
 ]
 
 

@@ -27,7 +27,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import ssl
 import sys
 import time
@@ -155,7 +154,10 @@ class FolderURL:
         host, port = _host_port(hostport, SCHEMES[scheme])
         if ";" in path:
             raise ImapError(f"{scheme}://{hostport}/...: give a folder, not a message (no ;UID=...)")
-        return cls(scheme, unquote(userinfo), host, port, _folder_name(path).rstrip("/"))
+        try:
+            return cls(scheme, unquote(userinfo, errors="strict"), host, port, _folder_name(path).rstrip("/"))
+        except UnicodeDecodeError:
+            raise ImapError(f"{scheme}://{hostport}/...: a %-escape in the URL is not UTF-8") from None
 
     def _authority(self) -> str:
         port = "" if self.port == SCHEMES[self.scheme] else f":{self.port}"
