@@ -498,6 +498,8 @@ def test_a_server_that_keeps_dropping_leaves_a_warning_and_what_was_fetched(serv
         rows = pl.read_parquet(tmp_path / "out" / "messages.parquet").height
         missing = len(server.before["INBOX"]) - rows
         assert 0 < rows and missing > 0
+        state = imap._read_state(imap.mirror_dir(url))["last_sync"]
+        assert state["missing"] == missing and state["reconnects"] == imap.MAX_RECONNECTS
         assert f"{missing} are NOT in the tables" in err and "run ingest again" in err
         proxy.drops = proxy.connections  # the connection is good again: the next run fetches only the rest
         _, result = imap.sync(url, progress=False)

@@ -464,7 +464,20 @@ class _Sync:
         with lock:
             fcntl.flock(lock, fcntl.LOCK_EX)  # two ingests of one folder take turns
             self._with_retries()
+            self._record()
         return self.result
+
+    def _record(self) -> None:
+        """The last sync's figures beside the mirror, for whoever wonders later what the tables lack."""
+        state = _read_state(self.result.mirror)
+        if state.get("uidvalidity") != self.result.uidvalidity:
+            return
+        state["last_sync"] = {"at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                              "on_server": self.result.on_server, "fetched": self.result.fetched,
+                              "missing": self.result.missing, "reconnects": self.result.reconnects,
+                              "warnings": self.result.warnings}
+        with _local_disk(self.result.mirror):
+            _write_state(self.result.mirror, state)
 
     def _with_retries(self) -> None:
         """Sync, reconnecting after a dropped connection; failing before the folder was opened is an error."""
