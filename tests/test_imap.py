@@ -9,6 +9,7 @@ APPEND: the sample notices in a folder whose name has a space, a non-ASCII lette
 from __future__ import annotations
 
 import imaplib
+import json
 import os
 import pwd
 import re
@@ -27,7 +28,7 @@ from polars.testing import assert_frame_equal
 from toolkit import cli
 from toolkit.ingest import ingest
 from toolkit.schemas import RESULTS, TABLES
-from toolkit.sources import imap, mbox
+from toolkit.sources import imap, mbox, read_raw
 from toolkit.synth import generate
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -305,8 +306,8 @@ def server(corpus):
     try:
         conn = dovecot.client()
         _append_all(conn, SAMPLES_FOLDER, [p.read_bytes() for p in sorted(SAMPLES.glob("*.eml"))])
-        for _, data, _ in mbox.read(corpus):
-            typ, answer = conn.append("INBOX", None, None, data)
+        for raw in mbox.read(corpus):
+            typ, answer = conn.append("INBOX", None, None, raw.data)
             assert typ == "OK", answer
         conn.select("INBOX")
         every_third = ",".join(str(uid) for uid in range(1, 10_000, 3))
@@ -371,7 +372,7 @@ def test_utf7_folder_gives_the_same_tables_as_the_files(server, mirrors, tmp_pat
     messages = pl.read_parquet(tmp_path / "imap-out" / "messages.parquet")
     assert messages["source"].unique().to_list() == [server.url(SAMPLES_FOLDER)]
     assert messages["location"].str.contains("Backscatter%20%C3%9Cn%C3%AFcode%20&%20more;UIDVALIDITY=").all()
-    raw = imap.read_raw(messages["source"][0], messages["location"][0])
+    raw = read_raw(messages["source"][0], "imap", messages["location"][0])
     assert raw == sorted(SAMPLES.glob("*.eml"))[0].read_bytes()
     assert server.flags(SAMPLES_FOLDER) == server.before[SAMPLES_FOLDER]
 
@@ -501,6 +502,8 @@ def test_a_server_that_keeps_dropping_leaves_a_warning_and_what_was_fetched(serv
         state = imap._read_state(imap.mirror_dir(url))["last_sync"]
         assert state["missing"] == missing and state["reconnects"] == imap.MAX_RECONNECTS
         assert f"{missing} are NOT in the tables" in err and "run ingest again" in err
+        manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
+        assert any(f"{missing} are NOT in the tables" in w for w in manifest["warnings"])
         proxy.drops = proxy.connections  # the connection is good again: the next run fetches only the rest
         _, result = imap.sync(url, progress=False)
     finally:
@@ -541,12 +544,12 @@ def test_imaps_checks_the_certificate(server, mirrors, tmp_path, monkeypatch, ca
     assert "CERTIFICATE_VERIFY_FAILED" in err and "Traceback" not in err
 
 
-def test_a_message_served_without_content_is_reported_missing(server, mirrors, monkeypatch, capsys):
+def test_a_message_served_without_content_is_reported_missing(server, mirrors, monkeypatch):
     real = imap._bodies
     monkeypatch.setattr(imap, "_bodies", lambda data: [(uid, body) for uid, body in real(data) if uid != 2])
     folder, result = imap.sync(server.url(SAMPLES_FOLDER.replace(" ", "%20")), progress=False)
     assert result.missing == 1 and len(imap.list_files(folder)) == result.on_server - 1
-    assert "1 message(s) listed by the server came without content" in capsys.readouterr().err
+    assert "1 message(s) listed by the server came without content" in " ".join(result.warnings)
 
 
 def test_an_imap_sent_folder_can_be_named_with_sent(server, mirrors, tmp_path):

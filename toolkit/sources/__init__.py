@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterator
 
@@ -99,9 +99,10 @@ def read_task(task: Task, warnings: list[str] | None = None) -> Iterator[RawMess
     ``read_error`` set; an mbox that cannot be opened yields nothing.
     """
     warnings = [] if warnings is None else warnings
-    if task.format == imap.FORMAT:
-        for location, data in imap.read(task.source, task.files):
-            yield RawMessage(location, data)
+    if task.format == imap.FORMAT:  # the mirror's files, each named by its RFC 5092 URL
+        mirror = imap.mirror_dir(task.source)
+        for rel, url in imap.locations(task.source, task.files):
+            yield replace(read_file(mirror, rel, warnings), location=url)
         return
     if task.format == "mbox":
         try:
@@ -265,7 +266,7 @@ def read_raw(source: str, source_format: str, location: str) -> bytes:
     a file name are written ``\\xNN`` (see ``safetext.fs_text``).
     """
     if source_format == imap.FORMAT:
-        return imap.read_raw(source, location)
+        return read_file(*imap.mirror_file(source, location), []).data
     path = Path(source)
     if not path.exists() and Path(fs_name(source)).exists():
         path = Path(fs_name(source))

@@ -248,23 +248,20 @@ def list_files(folder: Folder) -> tuple[str, ...]:
     return tuple(sorted(f"{validity}/{p.name}" for p in sub.iterdir() if p.name.endswith(MESSAGE_SUFFIX)))
 
 
-def read(source: str, files: tuple[str, ...]) -> Iterator[tuple[str, bytes]]:
-    """(RFC 5092 location, bytes) of mirrored messages: what a task of an IMAP source reads."""
-    mirror = mirror_dir(source)
-    url = FolderURL.parse(_read_state(mirror).get("url") or source)
+def locations(source: str, files: tuple[str, ...]) -> Iterator[tuple[str, str]]:
+    """(file in the mirror, RFC 5092 URL) of mirrored messages: what a task of an IMAP source reads."""
+    url = FolderURL.parse(_read_state(mirror_dir(source)).get("url") or source)
     for rel in files:
         validity, name = rel.split("/", 1)
-        with open(mirror / rel, "rb") as handle:
-            yield url.message_url(int(validity), int(name.removesuffix(MESSAGE_SUFFIX))), handle.read()
+        yield rel, url.message_url(int(validity), int(name.removesuffix(MESSAGE_SUFFIX)))
 
 
-def read_raw(source: str, location: str) -> bytes:
-    """One mirrored message again, from its ``source`` and ``location`` columns."""
+def mirror_file(source: str, location: str) -> tuple[Path, str]:
+    """(mirror, file in it) of a message named by its ``source`` and ``location`` columns."""
     match = _LOCATION.search(location)
     if not match:
         raise FileNotFoundError(f"{location}: not an IMAP message URL")
-    path = mirror_dir(source) / match.group(1) / _message_name(int(match.group(2)))
-    return path.read_bytes()
+    return mirror_dir(source), f"{match.group(1)}/{_message_name(int(match.group(2)))}"
 
 
 # ---------------------------------------------------------------- talking to the server
@@ -589,9 +586,11 @@ class _Sync:
 
 
 def sync(text: str, *, password: str | None = None, progress: bool = True) -> tuple[Folder, SyncResult]:
-    """Bring the folder's mirror up to date with the server; returns it as a folder source."""
+    """Bring the folder's mirror up to date with the server; returns it as a folder source.
+
+    What went wrong without stopping the sync is in the result's ``warnings`` (``detect``
+    hands them on to the ingest's warnings: console and manifest).
+    """
     url = FolderURL.parse(text)
     result = _Sync(url, password if password is not None else password_for(url), progress).run()
-    for warning in result.warnings:
-        print(f"backscatter: warning: {warning}", file=sys.stderr)
     return Folder(url, result.mirror), result
