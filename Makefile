@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: report test browser benchmark conformance evaluate schema geoip clean
+.PHONY: report test browser dovecot benchmark conformance evaluate schema geoip clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,8 +30,16 @@ browser:
 	  && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
 	  || echo "no Chromium: the browser tests will be skipped"
 
+## Debian's Dovecot for the IMAP tests against a real server (installed when running as root;
+## RUNLEVEL=1 keeps the package from starting the system-wide service: the tests run their own)
+dovecot:
+	@PATH="$$PATH:/usr/sbin:/sbin" command -v dovecot >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] \
+	  && command -v apt-get >/dev/null 2>&1 && apt-get update -qq \
+	  && RUNLEVEL=1 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dovecot-imapd >/dev/null; } \
+	  || echo "no Dovecot: the IMAP tests against a real server will be skipped"
+
 ## The whole test suite (what .ci/run runs)
-test: $(STAMP) browser
+test: $(STAMP) browser dovecot
 	$(BIN)/python -m pytest
 
 ## Ingest speed and memory on a large generated mbox (figures in the README)

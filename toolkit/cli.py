@@ -145,7 +145,9 @@ def parser() -> argparse.ArgumentParser:
     sub = top.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("ingest", help="read mailboxes into parquet tables")
-    p.add_argument("paths", nargs="+", help="mbox (.gz/.bz2/.xz too), Maildir, MH, .eml file or folder of .eml")
+    p.add_argument("paths", nargs="+",
+                   help="mbox (.gz/.bz2/.xz too), Maildir, MH, .eml file or folder of .eml, or an IMAP folder "
+                        "imaps://USER@HOST/FOLDER (read-only; password from $BACKSCATTER_IMAP_PASSWORD or a prompt)")
     p.add_argument("--out", required=True, type=Path, help="folder for messages.parquet and the other tables")
     p.add_argument("--cache-dir", type=Path, default=None, help=f"parse cache (default {config.CACHE_DIR})")
     p.add_argument("--workers", type=int, default=None, help="parallel processes (default: cores, at most 4)")
@@ -165,8 +167,9 @@ def parser() -> argparse.ArgumentParser:
                    help="folder with MaxMind GeoLite2/GeoIP2 City and ASN .mmdb files (or $BACKSCATTER_GEOIP_DIR)")
     p.add_argument("--dns", action="store_true",
                    help="look up the bouncers' reverse DNS and DNSBL listings (ips.backscatterer.org) live")
-    p.add_argument("--sent", action="append", default=[], type=Path, metavar="PATH",
-                   help="the owner's Sent folder (repeatable; folders named Sent, Gesendet, ... are found anyway)")
+    p.add_argument("--sent", action="append", default=[], metavar="PATH_OR_URL",
+                   help="the owner's Sent folder, a path or an imaps:// URL (repeatable; folders named Sent, "
+                        "Gesendet, ... are found anyway)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_ingest)
 

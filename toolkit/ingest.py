@@ -350,7 +350,7 @@ def ingest(paths: list[str | Path], out: str | Path, *, cache_dir: str | Path | 
     """Read every message under ``paths`` (and the owner's Sent folders) into ``out/<table>.parquet``."""
     owner = owner or verdict.Owner()
     detect_warnings: list[str] = []
-    sources, skipped = detect([*paths, *owner.sent_sources], detect_warnings)
+    sources, skipped = detect([*paths, *owner.sent_sources], detect_warnings, progress=progress)
     out = Path(out)
     cache_root = Path(cache_dir) if cache_dir else config.CACHE_DIR
     workers = workers or min(os.cpu_count() or 1, 4)

@@ -48,14 +48,16 @@ MESSAGES = Table(
     (
         Column("msg_key", pl.String, "Unique, stable key: hash of `source` and `location`."),
         Column("source", pl.String, "Absolute path of the mailbox (file or folder) the message came from "
-               "(bytes of a file name that are not UTF-8 written `\\xNN`)."),
-        Column("source_format", pl.String, "`mbox`, `maildir`, `mh`, `emldir` or `eml` (compressed mbox: `mbox`)."),
+               "(bytes of a file name that are not UTF-8 written `\\xNN`), or the IMAP folder's URL "
+               "`imaps://user@host/Folder` (folder name as the server shows it, no password)."),
+        Column("source_format", pl.String, "`mbox`, `maildir`, `mh`, `emldir`, `eml` or `imap` (compressed mbox: `mbox`)."),
         Column("location", pl.String, "Where in the source: `offset:N` (byte offset of the mbox `From ` line, "
-               "in the uncompressed stream) or the file's path relative to the source folder (non-UTF-8 bytes as `\\xNN`)."),
+               "in the uncompressed stream), the file's path relative to the source folder (non-UTF-8 bytes as "
+               "`\\xNN`), or for IMAP the message's RFC 5092 URL `imaps://user@host/Folder;UIDVALIDITY=V/;UID=N`."),
         Column("position", pl.UInt32, "0-based index inside its source: file order for mbox, "
-               "sorted path order for folders (numeric order for MH)."),
+               "sorted path order for folders (numeric order for MH, UID order for IMAP)."),
         Column("size_bytes", pl.Int64, "Size of the raw message in bytes, as stored (also when only its "
-               "headers were analysed)."),
+               "headers were analysed; IMAP: with LF line ends, as an export holds it)."),
         Column("date", UTC_TIME, "`Date:` header in UTC; null when absent or unreadable."),
         Column("date_raw", pl.String, "`Date:` header as written (forged and broken dates are evidence)."),
         Column("received_date", UTC_TIME, "Time stamp of the topmost `Received:` header, in UTC: "

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import polars as pl
 
+from .sources import imap
+
 SENT_NAMES = re.compile(r"^(sent|sent[ _-]?(items|mail|messages)?|outbox|gesendet(e (objekte|elemente))?|"
                         r"envoy[ée]s?|[ée]l[ée]ments envoy[ée]s|enviados?|elementos enviados|posta inviata|"
                         r"inviati|verzonden( items)?|skickat|sendt|l[äa]hetetyt|wys[łl]ane|отправленные|"
@@ -63,7 +65,8 @@ class Owner:
 
 
 def mailbox_role(owner: Owner) -> pl.Expr:
-    sent_paths = [str(Path(p).resolve()) for p in owner.sent_sources]
+    sent_paths = [str(imap.FolderURL.parse(p)) if imap.is_url(p) else str(Path(p).resolve())
+                  for p in owner.sent_sources]
     name = pl.col("source").str.split("/").list.last()
     is_sent = (pl.col("source").is_in(sent_paths) | name.map_elements(lambda n: bool(SENT_NAMES.match(n)),
                                                                        return_dtype=pl.Boolean)

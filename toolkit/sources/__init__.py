@@ -10,19 +10,19 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterator
 
 from .. import config
 from ..errors import MissingPathError, UnknownFormatError
 from ..safetext import fs_name
-from . import emldir, maildir, mbox, mh
+from . import emldir, imap, maildir, mbox, mh
 from .raw import RawMessage
 from .stream import READ_ERRORS, StreamStop, oversized_header_only
 from .walk import Walk, is_dir, why
 
-FOLDER_FORMATS = {m.FORMAT: m for m in (maildir, mh, emldir)}
+FOLDER_FORMATS = {m.FORMAT: m for m in (maildir, mh, emldir, imap)}
 _REFUSED_SUFFIXES = {
     ".pst": "Outlook .pst files are not supported: export the folder to mbox or .eml first",
     ".ost": "Outlook .ost files are not supported: export the folder to mbox or .eml first",
@@ -79,7 +79,7 @@ class Source:
         if self.format == "eml":
             return [Task(src, "eml", 0, sizes[""], files=(self.path.name,))]
         step = config.FILES_PER_TASK
-        chunks = [self.files[i:i + step] for i in range(0, len(self.files), step)]
+        chunks = [self.files[i:i + step] for i in range(0, len(self.files), step)] or [()]  # empty: empty tables
         return [Task(src, self.format, i, sum(sizes[f] for f in chunk), files=chunk)
                 for i, chunk in enumerate(chunks)]
 
@@ -99,6 +99,11 @@ def read_task(task: Task, warnings: list[str] | None = None) -> Iterator[RawMess
     ``read_error`` set; an mbox that cannot be opened yields nothing.
     """
     warnings = [] if warnings is None else warnings
+    if task.format == imap.FORMAT:  # the mirror's files, each named by its RFC 5092 URL
+        mirror = imap.mirror_dir(task.source)
+        for rel, url in imap.locations(task.source, task.files):
+            yield replace(read_file(mirror, rel, warnings), location=url)
+        return
     if task.format == "mbox":
         try:
             yield from mbox.read(Path(task.source), task.start, task.end, warnings)
@@ -212,17 +217,24 @@ def _detect_dir(root: Path, skipped: list[Path], walk: Walk) -> list[Source]:
     return found
 
 
-def detect(paths: list[str | Path], warnings: list[str] | None = None) -> tuple[list[Source], list[Path]]:
+def detect(paths: list[str | Path], warnings: list[str] | None = None,
+           progress: bool = True) -> tuple[list[Source], list[Path]]:
     """The sources under the user's paths, and the files passed over as not mail.
 
     Raises a one-line error for a missing path or one holding no mailbox. Folders and
     files are read once each however many links lead to them; what cannot be read is
-    appended to ``warnings``.
+    appended to ``warnings``. An ``imap[s]://`` URL is synced into its local mirror
+    first (see ``imap``).
     """
     walk = Walk([] if warnings is None else warnings)
     sources: list[Source] = []
     skipped: list[Path] = []
     for given in paths:
+        if imap.is_url(given):
+            folder, synced = imap.sync(given, progress=progress)
+            walk.warnings += synced.warnings
+            sources.append(Source(folder, imap.FORMAT, imap.list_files(folder)))
+            continue
         path = Path(given).expanduser()
         if not path.exists():
             raise MissingPathError(f"{given}: no such file or folder")
@@ -253,6 +265,8 @@ def read_raw(source: str, source_format: str, location: str) -> bytes:
     ``source`` and ``location`` are as stored in the tables, where undecodable bytes of
     a file name are written ``\\xNN`` (see ``safetext.fs_text``).
     """
+    if source_format == imap.FORMAT:
+        return read_file(*imap.mirror_file(source, location), []).data
     path = Path(source)
     if not path.exists() and Path(fs_name(source)).exists():
         path = Path(fs_name(source))
