@@ -49,3 +49,14 @@ def test_given_mx_is_skipped_even_in_a_tiny_mailbox(tmp_path):
            owner=Owner(mx=("owner.example",)))
     row = pl.read_parquet(tmp_path / "out" / "messages.parquet").row(0, named=True)
     assert row["bouncer_ip"] == "64.71.160.9"
+
+
+def test_a_notice_from_inside_the_owners_own_provider_names_its_entry_host(tmp_path):
+    """A notice sent by a user of the owner's own provider never leaves it: the host it entered by is the bouncer."""
+    box = tmp_path / "Inbox.mbox"
+    box.write_text(mbox(*[ham(i) for i in range(6)], notice("mail-sor-f13.owner.example", "209.85.220.13")))
+    ingest([box], tmp_path / "out", cache_dir=tmp_path / "c", progress=False)
+    row = pl.read_parquet(tmp_path / "out" / "messages.parquet").filter(pl.col("kind") == "bounce").row(0, named=True)
+    assert (row["bouncer_ip"], row["bouncer_host"]) == ("209.85.220.13", "mail-sor-f13.owner.example")
+    hams = pl.read_parquet(tmp_path / "out" / "messages.parquet").filter(pl.col("kind") == "ham")
+    assert hams["bouncer_ip"].is_null().all()  # ham keeps no bouncer

@@ -43,13 +43,20 @@ def identify(messages: pl.DataFrame, hops: pl.DataFrame, given: tuple[str, ...] 
     hosts = pl.concat([chains["from_host"], chains["from_helo"]])
     mapping = _domains(hosts)
     public = {ip: is_public(ip) for ip in chains["from_ip"].drop_nulls().unique().to_list()}
-    outside = chains.with_columns(
+    located = chains.with_columns(
         domain=pl.coalesce(pl.col("from_host").replace_strict(mapping, default=None),
                            pl.col("from_helo").replace_strict(mapping, default=None)),
         public=pl.col("from_ip").replace_strict(public, default=False, return_dtype=pl.Boolean),
-    ).filter(pl.col("public") & ~pl.col("domain").is_in(list(infra)).fill_null(False)
-             & ~pl.col("from_ip").is_in(list(infra)) & ~pl.col("from_host").is_in(list(infra)).fill_null(False))
+    ).filter(pl.col("public"))
+    outside = located.filter(~pl.col("domain").is_in(list(infra)).fill_null(False)
+                             & ~pl.col("from_ip").is_in(list(infra))
+                             & ~pl.col("from_host").is_in(list(infra)).fill_null(False))
     first = outside.sort("msg_key", "hop").group_by("msg_key", maintain_order=True).first()
+    # Sent from inside the owner's own provider (a Gmail user's notice to a Gmail mailbox): no hop is
+    # from outside, so the bouncer is the first public host the message entered by, the deepest hop.
+    inside = (located.join(first.select("msg_key"), on="msg_key", how="anti")
+              .sort("msg_key", "hop", descending=[False, True]).group_by("msg_key", maintain_order=True).first())
+    first = pl.concat([first, inside])
     found = first.select("msg_key", "hop", bouncer_ip="from_ip",
                          bouncer_host=pl.coalesce("from_host", "from_helo"), host_domain="domain")
     own_lines = (chains.join(found.select("msg_key", bouncer_hop="hop"), on="msg_key")
