@@ -33,7 +33,7 @@ from typing import Callable, Iterable
 import polars as pl
 from tqdm.auto import tqdm
 
-from . import __version__, campaigns, config, geo, handover, messages, notices, results, verdict
+from . import __version__, campaigns, config, geo, handover, messages, notices, results, timing, verdict
 from .lifeline import die_with_parent
 from .messages import Parsed
 from .schemas import RESULTS, TABLES
@@ -149,7 +149,8 @@ def extract_raw(raw: RawMessage, source: str, source_format: str,
                defects=list(raw.defects))
     try:
         with _time_limit(_budget(budget)):
-            p = messages.parse(raw, source, source_format)
+            with timing.stage("parse"):
+                p = messages.parse(raw, source, source_format)
             return _extract_rows(p)
     except AnalysisTimeout:
         return _timed_out(p, budget)
@@ -178,7 +179,8 @@ def _extract_rows(p: Parsed) -> dict[str, list[dict]]:
     out: dict[str, list[dict]] = {}
     for name, extractor in EXTRACTORS.items():
         try:
-            out[name] = extractor(p)
+            with timing.stage(f"rows:{name}"):
+                out[name] = extractor(p)
         except Exception as exc:  # one bad message must not stop the run, nor lose its row
             if name == "messages":
                 p.msg = None
@@ -194,16 +196,23 @@ def run_task(task: Task, part_dir: str) -> tuple[Task, dict[str, str]]:
     """Parse one task and write its rows per table; returns the part files' paths."""
     rows: dict[str, list[dict]] = {name: [] for name in EXTRACTORS}
     warnings: list[str] = []
-    for raw in read_task(task, warnings):
+    messages_in = iter(read_task(task, warnings))
+    while True:
+        with timing.stage("read"):
+            raw = next(messages_in, None)
+        if raw is None:
+            break
         for name, table_rows in extract_raw(raw, task.source, task.format).items():
             rows[name] += table_rows
     parts = {}
-    for name, table_rows in rows.items():
-        path = Path(part_dir) / f"{task.index:06d}.{name}.parquet"
-        TABLES[name].frame(table_rows).write_parquet(path)
-        parts[name] = str(path)
+    with timing.stage("write parts"):
+        for name, table_rows in rows.items():
+            path = Path(part_dir) / f"{task.index:06d}.{name}.parquet"
+            TABLES[name].frame(table_rows).write_parquet(path)
+            parts[name] = str(path)
     if warnings:  # the reader's warnings wait beside the parts until the source is stitched
         (Path(part_dir) / f"{task.index:06d}.warnings.json").write_text(json.dumps(warnings))
+    timing.dump_part(Path(part_dir) / f"{task.index:06d}.timing.json")
     return task, parts
 
 
@@ -356,10 +365,12 @@ def ingest(paths: list[str | Path], out: str | Path, *, cache_dir: str | Path | 
     workers = workers or min(os.cpu_count() or 1, 4)
     report = IngestReport(out=out, sources=sources, skipped=skipped, warnings=detect_warnings)
     with locked(out):
-        entries = _parse(sources, cache_root, workers, progress, use_cache, report)
+        with timing.stage("parse pool (wall)"):
+            entries = _parse(sources, cache_root, workers, progress, use_cache, report)
         geodb = geo.open_geo(geoip_dir)
         with publishing(out) as stage:
             _write(stage, sources, entries, skipped, owner, geodb, dns, report)
+    timing.write_report()
     return report
 
 
@@ -385,9 +396,12 @@ def _parse(sources: list[Source], cache_root: Path, workers: int, progress: bool
         for task, written in _run_all(jobs, workers, progress):
             for name, path in written.items():
                 parts[task.source][name].append((task.index, path))
-        for source in report.parsed:
-            _stitch(source, entries[source], parts[str(source.path)], fingerprints[source],
-                    _task_warnings(part_dirs[source]))
+        for part_dir in part_dirs.values():
+            timing.merge_parts(Path(part_dir))
+        with timing.stage("stitch"):
+            for source in report.parsed:
+                _stitch(source, entries[source], parts[str(source.path)], fingerprints[source],
+                        _task_warnings(part_dirs[source]))
     finally:
         for part_dir in part_dirs.values():
             shutil.rmtree(part_dir, ignore_errors=True)
@@ -404,18 +418,23 @@ def _write(stage: Path, sources: list[Source], entries: dict[Source, Path], skip
     for name in TABLES:
         frames = [pl.scan_parquet(entries[s] / f"{name}.parquet") for s in sources]
         combined[name] = pl.concat(frames, how="vertical") if frames else TABLES[name].empty().lazy()
-    for name in ("deliveries", "originals", "hops"):
-        write_atomic(combined[name], stage / f"{name}.parquet")
-    judged = _judge(combined["messages"].collect(), stage, owner)
-    originals = pl.read_parquet(stage / "originals.parquet")
-    runs = campaigns.assign(judged, originals)
-    judged = (judged.drop("campaign_id").join(runs, on="msg_key", how="left", maintain_order="left")
-              .select(judged.columns))
-    write_atomic(judged, stage / "messages.parquet")
-    zombies = results.zombies(judged, originals, geodb)
-    write_atomic(zombies, stage / "zombies.parquet")
-    write_atomic(results.bouncers(judged, originals, geodb, dns=dns), stage / "bouncers.parquet")
-    write_atomic(campaigns.table(judged, originals, zombies), stage / "campaigns.parquet")
+    with timing.stage("write tables"):
+        for name in ("deliveries", "originals", "hops"):
+            write_atomic(combined[name], stage / f"{name}.parquet")
+    with timing.stage("corpus: bouncers and verdict"):
+        judged = _judge(combined["messages"].collect(), stage, owner)
+        originals = pl.read_parquet(stage / "originals.parquet")
+    with timing.stage("corpus: spam runs"):
+        runs = campaigns.assign(judged, originals)
+        judged = (judged.drop("campaign_id").join(runs, on="msg_key", how="left", maintain_order="left")
+                  .select(judged.columns))
+    with timing.stage("write tables"):
+        write_atomic(judged, stage / "messages.parquet")
+    with timing.stage("corpus: zombies, bouncers, campaigns"):
+        zombies = results.zombies(judged, originals, geodb)
+        write_atomic(zombies, stage / "zombies.parquet")
+        write_atomic(results.bouncers(judged, originals, geodb, dns=dns), stage / "bouncers.parquet")
+        write_atomic(campaigns.table(judged, originals, zombies), stage / "campaigns.parquet")
     for name in (*TABLES, *RESULTS):
         report.counts[name] = pl.scan_parquet(stage / f"{name}.parquet").select(pl.len()).collect().item()
     report.geo = geodb

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import dsn, fingerprint, headers, kinds, originals, received, trace
+from .timing import stage
 from .dsn import Bounce, Context, Delivery
 from .messages import Parsed
 
@@ -29,19 +30,25 @@ def analyse(p: Parsed) -> Notice:
     if p.msg is None:
         return Notice()
     ctx = Context.of(p.msg)
-    bounce = dsn.parse(p.msg, ctx)
-    kind = kinds.classify(ctx, bounce)
-    if kind == "autoreply" and bounce is None:
-        bounce = _autoreply_bounce(ctx)
-    if kind == "ham":
-        bounce = None
-    original = originals.row(p.msg_key, ctx, bounce, kind)
-    hops = received.chain((original or {}).get("orig_received") or [],
-                          received.qmail_host((original or {}).get("orig_message_id")))
-    if original is not None:
-        original.update(_origin(hops, ctx, bounce))
-    software = fingerprint.software(ctx, bounce, kind) if kind != "ham" else None
-    own_host = received.qmail_host(headers.msg_id(p.msg.get("Message-ID")), ctx.text)
+    with stage("analyse: bounce formats (DSN)"):
+        bounce = dsn.parse(p.msg, ctx)
+    with stage("analyse: kind"):
+        kind = kinds.classify(ctx, bounce)
+        if kind == "autoreply" and bounce is None:
+            bounce = _autoreply_bounce(ctx)
+        if kind == "ham":
+            bounce = None
+    with stage("analyse: originals"):
+        original = originals.row(p.msg_key, ctx, bounce, kind)
+    with stage("analyse: Received"):
+        hops = received.chain((original or {}).get("orig_received") or [],
+                              received.qmail_host((original or {}).get("orig_message_id")))
+        if original is not None:
+            original.update(_origin(hops, ctx, bounce))
+    with stage("analyse: software"):
+        software = fingerprint.software(ctx, bounce, kind) if kind != "ham" else None
+    with stage("analyse: Received"):
+        own_host = received.qmail_host(headers.msg_id(p.msg.get("Message-ID")), ctx.text)
     return Notice(kind, bounce, original, bounce.deliveries if bounce else [], software, hops, own_host)
 
 
