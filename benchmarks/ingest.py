@@ -136,7 +136,7 @@ def _line(name: str, r: dict, messages: int, size: int, extra: str = "") -> str:
 def _stages(stages: dict, top: int = 12) -> None:
     if not stages:
         return
-    print("  ingest stages (seconds, summed over workers; 'parse pool (wall)' is the pool's wall time):")
+    print("  ingest stages (CPU seconds, summed over processes; the parse's wall clock for comparison):")
     for name, seconds in list(stages.items())[:top]:
         print(f"    {name:<40} {seconds:8.2f}")
 

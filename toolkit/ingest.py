@@ -365,8 +365,9 @@ def ingest(paths: list[str | Path], out: str | Path, *, cache_dir: str | Path | 
     workers = workers or min(os.cpu_count() or 1, 4)
     report = IngestReport(out=out, sources=sources, skipped=skipped, warnings=detect_warnings)
     with locked(out):
-        with timing.stage("parse pool (wall)"):
-            entries = _parse(sources, cache_root, workers, progress, use_cache, report)
+        started = time.perf_counter()
+        entries = _parse(sources, cache_root, workers, progress, use_cache, report)
+        timing.add("parse sources, wall clock", time.perf_counter() - started)
         geodb = geo.open_geo(geoip_dir)
         with publishing(out) as stage:
             _write(stage, sources, entries, skipped, owner, geodb, dns, report)

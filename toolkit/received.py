@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass
 
 from . import config
+from .folding import caseless
 from .headers import parse_date
 
-_WS = re.compile(r"\s+")
 _IP_BRACKET = re.compile(r"\[(?:IPv6:)?([0-9A-Fa-f:.]+)(?:%\w+)?\]")
 # A comment without nested parentheses; the IPs below are looked for inside one (matching the
 # whole "(... [ip] ...)" in one pattern rescanned the rest of the line from every bracket).
@@ -26,8 +26,8 @@ _IP_WORDS = (re.compile(r"(?<=[\s@])" + _IPV4_WORD), re.compile("^" + _IPV4_WORD
 _IPV4 = re.compile(r"(?<![\d.])((?:\d{1,3}\.){3}\d{1,3})(?![\d.])")
 _HOSTNAME = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?\.?$")
 _CLAUSE = re.compile(r"(?<=\s)(from|by|via|with|id|for)\s", re.I)
-_AUTH = re.compile(r"\bwith\s+(E?SMTPS?A|LMTPSA|ESMTPSA)\b|authenticated sender|\(authenticated|\bauth=|"
-                   r"\bSMTP-AUTH\b|\(Authenticated sender|\bwith (plain|login|cram-md5)\)|\(AUTH: ", re.I)
+_AUTH = caseless(r"\bwith\s+(E?SMTPS?A|LMTPSA|ESMTPSA)\b|authenticated sender|\(authenticated|\bauth=|"
+                 r"\bSMTP-AUTH\b|\(Authenticated sender|\bwith (plain|login|cram-md5)\)|\(AUTH: ")  # lower-cased text
 
 
 _HELO = re.compile(r"\b(?:helo|ehlo)[= ]+([^\s)\]]+\]?)", re.I)
@@ -78,19 +78,29 @@ def is_public(ip: str | None) -> bool:
         return False
 
 
+_PAREN = re.compile(r"[()]")
+_INSIDE_COMMENT = re.compile(r"[^\s()]")
+
+
+def _mask_comments(text: str) -> str:
+    """The text with every character inside (nested) comments but spaces and parentheses made 'x',
+    so that no keyword inside a comment is found; the same length, so positions hold."""
+    if "(" not in text:
+        return text
+    out, depth, last = [], 0, 0
+    for paren in _PAREN.finditer(text):
+        segment = text[last:paren.start()]
+        out += [_INSIDE_COMMENT.sub("x", segment) if depth else segment, paren.group()]
+        depth = depth + 1 if paren.group() == "(" else max(0, depth - 1)
+        last = paren.end()
+    tail = text[last:]
+    out.append(_INSIDE_COMMENT.sub("x", tail) if depth else tail)
+    return "".join(out)
+
+
 def _clauses(text: str) -> dict[str, str]:
     """Split 'from A by B with C id D for E' at the keywords that are outside comments."""
-    masked = list(text)
-    depth = 0
-    for i, ch in enumerate(text):
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth = max(0, depth - 1)
-        elif depth:
-            masked[i] = "x" if ch.isalnum() else ch
-    plain = "".join(masked)
-    marks = [(m.start(), m.group(1).lower()) for m in _CLAUSE.finditer(plain)]
+    marks = [(m.start(), m.group(1).lower()) for m in _CLAUSE.finditer(_mask_comments(text))]
     out: dict[str, str] = {}
     for (start, name), (end, _) in zip(marks, marks[1:] + [(len(text), "")]):
         out.setdefault(name, text[start + len(name):end].strip())
@@ -147,7 +157,7 @@ def _from_clause(hop: Hop, clause: str) -> None:
 
 def parse(raw: str) -> Hop:
     """One Received header (unfolded or not) as a Hop."""
-    text = _WS.sub(" ", raw[:config.RECEIVED_MAX_CHARS]).strip()
+    text = " ".join(raw[:config.RECEIVED_MAX_CHARS].split())  # whitespace runs to one space (str.split and re's \s agree)
     hop = Hop(raw=text)
     body, sep, stamp = text.rpartition(";")
     if sep:
@@ -176,7 +186,7 @@ def parse(raw: str) -> Hop:
     if envelope:
         addr = _ENVELOPE.search(envelope)
         hop.envelope_for = addr.group(1).lower() if addr else None
-    hop.auth = bool(_AUTH.search(text))
+    hop.auth = bool(_AUTH.search(text.lower()))
     return hop
 
 

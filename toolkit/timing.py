@@ -1,7 +1,8 @@
 """Per-stage timing of ingest, for the benchmark: off unless $BACKSCATTER_STAGE_TIMES names a file.
 
 With it set, every process of a run (the main one and the pool's workers) adds
-``time.perf_counter`` spans per stage name; workers write their sums beside
+CPU-time spans (``time.process_time``: on a shared machine wall time mostly measures
+the neighbours) per stage name; workers write their sums beside
 their part files, the main process adds them up and writes one JSON object
 ``{stage: seconds}`` to that file. Off, ``stage()`` costs one attribute lookup.
 """
@@ -29,10 +30,10 @@ class _Span:
         self.name = name
 
     def __enter__(self) -> None:
-        self.start = time.perf_counter()
+        self.start = time.process_time()
 
     def __exit__(self, *exc) -> None:
-        _SECONDS[self.name] += time.perf_counter() - self.start
+        _SECONDS[self.name] += time.process_time() - self.start
 
 
 class _Off:
@@ -50,7 +51,7 @@ _ON = enabled()
 
 
 def stage(name: str):
-    """``with stage("parse"): ...`` adds the block's wall time to ``name`` when timing is on."""
+    """``with stage("parse"): ...`` adds the block's CPU time to ``name`` when timing is on."""
     return _Span(name) if _ON else _OFF
 
 

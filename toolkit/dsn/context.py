@@ -8,6 +8,7 @@ from functools import cached_property
 
 from .. import config
 from .. import headers as h
+from ..folding import caseless  # noqa: F401  (the format modules import it from here)
 
 _TAG = re.compile(r"<[^<>]+>")  # not [^>]+: from every "<" of a run without ">" it scanned to the end
 _DAEMON_LOCAL = re.compile(r"(mailer[-_]?daemon|postmaster|post_master|mail[-_]?delivery|mdaemon|"
@@ -149,6 +150,16 @@ class Context:
             if part.get_content_maintype() == "multipart" and isinstance(part.get_payload(), str):
                 return _unparsed_body(part.get_payload())
         return ""
+
+    @cached_property
+    def folded_text(self) -> str:
+        """The notice text lower-cased, once per message, for ``caseless`` patterns."""
+        return self.text.lower()
+
+    @cached_property
+    def header_block(self) -> str:
+        """Every header field as "Name: value" lines, once per message (fingerprints search it)."""
+        return "\n".join(f"{k}: {v}" for k, v in self.msg.items())
 
     @cached_property
     def from_header(self) -> str:

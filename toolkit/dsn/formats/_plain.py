@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from email.message import Message
 
-from ..context import Context
+from ..context import Context, caseless
 from ..model import Bounce
 from ..inline import split_inline
 from ..text import RECIPIENT_LINE, deliveries_from_text, parse_original
@@ -18,11 +18,11 @@ def plain_format(name: str, signature: str, *, original: str | None = None, patt
     The recipients are the addresses the text engine finds, else the items listed under the
     failure sentence (display names and local names included).
     """
-    sign = re.compile(signature, re.I | re.M)
+    sign = caseless(signature, re.M)  # searched in the lower-cased text, once per message
     marker = re.compile(original, re.I | re.M) if original else None
 
     def parse(ctx: Context) -> Bounce | None:
-        if not sign.search(ctx.text) or not ctx.from_system:
+        if not ctx.from_system or not sign.search(ctx.folded_text):
             return None
         notice, copy = split_inline(ctx.text, marker)
         returned = returned_original(ctx, copy)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from email.parser import Parser
 from email.policy import compat32
 
-from ..context import Context, part_text, unjis
+from ..context import Context, caseless, part_text, unjis
 from ..model import Bounce, Delivery
 from ..status import command_in, last_status_in, reply_code_in, status_in
 from ..text import deliveries_from_text, dsn_blocks, parse_original, split_original
@@ -44,7 +44,7 @@ POWERMTA_CATEGORY = {
     "bad-connection": "networkerror", "invalid-sender": "rejected", "routing-errors": "systemerror",
     "bad-configuration": "systemerror",
 }
-_FINGERPRINTS = [(name, re.compile(pattern, re.I)) for name, pattern in _FINGERPRINTS]
+_FINGERPRINTS = [(name, caseless(pattern)) for name, pattern in _FINGERPRINTS]  # over lower-cased text
 _IN_TEXT = re.compile(r"^(Final|Original)-Recipient:", re.M | re.I)
 _FIRST_FIELD = re.compile(r"^(Reporting-MTA|Final-Recipient|Original-Recipient):", re.M | re.I)
 
@@ -84,8 +84,7 @@ def _original(ctx: Context):
 def fingerprint(ctx: Context) -> str:
     """The MTA or product a DSN comes from (computed once per message: several modules ask)."""
     if "fingerprint" not in ctx.memo:
-        head = "\n".join(f"{k}: {v}" for k, v in ctx.msg.items())
-        sample = f"{head}\n{ctx.text[:4000]}\n{(field_text(ctx) or '')[:2000]}"  # DSN fields: X-PowerMTA-, ...
+        sample = f"{ctx.header_block}\n{ctx.text[:4000]}\n{(field_text(ctx) or '')[:2000]}".lower()  # DSN fields too
         ctx.memo["fingerprint"] = next((name for name, pattern in _FINGERPRINTS if pattern.search(sample)), NAME)
     return ctx.memo["fingerprint"]
 
