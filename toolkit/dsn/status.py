@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from ..folding import caseless
+
 _STATUS = re.compile(r"(?<![\d.])([245])\.(\d{1,3})\.(\d{1,3})(?![\d.])")
 _REPLY = re.compile(r"(?<![\d.#-])([245][0-5]\d)(?:[ ,-]|$)(?!\d)")
 _REPLY_ANYWHERE = re.compile(r"(?<![\d.])([245][0-5][0-9])(?![\d.])")
@@ -35,19 +37,20 @@ def reply_code_in(text: str | None) -> str | None:
     return match.group(1) if match else None
 
 
-_COMMAND = re.compile(r"in reply to (?:end of )?(DATA|RCPT|MAIL|HELO|EHLO)|after (end of data|RCPT|MAIL|DATA|"
+# Searched in the lower-cased text (caseless): the same matches as re.I, faster; the words are upper-cased after.
+_COMMAND = caseless(r"in reply to (?:end of )?(DATA|RCPT|MAIL|HELO|EHLO)|after (end of data|RCPT|MAIL|DATA|"
                       r"initial connection|HELO|EHLO)|>>> ?(DATA|RCPT|MAIL|HELO|EHLO)|\[(RCPT|MAIL|DATA)_?|"
                       r"SMTP:(RCPT|MAIL|DATA)|(?:for|after) (TEXT|DATA) command|"
                       r"smtp command[\s:-]*(DATA|RCPT|MAIL)\b|did not like our (?:final )?(DATA|RCPT|MAIL)|"
                       r"^[ \t]*(RCPT|MAIL|DATA|HELO|EHLO)(?: (?:To|From))?:?[ \t]*<<<|does not like (recipient|sender)|"
-                      r"\(state (1[3-8]|[5-9])\)|Sent <<< ?(RCPT|MAIL|DATA|HELO|EHLO)", re.I | re.M)
+                      r"\(state (1[3-8]|[5-9])\)|Sent <<< ?(RCPT|MAIL|DATA|HELO|EHLO)", re.M)
 # qmail says "does not like recipient/sender"; Gmail numbers its SMTP client states (13 MAIL, 14 RCPT, ...);
 # Trend Micro InterScan writes its transcript with the arrows reversed ("Sent <<< RCPT TO:").
 _WORD = {"RECIPIENT": "RCPT", "SENDER": "MAIL", "13": "MAIL", "14": "RCPT", "15": "DATA", "16": "DATA",
          "17": "DATA", "18": "DATA"}
 
 
-_TRANSCRIPT = re.compile(r">>> ?(DATA|RCPT|MAIL|HELO|EHLO)(?:(?!>>>).)*?<<< ?[45]\d\d", re.I | re.S)
+_TRANSCRIPT = caseless(r">>> ?(DATA|RCPT|MAIL|HELO|EHLO)(?:(?!>>>).)*?<<< ?[45]\d\d", re.S)
 
 
 def command_in(text: str | None) -> str | None:
@@ -58,6 +61,7 @@ def command_in(text: str | None) -> str | None:
     """
     if not text:
         return None
+    text = text.lower()
     transcript = _TRANSCRIPT.search(text)
     if transcript:
         word = transcript.group(1).upper()
