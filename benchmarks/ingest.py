@@ -84,8 +84,9 @@ def inbox_mbox(target: Path, n_messages: int, work: Path) -> int:
 
 
 def measure(command: list[str], env: dict | None = None) -> dict:
+    """``command`` run from this checkout (``python -m`` puts the working folder first on the path)."""
     done = subprocess.run([sys.executable, "-c", MEASURE, *command], capture_output=True, text=True,
-                          check=True, env=env)
+                          check=True, env=env, cwd=ROOT)
     result = json.loads(done.stdout.strip().splitlines()[-1])
     if result["rc"] != 0:
         raise SystemExit(f"{command[:3]} failed ({result['rc']}): {result['stderr']}")

@@ -10,12 +10,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ...folding import prefiltered
+
 PATTERNS: dict[str, re.Pattern] = {}
 
 
 def compile_phrases(phrases: tuple[str, ...]) -> re.Pattern | None:
-    """One alternation for a table of lower-case phrases, to search in lower-cased text (None if empty)."""
-    return re.compile("|".join(f"(?:{p})" for p in phrases)) if phrases else None
+    """One alternation for a table of lower-case phrases, to search in lower-cased text (None if empty);
+    behind a substring prefilter of the phrases' words when every phrase has one."""
+    return prefiltered(re.compile("|".join(f"(?:{p})" for p in phrases))) if phrases else None
 
 
 def says(reason: str, text: str) -> bool:
