@@ -59,9 +59,9 @@ def _mbox_entry(data: bytes) -> bytes:
     return FROM_LINE + b"\n".join(lines).rstrip(b"\n") + b"\n\n"
 
 
-def bsd_mbox(target: Path, repeat: int) -> int:
+def bsd_mbox(target: Path, repeat: int, folder: Path = BSD) -> int:
     """The bsd folder's messages, in name order, ``repeat`` times; returns the message count."""
-    entries = [_mbox_entry(path.read_bytes()) for path in sorted(BSD.glob("*.eml"))]
+    entries = [_mbox_entry(path.read_bytes()) for path in sorted(folder.glob("*.eml"))]
     with open(target, "wb") as out:
         for _ in range(repeat):
             out.writelines(entries)
@@ -162,6 +162,7 @@ def compare(label: str, mbox: Path, messages: int, work: Path, workers: int, hav
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bsd-repeat", type=int, default=20, help="copies of maildir/bsd in mbox (a)")
+    parser.add_argument("--bsd", type=Path, default=BSD, help="the Sisimai corpus's maildir/bsd folder")
     parser.add_argument("--messages", type=int, default=200_000, help="messages in the generated inbox (b)")
     parser.add_argument("--rss-small", type=int, default=50_000, help="the smaller inbox of the memory comparison")
     parser.add_argument("--workers", type=int, default=1, help="ingest's worker processes (Sisimai uses one)")
@@ -174,14 +175,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         work = Path(tmp)
         if "bsd" not in args.skip:
-            if BSD.is_dir():
+            if args.bsd.is_dir():
                 mbox = work / "bsd.mbox"
-                count = bsd_mbox(mbox, args.bsd_repeat)
+                count = bsd_mbox(mbox, args.bsd_repeat, args.bsd)
                 compare(f"(a) maildir/bsd x{args.bsd_repeat}", mbox, count, work / "bsd", args.workers,
                         version is not None)
                 mbox.unlink()
             else:
-                print(f"(a) skipped: {BSD} is absent")
+                print(f"(a) skipped: {args.bsd} is absent")
         if "inbox" in args.skip:
             return
         mbox = work / "inbox.mbox"

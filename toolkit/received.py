@@ -12,6 +12,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import config
 from .folding import caseless
@@ -62,6 +63,7 @@ class Hop:
         return bool(self.from_ip or self.by_host or _LOCAL.search(self.raw))
 
 
+@lru_cache(maxsize=65536)  # relays recur in every message they pass; ipaddress is slow to parse
 def valid_ip(text: str | None) -> str | None:
     if not text:
         return None
@@ -71,6 +73,7 @@ def valid_ip(text: str | None) -> str | None:
         return None
 
 
+@lru_cache(maxsize=65536)
 def is_public(ip: str | None) -> bool:
     try:
         return ipaddress.ip_address(ip).is_global
