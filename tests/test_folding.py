@@ -67,7 +67,8 @@ def _project_patterns() -> list[tuple[str, Prefiltered]]:
 
 def test_the_project_uses_prefilters():
     names = {name for name, _ in _project_patterns()}
-    assert {"reasons.userunknown", "status._COMMAND", "received._AUTH", "plaintext._FAILURE"} <= names
+    assert {"reasons.userunknown", "status._COMMAND", "received._AUTH", "plaintext._FAILURE", "kinds._VIRUS",
+            "fingerprint._ANY_WRAPPER_FOLDED"} <= names
 
 
 def _corpus_texts(sisimai) -> list[str]:

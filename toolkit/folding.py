@@ -116,3 +116,8 @@ def prefiltered(compiled: re.Pattern) -> re.Pattern | Prefiltered:
     """``compiled`` behind a literal prefilter when its required literals are known."""
     needles = required_literals(compiled.pattern, compiled.flags)
     return Prefiltered(compiled, needles) if needles else compiled
+
+
+def fold(compiled: re.Pattern) -> "re.Pattern | Prefiltered":
+    """The caseless twin of an re.IGNORECASE pattern, for text lower-cased once (same matches on ASCII)."""
+    return caseless(compiled.pattern, compiled.flags & ~re.IGNORECASE)
