@@ -369,10 +369,45 @@ def ingest(paths: list[str | Path], out: str | Path, *, cache_dir: str | Path | 
         entries = _parse(sources, cache_root, workers, progress, use_cache, report)
         timing.add("parse sources, wall clock", time.perf_counter() - started)
         geodb = geo.open_geo(geoip_dir)
-        with publishing(out) as stage:
-            _write(stage, sources, entries, skipped, owner, geodb, dns, report)
+        key = _run_key(sources, entries, skipped, owner, geodb)
+        if dns or not use_cache or not _reuse(out, key, report, geodb):  # live DNS answers change: never reused
+            with publishing(out) as stage:
+                _write(stage, sources, entries, skipped, owner, geodb, dns, report, key)
     timing.write_report()
     return report
+
+
+def _run_key(sources: list[Source], entries: dict[Source, Path], skipped: list[Path], owner: verdict.Owner,
+             geodb: geo.GeoDB) -> str:
+    """Everything the published tables are made from: the sources' cache entries (each named by its
+    files' state and the extraction version), the owner's options and the GeoIP files' state."""
+    databases = []
+    for path in (geodb.city_or_country, geodb.asn):
+        try:
+            databases.append((str(path), path.stat().st_mtime_ns, path.stat().st_size) if path else None)
+        except OSError:
+            databases.append((str(path), None, None))
+    made_from = [__version__, EXTRACTION_VERSION, [str(entries[s]) for s in sources], [str(p) for p in skipped],
+                 repr(owner), geodb.kind, str(geodb.location), databases]
+    return hashlib.blake2b(json.dumps(made_from, default=str).encode(), digest_size=16).hexdigest()
+
+
+def _reuse(out: Path, key: str, report: IngestReport, geodb: geo.GeoDB) -> bool:
+    """When the published tables were made from exactly this (same key, every table there): keep them.
+
+    Re-running ingest on unchanged mailboxes then costs the detection and the cache look-ups only,
+    not the corpus-wide steps (bouncers, verdict, spam runs, results) again.
+    """
+    try:
+        manifest = json.loads((out / "manifest.json").read_text())
+    except (OSError, ValueError):
+        return False
+    if manifest.get("run_key") != key or not all((out / f"{n}.parquet").exists() for n in (*TABLES, *RESULTS)):
+        return False
+    report.counts = dict(manifest.get("counts", {}))
+    report.parse_errors = manifest.get("parse_errors", 0)
+    report.geo = geodb
+    return True
 
 
 def _parse(sources: list[Source], cache_root: Path, workers: int, progress: bool, use_cache: bool,
@@ -413,7 +448,7 @@ def _parse(sources: list[Source], cache_root: Path, workers: int, progress: bool
 
 
 def _write(stage: Path, sources: list[Source], entries: dict[Source, Path], skipped: list[Path],
-           owner: verdict.Owner, geodb: geo.GeoDB, dns: bool, report: IngestReport) -> None:
+           owner: verdict.Owner, geodb: geo.GeoDB, dns: bool, report: IngestReport, run_key: str | None = None) -> None:
     """Every table and the manifest into ``stage``, the run folder that store.publishing switches to."""
     combined = {}
     for name in TABLES:
@@ -444,6 +479,7 @@ def _write(stage: Path, sources: list[Source], entries: dict[Source, Path], skip
     addresses, domains = verdict.owner_identity(judged, owner)
     manifest = {
         "toolkit_version": __version__,
+        "run_key": None if dns else run_key,  # what the tables were made from (see _run_key)
         "owner": {"addresses": addresses, "domains": domains},
         "sources": [{"path": str(s.path), "format": s.format} for s in sources],
         "skipped": [str(p) for p in skipped],
