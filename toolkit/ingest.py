@@ -369,7 +369,7 @@ def ingest(paths: list[str | Path], out: str | Path, *, cache_dir: str | Path | 
         entries = _parse(sources, cache_root, workers, progress, use_cache, report)
         timing.add("parse sources, wall clock", time.perf_counter() - started)
         geodb = geo.open_geo(geoip_dir)
-        key = _run_key(sources, entries, skipped, owner, geodb)
+        key = _run_key(sources, entries, skipped, owner, geodb, report.warnings)
         if dns or not use_cache or not _reuse(out, key, report, geodb):  # live DNS answers change: never reused
             with publishing(out) as stage:
                 _write(stage, sources, entries, skipped, owner, geodb, dns, report, key)
@@ -378,9 +378,10 @@ def ingest(paths: list[str | Path], out: str | Path, *, cache_dir: str | Path | 
 
 
 def _run_key(sources: list[Source], entries: dict[Source, Path], skipped: list[Path], owner: verdict.Owner,
-             geodb: geo.GeoDB) -> str:
-    """Everything the published tables are made from: the sources' cache entries (each named by its
-    files' state and the extraction version), the owner's options and the GeoIP files' state."""
+             geodb: geo.GeoDB, warnings: list[str]) -> str:
+    """Everything the published tables and manifest are made from: the sources' cache entries (each
+    named by its files' state and the extraction version), what was skipped or warned about, the
+    owner's options and the GeoIP files' state."""
     databases = []
     for path in (geodb.city_or_country, geodb.asn):
         try:
@@ -388,7 +389,7 @@ def _run_key(sources: list[Source], entries: dict[Source, Path], skipped: list[P
         except OSError:
             databases.append((str(path), None, None))
     made_from = [__version__, EXTRACTION_VERSION, [str(entries[s]) for s in sources], [str(p) for p in skipped],
-                 repr(owner), geodb.kind, str(geodb.location), databases]
+                 list(warnings), repr(owner), geodb.kind, str(geodb.location), databases]
     return hashlib.blake2b(json.dumps(made_from, default=str).encode(), digest_size=16).hexdigest()
 
 
