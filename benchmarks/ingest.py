@@ -79,7 +79,7 @@ def inbox_mbox(target: Path, n_messages: int, work: Path) -> int:
     generate(work / "synth", seed=1, scale=scale, **options)
     made = [p for p in (work / "synth" / "mail").glob("*.mbox") if p.name != "Sent.mbox"]  # classic: Inbox.mbox
     inbox = max(made, key=lambda p: p.stat().st_size)
-    entries = [_mbox_entry(data) for _, data, _ in mbox.read(inbox)]
+    entries = [_mbox_entry(raw.data) for raw in mbox.read(inbox)]
     with open(target, "wb") as out:
         for i in range(n_messages):
             out.write(entries[i % len(entries)])
