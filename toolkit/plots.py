@@ -1,12 +1,23 @@
-"""Figures and tables for the notebooks, safe to export as static, offline HTML.
+"""Figures and tables for the notebooks: live in JupyterLab, static and offline in reports.
+
+``show`` emits plotly's own MIME bundle (``application/vnd.plotly.v1+json``, drawn by JupyterLab's
+plotly renderer: survives a browser reload, keeps a saved notebook small) in a live session, and
+inline HTML with a ``Plotly.newPlot`` script only when a report is built (the report builder sets
+``BACKSCATTER_REPORT=1`` for the kernel; the page loads plotly.js once, see ``toolkit.report``).
+Every figure gets an explicit height: in JupyterLab an output has no height of its own for
+plotly's autosize to fill.
 
 Everything shown comes from mail and is hostile: table cells are HTML-escaped
 here, and text handed to plotly (which understands a little HTML in labels)
-is escaped too.
+is escaped too. A ``$`` becomes ``&#36;``, so neither plotly nor JupyterLab's MathJax reads a
+spam subject such as "$5 ... $10" as LaTeX.
 """
 from __future__ import annotations
 
 import html
+import json
+import math
+import os
 from pathlib import Path
 
 import plotly.express as px
@@ -27,17 +38,45 @@ def cut(value: str, limit: int = MAX_CELL_CHARS) -> str:
     return value if len(value) <= limit else value[:limit - 1] + ELLIPSIS
 
 
-def setup_offline() -> None:
-    """Inline plotly.js in every figure so exported reports work with no network."""
-    pio.renderers.default = "notebook"
+# Set (to "1") by the report builder for the kernels it starts: figures become static HTML.
+REPORT_ENV = "BACKSCATTER_REPORT"
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+DEFAULT_HEIGHT = 420
+CONFIG = {"displaylogo": False, "responsive": True}
+# What a front end without plotly's renderer shows instead of a figure (e.g. GitHub, nbviewer).
+NO_RENDERER = ("[plotly figure: open this notebook in JupyterLab and run it, or see the HTML report "
+               "(`backscatter report`)]")
+
+
+def for_report() -> bool:
+    """True in a kernel started by ``backscatter report`` (static HTML), False in a live session."""
+    return os.environ.get(REPORT_ENV) == "1"
+
+
+def no_tex(value: str) -> str:
+    """HTML-escaped text with ``$`` as an entity: shown as a dollar sign, never read as LaTeX."""
+    return html.escape(value).replace("$", "&#36;")
+
+
+def setup() -> None:
+    """The look of every figure; in a report also the world map for the geo figures (offline)."""
     pio.templates.default = "plotly_white"
+    if for_report():
+        from IPython.display import HTML, display
+
+        display(HTML(geo_assets_html()))
+
+
+def setup_offline() -> None:
+    """Kept for old notebooks: same as ``setup``."""
+    setup()
 
 
 def escape_labels(frame: pl.DataFrame, *columns: str) -> pl.DataFrame:
-    """Escape text columns that plotly would otherwise read as markup, cut to MAX_LABEL_CHARS."""
+    """Escape text columns that plotly would otherwise read as markup or LaTeX, cut to MAX_LABEL_CHARS."""
     return frame.with_columns(
         pl.col(c).cast(pl.String).fill_null("(none)").str.slice(0, 4 * MAX_LABEL_CHARS)
-        .map_elements(lambda v: html.escape(cut(v, MAX_LABEL_CHARS)), return_dtype=pl.String)
+        .map_elements(lambda v: no_tex(cut(v, MAX_LABEL_CHARS)), return_dtype=pl.String)
         for c in columns)
 
 
@@ -60,11 +99,12 @@ def html_table(frame: pl.DataFrame, max_rows: int = 50, caption: str | None = No
                 value = "; ".join(map(str, value))
             elif isinstance(value, float):
                 value = f"{value:,.3g}" if abs(value) < 1000 else f"{value:,.0f}"
-            cells.append(f"<td>{html.escape(cut('' if value is None else str(value)))}</td>")
+            cells.append(f"<td>{no_tex(cut('' if value is None else str(value)))}</td>")
         rows.append(f"<tr>{''.join(cells)}</tr>")
     more = f"<p><small>{frame.height - max_rows} more rows not shown.</small></p>" if frame.height > max_rows else ""
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
-    return (f"{TABLE_STYLE}<table class=\"bs-table\">{cap}<thead><tr>{head}</tr></thead>"
+    # the classes tell MathJax (JupyterLab's, classic notebook's) to leave the mail's text alone
+    return (f"{TABLE_STYLE}<table class=\"bs-table tex2jax_ignore mathjax_ignore\">{cap}<thead><tr>{head}</tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table>{more}")
 
 
@@ -117,11 +157,8 @@ def geo_assets_html() -> str:
 
 
 def setup_report() -> None:
-    """Offline plotly and the world map, for a notebook that becomes a static report."""
-    from IPython.display import HTML, display
-
-    setup_offline()
-    display(HTML(geo_assets_html()))
+    """Kept for old notebooks: same as ``setup``."""
+    setup()
 
 
 def _iso3(frame: pl.DataFrame, column: str = "country_iso") -> pl.DataFrame:
@@ -213,40 +250,127 @@ def hop_path(hops: pl.DataFrame, title: str) -> go.Figure:
 
 # --- bouncers and runs ----------------------------------------------------------------------------
 
+SCORE_TITLE = "score: weighted backscatter notifications (docs/ranking.md)"
+
+
 def ranking_bar(ranked: pl.DataFrame, key: str, title: str, n: int = 15) -> go.Figure:
+    """The best-scored bouncers as horizontal bars, labelled by ``key`` (by IP: ``label``, host and organisation)."""
+    hover = [c for c in ("bouncer_ip", "backscatter", "virus_spam", "with_original", "days_active") if c in ranked.columns]
     data = escape_labels(ranked.head(n), key).reverse()
-    fig = px.bar(data, x="score", y=key, orientation="h", title=title, hover_data=["backscatter", "days_active"])
-    fig.update_layout(height=max(300, 24 * data.height + 120), yaxis_title=None)
+    fig = px.bar(data, x="score", y=key, orientation="h", title=title, hover_data=hover)
+    fig.update_layout(height=max(300, 24 * data.height + 120), yaxis_title=None, xaxis_title=SCORE_TITLE)
     return fig
 
 
-def runs_timeline(hourly: pl.DataFrame, starts: pl.DataFrame) -> go.Figure:
-    """Notifications per hour by spam run, with the detected run starts."""
-    data = escape_labels(hourly.with_columns(pl.col("campaign_id").fill_null("(none)")), "campaign_id")
-    fig = px.bar(data, x="bucket", y="notifications", color="campaign_id", title="Spam runs over time")
-    for when in starts.filter(pl.col("run_start"))["hour"].to_list():
-        fig.add_vline(x=when, line_dash="dot", line_color="#333333")
-    fig.update_layout(barmode="stack", xaxis_title=None, legend_title="run", height=450)
+def runs_timeline(runs: pl.DataFrame, days: pl.DataFrame, starts: pl.DataFrame | None = None) -> go.Figure:
+    """One lane per spam run: a bar from its first to its last notification, and a dot per day
+    sized and coloured by that day's notifications (inputs: overview.runs_of without the single
+    runs, overview.run_days, optionally timeline.run_starts)."""
+    runs = runs.sort("start", "campaign_id")
+    subject = (pl.col("top_subjects").list.first() if "top_subjects" in runs.columns else pl.lit(None, pl.String))
+    lanes = escape_labels(runs.with_columns(subject=subject), "subject", "campaign_id")
+    names = {cid: f"{cid}: {subj}" if subj != "(none)" else cid
+             for cid, subj in zip(runs["campaign_id"].to_list(), lanes["subject"].to_list())}
+    label = lambda ids: [cut(names[i], MAX_LABEL_CHARS) for i in ids]  # noqa: E731
+    fig = go.Figure()
+    span_ms = ((lanes["end"] - lanes["start"]).dt.total_milliseconds()).to_list()
+    fig.add_trace(go.Bar(
+        y=label(runs["campaign_id"].to_list()), x=[max(ms, 3_600_000) for ms in span_ms], base=lanes["start"].to_list(),
+        orientation="h", marker=dict(color="rgba(31,119,180,0.25)", line=dict(color="#1f77b4", width=1)),
+        customdata=list(zip(lanes["start"].dt.strftime("%Y-%m-%d %H:%M").to_list(),
+                            lanes["end"].dt.strftime("%Y-%m-%d %H:%M").to_list(), runs["in_range"].to_list())),
+        hovertemplate="%{y}<br>from %{customdata[0]} to %{customdata[1]} UTC<br>%{customdata[2]} notifications"
+                      "<extra></extra>", name="run: first to last notification", showlegend=True))
+    days = days.join(runs.select("campaign_id"), on="campaign_id", how="semi")
+    peak = max(days["notifications"].max() or 1, 1)
+    fig.add_trace(go.Scatter(
+        y=label(days["campaign_id"].to_list()), x=days.select(pl.col("day") + pl.duration(hours=12)).to_series().to_list(), mode="markers",
+        marker=dict(size=[6 + 24 * math.sqrt(n / peak) for n in days["notifications"].to_list()],
+                    color=days["notifications"].to_list(), colorscale="Reds", cmin=0, cmax=peak,
+                    line=dict(color="#333333", width=0.5), colorbar=dict(title="per day", thickness=12)),
+        customdata=days.select(pl.col("day").dt.strftime("%Y-%m-%d"), "notifications").rows(),
+        hovertemplate="%{y}<br>%{customdata[0]}: %{customdata[1]} notifications<extra></extra>",
+        name="notifications that day", showlegend=True))
+    if starts is not None and "run_start" in starts.columns:
+        onsets = starts.filter(pl.col("run_start"))["hour"].to_list()
+        for when in onsets:
+            fig.add_vline(x=when, line_dash="dot", line_color="#999999", line_width=1)
+    fig.update_yaxes(autorange="reversed", type="category", title=None)
+    fig.update_layout(title="Spam runs: one lane per run (first to last notification, daily volume)",
+                      height=max(320, 34 * runs.height + 170), barmode="overlay", xaxis_title=None,
+                      legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0), margin=dict(l=10, r=10, t=90, b=40))
     return fig
+
+
+# Latency bins per factor of ten: 1, 1.8, 3.2, 5.6, 10, ... minutes.
+LATENCY_BINS_PER_DECADE = 4
+LATENCY_FLOOR_MINUTES = 0.1  # 6 s; 0 would sit at minus infinity on a log axis
 
 
 def latency_histogram(latency: pl.DataFrame) -> go.Figure:
-    fig = px.histogram(latency, x="minutes", nbins=40, title="From spam to bounce: minutes between the original's "
-                                                              "Date and the notification")
-    fig.update_layout(xaxis_title="minutes", yaxis_title="notifications")
+    """Minutes from spam to bounce on a log scale (a median of minutes and a tail of days both show),
+    with the median marked."""
+    minutes = latency["minutes"].drop_nulls().clip(LATENCY_FLOOR_MINUTES)
+    fig = go.Figure()
+    if minutes.len():
+        low, high = math.log10(minutes.min()), math.log10(minutes.max())
+        size = 1 / LATENCY_BINS_PER_DECADE
+        fig.add_trace(go.Histogram(x=minutes.log10().to_list(), xbins=dict(start=math.floor(low / size) * size,
+                                                                          end=high + size, size=size),
+                                   marker_color="#1f77b4", name="notifications",
+                                   hovertemplate="%{y} notifications<extra></extra>"))
+        median = float(minutes.median())
+        fig.add_vline(x=math.log10(median), line_dash="dash", line_color="#d62728",
+                      annotation_text=f"median {_duration(median)}", annotation_position="top right")
+    ticks = [0.1, 1, 10, 60, 600, 1440, 10080]
+    fig.update_xaxes(tickvals=[math.log10(t) for t in ticks], ticktext=[_duration(t) for t in ticks],
+                     title="from the spam's Date to the notification's arrival (log scale)")
+    fig.update_layout(title="From spam to bounce", yaxis_title="notifications", height=380, bargap=0.05,
+                      showlegend=False)
     return fig
 
 
-_PLOTLYJS_SENT = False
+def _duration(minutes: float) -> str:
+    if minutes < 1:
+        return f"{minutes * 60:.0f} s"
+    if minutes < 60:
+        return f"{minutes:.3g} min"
+    if minutes < 1440:
+        return f"{minutes / 60:.3g} h"
+    return f"{minutes / 1440:.3g} d"
+
+
+def mime_bundle(fig: go.Figure) -> dict:
+    """plotly's own MIME bundle, with a plain-text hint for front ends that cannot draw it."""
+    spec = json.loads(pio.to_json(fig, validate=False))
+    spec["config"] = CONFIG
+    return {PLOTLY_MIME: spec, "text/plain": NO_RENDERER}
+
+
+def sized(fig: go.Figure) -> go.Figure:
+    """The figure with an explicit height (JupyterLab gives an output no height to autosize into)."""
+    if fig.layout.height is None:
+        fig.update_layout(height=DEFAULT_HEIGHT)
+    return fig
+
+
+def _has_geo(fig: go.Figure) -> bool:
+    return any(getattr(trace, "type", "") in ("scattergeo", "choropleth") for trace in fig.data)
 
 
 def show(fig: go.Figure) -> None:
-    """Display a figure as self-contained HTML: plotly.js inlined once per notebook, no MathJax or
-    require.js from a CDN (plotly's own notebook renderer links MathJax from a CDN)."""
-    global _PLOTLYJS_SENT
+    """Display a figure: plotly's MIME bundle live, static HTML in a report (plotly.js comes from the page).
+
+    A map also hands plotly.js the world map (no CDN): live, with every map, since a reloaded page
+    has lost what an earlier cell set.
+    """
     from IPython.display import HTML, display
 
-    page = pio.to_html(fig, include_plotlyjs=not _PLOTLYJS_SENT, include_mathjax=False, full_html=False,
-                       config={"displaylogo": False}, default_width="100%")
-    _PLOTLYJS_SENT = True
-    display(HTML(page))
+    fig = sized(fig)
+    if for_report():
+        display(HTML(pio.to_html(fig, include_plotlyjs=False, include_mathjax=False, full_html=False,
+                                 config=CONFIG, default_width="100%")))
+        return
+    if _has_geo(fig):
+        display(HTML(geo_assets_html()))
+    display(mime_bundle(fig), raw=True)

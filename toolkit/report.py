@@ -1,7 +1,10 @@
 """Run the notebooks on a corpus with papermill and export them as static HTML reports.
 
-Reports hide code, inline plotly.js (renderer ``notebook``) and use no widgets,
-so they open anywhere with no network. The kernel is pinned to the Python
+Reports hide code and use no widgets, so they open anywhere with no network. The kernels run
+with ``BACKSCATTER_REPORT=1``, so ``plots.show`` writes each figure as static HTML without
+plotly.js; the page then loads plotly.js once: from ``assets/plotly.min.js`` beside the reports
+(one shared copy when reports are written together) or, with ``self_contained``, inlined into
+each page (a single file to send). The kernel is pinned to the Python
 that runs this code, whatever kernels the machine has registered, and ends with
 the process that runs the reports (Ctrl-C, SIGTERM, kill -9 or a cell over its
 time limit: no kernel is left running).
@@ -12,6 +15,7 @@ owner's addresses and this machine's folders, and any left over is scrubbed
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import html
 import json
@@ -26,6 +30,7 @@ from . import __version__, config
 from .errors import ToolkitError
 from .lifeline import sigterm_as_interrupt
 from .redact import NoRedaction, Redactor, for_corpus
+from .plots import REPORT_ENV
 from .store import corpus_folder, read_manifest, snapshot, write_text_atomic
 
 KERNEL_NAME = "backscatter-toolkit"
@@ -80,22 +85,55 @@ def scrub(page: str, corpus: Path, redactor: Redactor) -> tuple[str, int]:
     return page, found
 
 
+ASSETS = "assets"
+PLOTLY_JS = "plotly.min.js"
+# Before any figure's script: plotly.js itself (MathJax left off: nothing is fetched from a CDN).
+_PLOTLY_CONFIG = "<script>window.PlotlyConfig = {MathJaxConfig: 'local'};</script>"
+
+
+def plotly_script(self_contained: bool) -> str:
+    """The page's one plotly.js: a relative link to the shared copy, or the library inlined."""
+    if self_contained:
+        from plotly.offline import get_plotlyjs
+
+        return f"{_PLOTLY_CONFIG}<script charset=\"utf-8\">{get_plotlyjs()}</script>"
+    return f'{_PLOTLY_CONFIG}<script charset="utf-8" src="{ASSETS}/{PLOTLY_JS}"></script>'
+
+
+def write_plotly_asset(out: Path) -> Path:
+    """``out/assets/plotly.min.js``, the copy the reports of one folder share (rewritten only when it changed)."""
+    from plotly.offline import get_plotlyjs
+
+    target = out / ASSETS / PLOTLY_JS
+    code = get_plotlyjs()
+    if not (target.exists() and target.stat().st_size == len(code.encode("utf-8"))):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_text_atomic(code, target)
+    return target
+
+
+def with_plotly(page: str, self_contained: bool) -> str:
+    """``page`` loading plotly.js in its head, before the first figure's script runs."""
+    return page.replace("</head>", plotly_script(self_contained) + "\n</head>", 1)
+
+
 def run_notebook(name: str, corpus: Path, out: Path, progress: bool, parameters: dict | None = None,
-                 redactor: Redactor | None = None) -> Path:
+                 redactor: Redactor | None = None, self_contained: bool = False) -> Path:
     import papermill as pm
     from nbconvert import HTMLExporter
 
     source = config.NOTEBOOKS_DIR / f"{name}.ipynb"
     if not source.exists():
         raise ToolkitError(f"{name}: no such notebook in {config.NOTEBOOKS_DIR}")
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, _report_kernels():
         executed = Path(tmp) / source.name
-        pm.execute_notebook(str(source), str(executed), parameters={"corpus": str(corpus), **(parameters or {})},
+        pm.execute_notebook(str(source), str(executed), parameters={"params": {"corpus": str(corpus), **(parameters or {})}},
                             kernel_name=KERNEL_NAME, progress_bar=progress, cwd=str(config.NOTEBOOKS_DIR),
                             execution_timeout=CELL_TIMEOUT_SECONDS)
         exporter = HTMLExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATES)],
                                 exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
         body, _ = exporter.from_filename(str(executed), resources={"metadata": {"name": TITLES.get(name, name)}})
+    body = with_plotly(body, self_contained)
     if redactor is not None:
         body, found = scrub(body, corpus, redactor)
         if found:
@@ -103,6 +141,20 @@ def run_notebook(name: str, corpus: Path, out: Path, progress: bool, parameters:
     target = out / f"{name}.html"
     write_text_atomic(body, target)
     return target
+
+
+@contextlib.contextmanager
+def _report_kernels():
+    """Kernels started in this block see BACKSCATTER_REPORT=1 (they inherit the environment)."""
+    before = os.environ.get(REPORT_ENV)
+    os.environ[REPORT_ENV] = "1"
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(REPORT_ENV, None)
+        else:
+            os.environ[REPORT_ENV] = before
 
 
 def _summary(corpus: Path, redactor: Redactor) -> str:
@@ -147,10 +199,12 @@ def _index(corpus: Path, reports: list[Path], redactor: Redactor) -> str:
 
 def build_reports(corpus: str | Path, out: str | Path, notebooks: list[str] | None = None,
                   progress: bool = True, *, redact: bool = True, owner: str | None = None,
-                  start: str | None = None, end: str | None = None, labels: str | Path | None = None) -> list[Path]:
+                  start: str | None = None, end: str | None = None, labels: str | Path | None = None,
+                  self_contained: bool = False) -> list[Path]:
     """Execute each notebook on ``corpus`` and write ``out/<notebook>.html`` plus ``out/index.html``.
 
-    Reports are redacted unless ``redact`` is False (see toolkit/redact.py).
+    Reports are redacted unless ``redact`` is False (see toolkit/redact.py). They share
+    ``out/assets/plotly.min.js`` unless ``self_contained`` (each page then carries plotly.js).
     """
     corpus = snapshot(Path(corpus).resolve())  # every notebook reads the same run, even if an ingest publishes
     if not (corpus / "messages.parquet").exists():
@@ -161,8 +215,11 @@ def build_reports(corpus: str | Path, out: str | Path, notebooks: list[str] | No
     parameters = {"redact": redact, "owner": owner, "start": start, "end": end,
                   "labels": str(Path(labels).resolve()) if labels else None, "interactive": False}
     redactor = for_corpus(read_manifest(corpus), redact, owner)
+    if not self_contained:
+        write_plotly_asset(out)
     with sigterm_as_interrupt():  # SIGTERM unwinds like Ctrl-C, so papermill shuts the kernel down
-        written = [run_notebook(name, corpus, out, progress, parameters, redactor if redact else None)
+        written = [run_notebook(name, corpus, out, progress, parameters, redactor if redact else None,
+                                self_contained)
                    for name in notebooks or DEFAULT_NOTEBOOKS]
     index = out / "index.html"
     page = _index(corpus, written, redactor)

@@ -43,13 +43,43 @@ ROW_GROUP_ROWS = 10_000
 
 
 class Tables(dict):
-    """The tables of a corpus folder by name; also reachable as attributes (``t.messages``)."""
+    """The tables of a corpus folder by name; also reachable as attributes (``t.messages``).
+
+    ``dir()`` lists the tables (so they tab-complete in JupyterLab) and the repr is a short summary:
+    a dict's repr would print every frame (tens of thousands of characters).
+    """
+
+    folder: Path | None = None
 
     def __getattr__(self, name: str) -> pl.DataFrame:
+        if name.startswith("__"):
+            raise AttributeError(name)
         try:
             return self[name]
         except KeyError:
             raise AttributeError(f"no table {name!r}; have {sorted(self)}") from None
+
+    def __dir__(self) -> list[str]:
+        return sorted({*super().__dir__(), *self.keys()})
+
+    def date_range(self) -> tuple[dt.datetime | None, dt.datetime | None]:
+        """First and last arrival of the messages (None when there are none)."""
+        from .schemas import ARRIVAL
+
+        if "messages" not in self or self["messages"].is_empty():
+            return None, None
+        span = self["messages"].select(first=ARRIVAL.min(), last=ARRIVAL.max())
+        return span["first"][0], span["last"][0]
+
+    def __repr__(self) -> str:
+        first, last = self.date_range()
+        when = f", {first:%Y-%m-%d} to {last:%Y-%m-%d}" if first is not None and last is not None else ""
+        rows = ", ".join(f"{name} {frame.height:,}" for name, frame in self.items())
+        where = f" from {self.folder.name}" if self.folder is not None else ""
+        return f"<Tables{where}: {rows or 'none'}{when}>"
+
+    def _repr_pretty_(self, printer, cycle) -> None:  # IPython's display uses this, not __repr__
+        printer.text(repr(self))
 
 
 def _temp_beside(path: Path) -> Path:
@@ -107,6 +137,7 @@ def load(directory: str | Path) -> Tables:
         raise FileNotFoundError(f"{directory}: no such corpus folder (run `backscatter ingest ... --out {directory}`)")
     directory = snapshot(directory)
     tables = Tables()
+    tables.folder = corpus_folder(directory)
     for name in (*TABLES, *RESULTS):
         path = directory / f"{name}.parquet"
         if path.exists():
