@@ -4,7 +4,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: report test browser dovecot benchmark conformance evaluate schema geoip clean
+CORPUS ?=
+
+.PHONY: report lab test browser dovecot benchmark conformance evaluate schema geoip clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +25,10 @@ geoip: $(GEOIP)
 ## The main job: sample corpus -> data/processed/sample/*.parquet -> reports/*.html
 report: $(STAMP) $(GEOIP)
 	$(BIN)/backscatter sample --out reports
+
+## JupyterLab on the notebooks, pointed at a corpus: `make lab` (the sample) or `make lab CORPUS=data/processed/mine`
+lab: $(STAMP) $(GEOIP)
+	$(BIN)/backscatter lab $(CORPUS)
 
 ## Debian's Chromium for the report tests in a real browser (installed when running as root)
 browser:

@@ -61,9 +61,22 @@ def _report(args: argparse.Namespace) -> int:
 
     for path in build_reports(args.corpus, args.out, notebooks=args.notebook or None, progress=not args.quiet,
                               redact=not args.no_redact, owner=args.owner, start=args.start, end=args.end,
-                              labels=args.labels):
+                              labels=args.labels, self_contained=args.self_contained):
         say(path)
     return 0
+
+
+def _lab(args: argparse.Namespace) -> int:
+    """JupyterLab on the notebooks, pointed at a corpus (the sample's tables are made when missing)."""
+    from .notebook import lab
+
+    if args.corpus is None and not (config.SAMPLE_TABLES_DIR / "messages.parquet").exists():
+        from .ingest import ingest
+        from .synth import ensure
+
+        say(ensure(config.SAMPLE_RAW_DIR, seed=config.SAMPLE_SEED), lines=True)
+        say(ingest([config.SAMPLE_RAW_DIR / "mail"], config.SAMPLE_TABLES_DIR, progress=True).summary(), lines=True)
+    return lab(args.corpus, port=args.port, browser=not args.no_browser)
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -192,9 +205,20 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--owner", help="the owner's addresses, comma-separated (default: as ingest inferred them)")
     p.add_argument("--start", help="only mail that arrived on or after this date (YYYY-MM-DD)")
     p.add_argument("--end", help="only mail that arrived before this date (YYYY-MM-DD)")
-    p.add_argument("--labels", type=Path, help="ground-truth labels (labels.jsonl of a generated corpus)")
+    p.add_argument("--labels", type=Path, help="ground-truth labels (default: labels.jsonl beside the mailboxes, "
+                   "as a generated corpus has)")
+    p.add_argument("--self-contained", action="store_true",
+                   help="inline plotly.js into every page (single files to send; ~4.5 MB each) instead of "
+                        "sharing OUT/assets/plotly.min.js")
     p.add_argument("--quiet", action="store_true")
     p.set_defaults(func=_report)
+
+    p = sub.add_parser("lab", help="open JupyterLab with the notebooks pointed at a corpus")
+    p.add_argument("corpus", nargs="?", help="folder written by `backscatter ingest`, relative to the project root "
+                   "or absolute (default: the sample)")
+    p.add_argument("--port", type=int)
+    p.add_argument("--no-browser", action="store_true")
+    p.set_defaults(func=_lab)
 
     p = sub.add_parser("export", help="block lists, ARF/X-ARF abuse reports and a SpamCop bundle (dry run)")
     p.add_argument("corpus", type=Path, help="folder written by `backscatter ingest`")

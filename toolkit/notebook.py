@@ -135,3 +135,31 @@ def setup(corpus: str | Path | None = None, owner: str | None = None, start: str
           + (" (owner and recipients pseudonymised)" if redact else "")
           + ("; labels found" if labels_path else ""))
     return ctx
+
+
+def lab_command(corpus: str | Path | None = None, port: int | None = None, browser: bool = True) -> tuple[list[str], dict]:
+    """The command and environment that open JupyterLab on the notebooks, pointed at ``corpus``."""
+    import sys
+
+    env = dict(os.environ)
+    env[CORPUS_ENV] = str(resolve_corpus(corpus))
+    argv = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={config.NOTEBOOKS_DIR}"]
+    if port:
+        argv.append(f"--port={port}")
+    if not browser:
+        argv.append("--no-browser")
+    if os.geteuid() == 0:  # containers run as root; JupyterLab refuses that unless told
+        argv.append("--allow-root")
+    return argv, env
+
+
+def lab(corpus: str | Path | None = None, port: int | None = None, browser: bool = True) -> int:
+    """Run JupyterLab until it is stopped (Ctrl-C); the notebooks' ``setup()`` reads the corpus from the env."""
+    import subprocess
+
+    argv, env = lab_command(corpus, port, browser)
+    print(f"JupyterLab on the notebooks; corpus {env[CORPUS_ENV]} (Ctrl-C to stop)")
+    try:
+        return subprocess.call(argv, env=env)
+    except KeyboardInterrupt:
+        return 0

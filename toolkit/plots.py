@@ -296,6 +296,7 @@ def runs_timeline(runs: pl.DataFrame, days: pl.DataFrame, starts: pl.DataFrame |
         for when in onsets:
             fig.add_vline(x=when, line_dash="dot", line_color="#999999", line_width=1)
     fig.update_yaxes(autorange="reversed", type="category", title=None)
+    fig.update_xaxes(type="date")  # bars are durations from a base time: plotly must not guess "linear"
     fig.update_layout(title="Spam runs: one lane per run (first to last notification, daily volume)",
                       height=max(320, 34 * runs.height + 170), barmode="overlay", xaxis_title=None,
                       legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0), margin=dict(l=10, r=10, t=90, b=40))
