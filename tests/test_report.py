@@ -113,6 +113,17 @@ def test_reports_need_no_network(reports):
     assert "PlotlyGeoAssets.topojson['world_110m']" in reports["03-zombie-map.html"].read_text()
 
 
+def test_reports_share_one_plotly_js(reports):
+    """plotly.js once in assets/, each page loading it by relative path: pages stay small."""
+    pages = {n: p for n, p in reports["pages"].items() if n != "index.html"}
+    asset = next(iter(pages.values())).parent / "assets" / "plotly.min.js"
+    assert asset.stat().st_size > 1_000_000
+    for name, path in pages.items():
+        page = path.read_text()
+        assert page.count('src="assets/plotly.min.js"') == 1, name
+        assert path.stat().st_size < 1_500_000, (name, path.stat().st_size)
+
+
 def test_no_owner_address_nor_local_path_in_any_report(reports, work):
     """Not in mailbox or folder names, legends, hover texts, skipped files, the GeoIP note, the index."""
     assert len(reports["pages"]) == len(DEFAULT_NOTEBOOKS) + 1
@@ -213,9 +224,9 @@ def test_reports_render_in_a_browser_offline(reports, name):
 # --- a killed or stuck report leaves no kernel running ------------------------------------------------
 
 SPIN = {"cells": [{"cell_type": "code", "execution_count": None, "id": "p", "metadata": {"tags": ["parameters"]},
-                   "outputs": [], "source": ["corpus = None\n"]},
+                   "outputs": [], "source": ["params = {}\n"]},
                   {"cell_type": "code", "execution_count": None, "id": "s", "metadata": {}, "outputs": [],
-                   "source": ["import re\n", "open(corpus + '/../kernel-started', 'w').close()\n",
+                   "source": ["import re\n", "open(params['corpus'] + '/../kernel-started', 'w').close()\n",
                               "re.match(r'(a+)+$', 'a' * 60 + 'b')  # holds the GIL: only a signal stops it\n"]}],
         "metadata": {"kernelspec": {"name": "python3", "language": "python", "display_name": "Python 3"},
                      "language_info": {"name": "python"}}, "nbformat": 4, "nbformat_minor": 5}
