@@ -79,7 +79,7 @@ def lab(corpus):
            "IPYTHONDIR": str(home / "ipython"), "HOME": str(home)}
     env.pop("BACKSCATTER_REPORT", None)
     server = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
+        [sys.executable, "-m", "toolkit.lifeline", "jupyterlab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
          f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={home / 'notebooks'}",
          "--LabApp.extension_manager=readonly", *(["--allow-root"] if os.geteuid() == 0 else []),
          "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
@@ -154,7 +154,7 @@ def _run_all(page, name: str) -> None:
     page.locator(".lm-MenuBar-item", has_text="Run").first.click()
     page.locator(".lm-Menu-item[data-command='runmenu:run-all']").first.click()
     page.wait_for_function(
-        """n => {
+        r"""n => {
              const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')].map(p => p.textContent);
              return prompts.filter(p => /\[\d+\]/.test(p)).length >= n && !prompts.some(p => p.includes('*'));
            }""", arg=_code_cells(name), timeout=RUN_ALL_SECONDS * 1000)
