@@ -226,7 +226,8 @@ def test_reports_render_in_a_browser_offline(reports, name):
 SPIN = {"cells": [{"cell_type": "code", "execution_count": None, "id": "p", "metadata": {"tags": ["parameters"]},
                    "outputs": [], "source": ["params = {}\n"]},
                   {"cell_type": "code", "execution_count": None, "id": "s", "metadata": {}, "outputs": [],
-                   "source": ["import re\n", "open(params['corpus'] + '/../kernel-started', 'w').close()\n",
+                   "source": ["import os, re\n", "marker = os.environ.get('SPIN_MARKER')  # tells the test the kernel runs\n",
+                              "marker and open(marker, 'w').close()\n",
                               "re.match(r'(a+)+$', 'a' * 60 + 'b')  # holds the GIL: only a signal stops it\n"]}],
         "metadata": {"kernelspec": {"name": "python3", "language": "python", "display_name": "Python 3"},
                      "language_info": {"name": "python"}}, "nbformat": 4, "nbformat_minor": 5}
@@ -279,7 +280,8 @@ def test_a_killed_report_leaves_no_kernel(spinning_home, how):
     import signal
     import sys
 
-    env = {**os.environ, "BACKSCATTER_HOME": str(spinning_home / "home")}
+    env = {**os.environ, "BACKSCATTER_HOME": str(spinning_home / "home"),
+           "SPIN_MARKER": str(spinning_home / "kernel-started")}
     proc = subprocess.Popen([sys.executable, "-m", "toolkit.cli", "report", str(spinning_home / "tables"),
                              "--out", str(spinning_home / "reports"), "--notebook", "spin", "--quiet"],
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
