@@ -335,8 +335,15 @@ def _tables(out: Path) -> dict[str, pl.DataFrame]:
     """Every table with where-it-came-from columns replaced by the message's position."""
     frames = {name: pl.read_parquet(out / f"{name}.parquet") for name in (*TABLES, *RESULTS)}
     keys = frames["messages"].select("msg_key", "position")
+    # Runs are numbered by start time, ties by message key, and keys differ between sources: compare
+    # the runs as groups of messages (each named by its first member's position), not by their numbers.
+    runs = (frames["messages"].filter(pl.col("campaign_id").is_not_null())
+            .group_by("campaign_id").agg(run=pl.col("position").min().cast(pl.String)))
+    named = dict(zip(runs["campaign_id"].to_list(), runs["run"].to_list()))
     tables = {}
     for name, frame in frames.items():
+        if "campaign_id" in frame.columns:
+            frame = frame.with_columns(pl.col("campaign_id").replace_strict(named, default=None, return_dtype=pl.String))
         if "msg_key" in frame.columns and name != "messages":
             frame = frame.join(keys.rename({"position": "msg_position"}), on="msg_key", how="left")
         tables[name] = frame.drop([c for c in LOCATION_COLUMNS if c in frame.columns])
