@@ -7,8 +7,8 @@ escape sequences and other control or bidi characters are dropped everywhere, so
 in a terminal or a mail client shows what it says. All patterns here are Rust-regex (Polars) or
 single character classes: linear time on any input.
 
-(The console has its own module on another branch, ``toolkit/safetext.py``; the two should be
-one module once both are merged.)
+Single strings are stripped by ``toolkit.safetext.strip_controls``, the one rule the console
+output uses too; ``csv_frame`` applies the same idea as Polars expressions over whole columns.
 """
 from __future__ import annotations
 
@@ -16,24 +16,18 @@ import re
 
 import polars as pl
 
+from ..safetext import strip_controls
+
 # CSI (ESC [ params intermediates final) and other two-character ESC sequences, then single controls:
 # C0 but tab and newline, DEL, C1, bidi embeddings/overrides/isolates and marks, line/paragraph separators.
 ESCAPE_SEQUENCE = r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]"
-CONTROL_CHARS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029"
-# The same class for Polars (Rust regex escapes).
+# The control and bidi characters safetext strips, as one class for Polars (Rust regex escapes; tab and newline stay).
 CONTROL_CLASS = (r"[\x00-\x08\x0b-\x1f\x7f-\x{9f}\x{61c}\x{200e}\x{200f}\x{202a}-\x{202e}\x{2066}-\x{2069}"
                  r"\x{2028}\x{2029}]")
-_ESCAPE = re.compile(ESCAPE_SEQUENCE)
-_CONTROL = re.compile(f"[{CONTROL_CHARS}]")
 _LINE_BREAKS = re.compile(r"[\t\r\n]+")
 # The first characters that make a spreadsheet read a cell as a formula (OWASP "CSV Injection").
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 FORMULA_PATTERN = r"^[=+\-@\t\r]"
-
-
-def strip_controls(text: str) -> str:
-    """``text`` without escape sequences and control/bidi characters (tab and newline stay)."""
-    return _CONTROL.sub("", _ESCAPE.sub("", text))
 
 
 def header_value(text: str | None) -> str:
