@@ -13,15 +13,12 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from email.message import Message
-from email.parser import BytesParser
-from email.policy import compat32
 
-from . import config
+from . import config, mime
 from . import headers as h
 from .safetext import fs_text
 from .sources import RawMessage
 
-_PARSER = BytesParser(policy=compat32)
 MB = 1024 * 1024
 
 
@@ -75,7 +72,7 @@ def parse(raw: RawMessage, source: str, source_format: str) -> Parsed:
         parsed.parse_error = "empty message"
         return parsed
     try:
-        msg = _PARSER.parsebytes(data)
+        msg = mime.parse_bytes(data)
     except Exception as exc:  # the parser is lenient; anything here is a bug in email or ours
         parsed.parse_error = f"{type(exc).__name__}: {exc}"
         return parsed

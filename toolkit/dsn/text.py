@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import re
 from email.message import Message
-from email.parser import Parser
-from email.policy import compat32
 
-from .. import config
+from .. import config, mime
 from .model import Delivery
 from .status import command_in, reply_code_in, status_in
 
@@ -88,7 +86,7 @@ def parse_original(text: str | None) -> Message | None:
     lines = body.split("\n")
     if lines and not _HEADER_LINE.match(lines[0]) and not lines[0].startswith((" ", "\t")):
         return None
-    return Parser(policy=compat32).parsestr(body)
+    return mime.parse_text(body)
 
 
 def _accept(addr: str, exclude: set[str]) -> bool:

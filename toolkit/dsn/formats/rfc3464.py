@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from email.parser import Parser
-from email.policy import compat32
 
+from ... import mime
 from ..context import Context, caseless, part_text, unjis
 from ..model import Bounce, Delivery
 from ..status import command_in, last_status_in, reply_code_in, status_in
@@ -76,7 +75,7 @@ def _original(ctx: Context):
         if isinstance(payload, list) and payload:
             return payload[0]
     for part in ctx.parts_of("text/rfc822-headers", "message/rfc822-headers", "message/global-headers"):
-        return Parser(policy=compat32).parsestr(part_text(part).lstrip())
+        return mime.parse_text(part_text(part).lstrip())
     _, copy = split_original(ctx.text)
     return parse_original(copy)
 
