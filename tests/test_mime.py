@@ -113,3 +113,4 @@ def test_address_pairs_agree_with_getaddresses_on_real_fields():
     assert len(simple) > 500, len(simple)  # the fast path is really taken
     for value in sorted(values):
         assert list(headers._pairs_of(value)) == getaddresses([value]), value
+

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import functools
 import re
 from email.header import Header, decode_header
 from email.message import Message
@@ -76,7 +75,6 @@ _ATEXT = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]"
 _PLAIN_ADDR = rf"{_ATEXT}+(?:\.{_ATEXT}+)*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
 _SIMPLE_MAILBOX = re.compile(
     rf'(?:([A-Za-z0-9]+(?: [A-Za-z0-9]+)*) |"([^"\\\r\n]*)" ?)?<({_PLAIN_ADDR})>|({_PLAIN_ADDR})')
-ADDRESS_MEMO = 4096  # address fields repeat (the owner's address, a bouncer's From): parse each once
 
 
 def _simple_pairs(value: str) -> list[tuple[str, str]] | None:
@@ -93,7 +91,6 @@ def _simple_pairs(value: str) -> list[tuple[str, str]] | None:
     return pairs
 
 
-@functools.lru_cache(maxsize=ADDRESS_MEMO)
 def _pairs_of(value: str) -> tuple[tuple[str, str], ...]:
     simple = _simple_pairs(value)
     if simple is not None:
