@@ -7,9 +7,13 @@ from email.policy import compat32
 from email.utils import getaddresses
 from pathlib import Path
 
-import pytest
+import random
+import re
 
-from toolkit import headers, mime
+import pytest
+from email import feedparser
+
+from toolkit import boundaries, headers, mime
 from toolkit.messages import normalize_eol
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -45,8 +49,9 @@ def test_indexed_messages_answer_as_the_standard_message():
     compared = 0
     for path in files:
         data = normalize_eol(path.read_bytes())
-        plain, fast = plain_parser.parsebytes(data), mime.parse_bytes(data)
+        plain, fast = _stdlib_parse(plain_parser, data), mime.parse_bytes(data)
         assert isinstance(fast, mime.IndexedMessage)
+        assert fast.as_bytes() == plain.as_bytes(), path
         for want, got in zip(_parts(plain), _parts(fast), strict=True):
             for name in {*ASKED, *want.keys()}:
                 assert got.get(name) == want.get(name), (path, name)
@@ -56,6 +61,40 @@ def test_indexed_messages_answer_as_the_standard_message():
             assert got.get_params() == want.get_params(), path
             compared += 1
     assert compared > 1000
+
+
+def _stdlib_parse(parser, data: bytes):
+    """A parse by the standard library alone: feedparser with the real ``re`` (no boundaries stand-in)."""
+    stand_in, feedparser.re = feedparser.re, re
+    try:
+        return parser.parsebytes(data)
+    finally:
+        feedparser.re = stand_in
+
+
+BOUNDARY_CHARS = "aB0'()+_,-./:=? "  # RFC 2046 bchars
+LINE_CHARS = ["-", "--", " ", "\t", "\r", "\n", "\r\n", "x", "="]
+
+
+def test_boundary_lines_match_as_the_feedparser_regex_does():
+    rnd = random.Random(2046)
+    for _ in range(5_000):
+        separator = "--" + "".join(rnd.choice(BOUNDARY_CHARS) for _ in range(rnd.randint(1, 20))).rstrip()
+        pattern = "(?P<sep>" + re.escape(separator) + boundaries.BOUNDARY_TAIL
+        fast, real = boundaries.compile(pattern), re.compile(pattern)
+        assert isinstance(fast, boundaries.BoundaryPattern)
+        stem = separator if rnd.random() < 0.8 else separator[:-1]
+        line = stem + "".join(rnd.choice(LINE_CHARS) for _ in range(rnd.randint(0, 4)))
+        want, got = real.match(line), fast.match(line)
+        assert (want is None) == (got is None), repr(line)
+        if want:
+            for group in (0, "sep", "end", "ws", "linesep"):
+                assert got.group(group) == want.group(group), (repr(line), group)
+
+
+def test_other_patterns_are_compiled_by_re():
+    assert isinstance(boundaries.compile(r"(\r\n|\r|\n)"), re.Pattern)
+    assert isinstance(boundaries.compile("(?P<sep>--a)", re.I), re.Pattern)
 
 
 def test_an_indexed_message_sees_its_changed_fields():

@@ -14,6 +14,10 @@ from email.message import Message
 from email.parser import BytesParser, Parser
 from email.policy import compat32
 
+from . import boundaries
+
+boundaries.install()  # no regex compiled per multipart (see boundaries.py)
+
 
 class IndexedMessage(Message):
     """A compat32 ``Message`` whose field look-ups use a name index instead of a linear scan."""
