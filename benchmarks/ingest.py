@@ -1,6 +1,6 @@
 """Ingest speed and memory, side by side with Sisimai on the same mbox.
 
-    python benchmarks/ingest.py [--bsd-repeat 20] [--messages 200000] [--workers 1] [--rss-small 50000]
+    python benchmarks/ingest.py [--bsd-repeat 20] [--messages 200000] [--workers N] [--rss-small 50000]
 
 Two mboxes: (a) the Sisimai corpus's ``maildir/bsd`` folder (real bounces) concatenated
 ``--bsd-repeat`` times, (b) a generated inbox (``toolkit.synth.generate``: ham, spam and
@@ -148,18 +148,23 @@ def _stages(stages: dict, top: int = 12) -> None:
         print(f"    {name:<40} {seconds:8.2f}")
 
 
-def compare(label: str, mbox: Path, messages: int, work: Path, workers: int, have_sisimai: bool) -> dict:
+def compare(label: str, mbox: Path, messages: int, work: Path, workers: list[int], have_sisimai: bool) -> dict:
+    """Ours with each worker count, then Sisimai, on one mbox; returns the last of ours."""
     size = mbox.stat().st_size
     print(f"\n{label}: {messages} messages, {size / 1e6:.1f} MB", flush=True)
-    mine = ours(mbox, work / "ours", workers)
-    print(_line("toolkit", mine, messages, size, f"  (--workers {workers})"), flush=True)
+    runs = []
+    for count in workers:
+        mine = ours(mbox, work / f"ours-{count}", count)
+        print(_line("toolkit", mine, messages, size, f"  (--workers {count})"), flush=True)
+        runs.append((count, mine))
     if have_sisimai:
         theirs = sisimai(mbox)
         print(_line("Sisimai", theirs, messages, size, f"  ({theirs['records']} bounce records)"))
-        print(f"  ratio Sisimai time / ours: {theirs['seconds'] / mine['seconds']:.2f} wall, "
-              f"{theirs['cpu'] / mine['cpu']:.2f} CPU (above 1: the toolkit is faster)")
-    _stages(mine["stages"])
-    return mine
+        for count, mine in runs:
+            print(f"  ratio Sisimai time / ours, --workers {count}: {theirs['seconds'] / mine['seconds']:.2f} wall, "
+                  f"{theirs['cpu'] / mine['cpu']:.2f} CPU (above 1: the toolkit is faster)")
+    _stages(runs[0][1]["stages"])
+    return runs[-1][1]
 
 
 def main() -> None:
@@ -168,7 +173,10 @@ def main() -> None:
     parser.add_argument("--bsd", type=Path, default=BSD, help="the Sisimai corpus's maildir/bsd folder")
     parser.add_argument("--messages", type=int, default=200_000, help="messages in the generated inbox (b)")
     parser.add_argument("--rss-small", type=int, default=50_000, help="the smaller inbox of the memory comparison")
-    parser.add_argument("--workers", type=int, default=1, help="ingest's worker processes (Sisimai uses one)")
+    cores = min(os.cpu_count() or 1, 4)  # ingest's own default
+    parser.add_argument("--workers", type=int, default=cores,
+                        help=f"ingest's worker processes (default {cores}, ingest's default: every core); "
+                             "(a) also runs with one, beside Sisimai's one process")
     parser.add_argument("--skip", choices=("bsd", "inbox", "rss", "reingest"), action="append", default=[])
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
@@ -181,7 +189,7 @@ def main() -> None:
             if args.bsd.is_dir():
                 mbox = work / "bsd.mbox"
                 count = bsd_mbox(mbox, args.bsd_repeat, args.bsd)
-                compare(f"(a) maildir/bsd x{args.bsd_repeat}", mbox, count, work / "bsd", args.workers,
+                compare(f"(a) maildir/bsd x{args.bsd_repeat}", mbox, count, work / "bsd", sorted({1, args.workers}),
                         version is not None)
                 mbox.unlink()
             else:
@@ -190,9 +198,9 @@ def main() -> None:
             return
         mbox = work / "inbox.mbox"
         count = inbox_mbox(mbox, args.messages, work)
-        first = compare("(b) generated inbox", mbox, count, work / "inbox", args.workers, version is not None)
+        first = compare("(b) generated inbox", mbox, count, work / "inbox", [args.workers], version is not None)
         if "reingest" not in args.skip:
-            again = ours(mbox, work / "inbox" / "ours", args.workers, fresh=False)
+            again = ours(mbox, work / "inbox" / f"ours-{args.workers}", args.workers, fresh=False)
             print(f"  re-ingest, unchanged: {again['seconds']:.1f} s, "
                   f"{100 * again['seconds'] / first['seconds']:.1f}% of the first run (target < 5%)")
         if "rss" not in args.skip and args.rss_small < args.messages:
