@@ -88,11 +88,18 @@ _PAREN = re.compile(r"[()]")
 _INSIDE_COMMENT = re.compile(r"[^\s()]")
 
 
+def _mask_flat(match: re.Match) -> str:
+    return "(" + _INSIDE_COMMENT.sub("x", match.group(1)) + ")"
+
+
 def _mask_comments(text: str) -> str:
     """The text with every character inside (nested) comments but spaces and parentheses made 'x',
     so that no keyword inside a comment is found; the same length, so positions hold."""
     if "(" not in text:
         return text
+    masked, comments = _COMMENT.subn(_mask_flat, text)
+    if text.count("(") == comments == text.count(")"):  # every parenthesis in a flat comment: done
+        return masked
     out, depth, last = [], 0, 0
     for paren in _PAREN.finditer(text):
         segment = text[last:paren.start()]
