@@ -1,10 +1,11 @@
 """Mailboxes in, parquet tables out: the pipeline behind ``backscatter ingest``.
 
 Each source is cut into tasks (byte ranges of an mbox, slices of a folder's
-files) that a process pool parses in parallel; results are written per task,
-stitched per source in order, and cached under a key of the files' paths,
-sizes and mtimes, so unchanged sources are not parsed again. Every message
-yields its `messages` row, whatever happens to the other extractors.
+files) that a process pool (or a Dask cluster, see cluster.py) parses in
+parallel; results are written per task, stitched per source in order, and
+cached under a key of the files' paths, sizes and mtimes, so unchanged sources
+are not parsed again. Every message yields its `messages` row, whatever
+happens to the other extractors.
 
 Runs may share a cache: each run parses into its own part folder, and a source's
 cache entry (named by its fingerprint and the extraction version) is published by
@@ -33,7 +34,7 @@ from typing import Callable, Iterable
 import polars as pl
 from tqdm.auto import tqdm
 
-from . import __version__, campaigns, config, geo, handover, messages, notices, results, timing, verdict
+from . import __version__, campaigns, cluster, config, geo, handover, messages, notices, results, timing, verdict
 from .lifeline import die_with_parent
 from .messages import Parsed
 from .schemas import RESULTS, TABLES
@@ -279,10 +280,19 @@ def _stop(pool: ProcessPoolExecutor) -> None:
             process.terminate()
 
 
-def _run_all(jobs: list[tuple[Task, str]], workers: int, progress: bool) -> Iterable[tuple[Task, dict[str, str]]]:
+def _run_all(jobs: list[tuple[Task, str]], workers: int, progress: bool,
+             scheduler: str | None = None) -> Iterable[tuple[Task, dict[str, str]]]:
+    """Every job's ``(task, parts)`` as it finishes: in this process, a process pool, or on the Dask
+    cluster at ``scheduler`` (see cluster.py; not started when there is nothing to parse)."""
     total = sum(task.weight for task, _ in jobs)
     with tqdm(total=total, unit="B", unit_scale=True, desc="ingest", disable=not progress,
               file=sys.stderr) as bar:
+        if scheduler is not None:
+            if jobs:
+                for result in cluster.run_on_cluster(jobs, scheduler, workers):
+                    bar.update(result[0].weight)
+                    yield result
+            return
         if workers <= 1 or len(jobs) <= 1:
             for task, part_dir in jobs:
                 result = run_task(task, part_dir)
@@ -355,8 +365,11 @@ def _judge(messages: pl.DataFrame, out: Path, owner: verdict.Owner) -> pl.DataFr
 def ingest(paths: list[str | Path], out: str | Path, *, cache_dir: str | Path | None = None,
            workers: int | None = None, progress: bool = True, use_cache: bool = True,
            owner: verdict.Owner | None = None, geoip_dir: str | Path | None = None,
-           dns: bool = False) -> IngestReport:
-    """Read every message under ``paths`` (and the owner's Sent folders) into ``out/<table>.parquet``."""
+           dns: bool = False, scheduler: str | None = None) -> IngestReport:
+    """Read every message under ``paths`` (and the owner's Sent folders) into ``out/<table>.parquet``.
+
+    ``scheduler``: parse on a Dask cluster (``tcp://host:8786``, or ``local`` for a LocalCluster of
+    ``workers`` processes) instead of a local process pool; see cluster.py for what it needs."""
     owner = owner or verdict.Owner()
     detect_warnings: list[str] = []
     sources, skipped = detect([*paths, *owner.sent_sources], detect_warnings, progress=progress)
@@ -366,7 +379,7 @@ def ingest(paths: list[str | Path], out: str | Path, *, cache_dir: str | Path | 
     report = IngestReport(out=out, sources=sources, skipped=skipped, warnings=detect_warnings)
     with locked(out):
         started = time.perf_counter()
-        entries = _parse(sources, cache_root, workers, progress, use_cache, report)
+        entries = _parse(sources, cache_root, workers, progress, use_cache, report, scheduler)
         timing.add("parse sources, wall clock", time.perf_counter() - started)
         geodb = geo.open_geo(geoip_dir)
         key = _run_key(sources, entries, skipped, owner, geodb, report.warnings)
@@ -412,7 +425,7 @@ def _reuse(out: Path, key: str, report: IngestReport, geodb: geo.GeoDB) -> bool:
 
 
 def _parse(sources: list[Source], cache_root: Path, workers: int, progress: bool, use_cache: bool,
-           report: IngestReport) -> dict[Source, Path]:
+           report: IngestReport, scheduler: str | None = None) -> dict[Source, Path]:
     """Every source's cache entry, parsing those not cached; each run parses into its own part folders."""
     fingerprints = {s: s.fingerprint() for s in sources}
     entries = {s: _entry_dir(cache_root, s, fingerprints[s]) for s in sources}
@@ -430,7 +443,7 @@ def _parse(sources: list[Source], cache_root: Path, workers: int, progress: bool
     try:
         parts: dict[str, dict[str, list[tuple[int, str]]]] = {
             str(s.path): {name: [] for name in TABLES} for s in report.parsed}
-        for task, written in _run_all(jobs, workers, progress):
+        for task, written in _run_all(jobs, workers, progress, scheduler):
             for name, path in written.items():
                 parts[task.source][name].append((task.index, path))
         for part_dir in part_dirs.values():
