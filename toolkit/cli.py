@@ -39,7 +39,7 @@ def _ingest(args: argparse.Namespace) -> int:
                   sent_sources=tuple(args.sent), mx=tuple(args.my_mx), batv=args.batv)
     report = ingest(args.paths, args.out, cache_dir=args.cache_dir, workers=args.workers,
                     progress=not args.quiet, use_cache=not args.no_cache, owner=owner, geoip_dir=args.geoip_dir,
-                    dns=args.dns)
+                    dns=args.dns, scheduler=args.scheduler)
     for path in report.skipped:
         say(f"backscatter: skipped {path}: not a mailbox", err=True)
     for warning in report.warnings:
@@ -164,6 +164,13 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, type=Path, help="folder for messages.parquet and the other tables")
     p.add_argument("--cache-dir", type=Path, default=None, help=f"parse cache (default {config.CACHE_DIR})")
     p.add_argument("--workers", type=int, default=None, help="parallel processes (default: cores, at most 4)")
+    p.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                   help="parse on a Dask cluster instead of local processes: its scheduler's address "
+                        "(tcp://HOST:8786, from `dask scheduler`; workers join with `dask worker tcp://HOST:8786`), "
+                        "or 'local' for a cluster of --workers processes on this machine. The workers need the "
+                        "same backscatter-toolkit version and must see the mailboxes and --cache-dir at the same "
+                        "paths (a shared filesystem); no per-message CPU-time limit applies there. "
+                        "See README, 'Scaling out'")
     p.add_argument("--no-cache", action="store_true", help="parse every source again")
     p.add_argument("--me", action="append", default=[], metavar="ADDR",
                    help="the owner's address (repeatable; default: inferred from Sent, else the most frequent recipient)")

@@ -81,9 +81,14 @@ def connect(scheduler: str, workers: int | None = None) -> Iterator[Client]:
 
 
 def _reach(distributed, scheduler: str) -> Client:
+    try:  # checked first: a Client made from a malformed address hangs for 20 s when it is collected
+        distributed.comm.get_address_host_port(scheduler)
+    except ValueError as exc:
+        raise ToolkitError(f"--scheduler {scheduler!r} is not a Dask scheduler address ({_first_line(exc)}): "
+                           f"give tcp://HOST:8786 or {LOCAL}") from exc
     try:
         return distributed.Client(scheduler, timeout=CONNECT_TIMEOUT_S, set_as_default=False)
-    except (OSError, TimeoutError, ValueError) as exc:
+    except (OSError, TimeoutError) as exc:
         raise ToolkitError(f"cannot reach the Dask scheduler at {scheduler!r} within {CONNECT_TIMEOUT_S:g} s "
                            f"({_first_line(exc)}); start one with `dask scheduler` (then `dask worker "
                            f"tcp://HOST:8786` on each machine), or use --scheduler local") from exc
