@@ -111,6 +111,15 @@ def test_the_probe_names_what_a_worker_lacks(tmp_path, problem, says):
     assert answer is None if says is None else says in answer
 
 
+def test_a_task_on_a_worker_with_other_code_is_refused(corpus, tmp_path):
+    task = _jobs(corpus, tmp_path)[0][0]
+    with pytest.raises(ToolkitError, match="a Dask worker runs other toolkit code"):
+        cluster.run_checked("other", task, str(tmp_path))
+    assert not list(tmp_path.glob("*.parquet"))
+    _, parts = cluster.run_checked(EXTRACTION_VERSION, task, str(tmp_path))
+    assert pl.read_parquet(parts["messages"]).height > 0
+
+
 def _jobs(corpus: Path, part_dir: Path) -> list[tuple]:
     sources, _ = detect([corpus], progress=False)
     return [(task, str(part_dir)) for source in sources for task in source.tasks()]

@@ -32,7 +32,7 @@ LOCAL_WORKERS = 2  # its worker processes when --workers is not given (one threa
 CONNECT_TIMEOUT_S = 10.0  # to reach a scheduler
 WORKERS_TIMEOUT_S = 30.0  # for a reached scheduler to have at least one worker
 CLOSE_TIMEOUT_S = 10.0
-QUIET_LOGS = logging.ERROR  # the LocalCluster's scheduler and workers: errors only on the console
+QUIET_LOGS = logging.CRITICAL  # a LocalCluster's own logs: a task's error is raised here, not printed twice
 
 Job = tuple[Task, str]  # a task and the part folder it writes into
 
@@ -74,10 +74,16 @@ def connect(scheduler: str, workers: int | None = None) -> Iterator[Client]:
             _wait_for_workers(client, scheduler)
             yield client
         finally:
-            client.close(timeout=CLOSE_TIMEOUT_S)
+            _close(client)
     finally:
         if cluster is not None:
-            cluster.close(timeout=CLOSE_TIMEOUT_S)
+            _close(cluster)
+
+
+def _close(thing) -> None:
+    """Best effort: a close that times out must not hide the error or Ctrl-C that ended the run."""
+    with contextlib.suppress(OSError):  # TimeoutError included
+        thing.close(timeout=CLOSE_TIMEOUT_S)
 
 
 def _reach(distributed, scheduler: str) -> Client:
@@ -130,11 +136,8 @@ def _read_path(task: Task) -> Path:
 
 def probe(version: str, part_dirs: list[str], sources: list[str]) -> str | None:
     """Run on each worker: what keeps it from doing this run's tasks, or None."""
-    from .ingest import EXTRACTION_VERSION
-
-    if EXTRACTION_VERSION != version:
-        return (f"runs other toolkit code (extraction version {EXTRACTION_VERSION}, here {version}): "
-                "install the same backscatter-toolkit version on every worker")
+    if problem := _other_code(version):
+        return problem
     for folder in part_dirs:
         if not os.access(folder, os.W_OK | os.X_OK):
             return (f"cannot write the part folder {folder}: --cache-dir must be on a filesystem the workers "
@@ -145,11 +148,30 @@ def probe(version: str, part_dirs: list[str], sources: list[str]) -> str | None:
     return None
 
 
-def _submit_all(client: Client, jobs: list[Job]) -> Iterator[tuple[Task, dict[str, str]]]:
+def _other_code(version: str) -> str | None:
+    from .ingest import EXTRACTION_VERSION
+
+    if EXTRACTION_VERSION == version:
+        return None
+    return (f"runs other toolkit code (extraction version {EXTRACTION_VERSION}, here {version}): "
+            "install the same backscatter-toolkit version on every worker")
+
+
+def run_checked(version: str, task: Task, part_dir: str) -> tuple[Task, dict[str, str]]:
+    """``ingest.run_task`` on a worker, refused there when the worker's code is not the client's
+    (``version``): a worker that joined after the probe is checked too."""
     from .ingest import run_task
 
+    if problem := _other_code(version):
+        raise ToolkitError(f"a Dask worker {problem}")
+    return run_task(task, part_dir)
+
+
+def _submit_all(client: Client, jobs: list[Job]) -> Iterator[tuple[Task, dict[str, str]]]:
+    from .ingest import EXTRACTION_VERSION
+
     distributed = _distributed()
-    futures = [client.submit(run_task, task, part_dir, pure=False) for task, part_dir in jobs]
+    futures = [client.submit(run_checked, EXTRACTION_VERSION, task, part_dir, pure=False) for task, part_dir in jobs]
     try:
         for future in distributed.as_completed(futures, loop=client.loop):  # the client is not the default
             task, parts = future.result()
