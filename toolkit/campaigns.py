@@ -45,6 +45,8 @@ CHANCE_AGREEMENT = 0.4   # agreement at or below this says nothing: weight 0, ri
 IDF_FULL = 2.0           # a key held by at most half of the notifications with its family keeps full rarity
 RARITY_FLOOR = 0.25      # the weight left to a key every notification holds
 SHARED_DOMAINS = 3       # a link key sent next to more registered domains than this loses weight
+PAYLOAD_GROUPS = 3       # a shingle or link whose holders advertise more payload groups than this is boilerplate
+PAYLOAD_HOLDERS = 2      # a payload group counts for a key when this many of the key's holders advertise it
 AGREEMENT_ROUNDS = 2     # weights from rarity, then agreement measured with them, then again
 BURST_SUPPORT = 2.0      # a shared zombie or bouncer weighs this many times more in a guess by time
 BURST_DECAY_HOURS = 2.0  # a run's notifications count less the further they are from it
@@ -274,13 +276,41 @@ def _weights(nodes: pl.DataFrame, keys: pl.DataFrame) -> tuple[pl.DataFrame, pl.
     pairs = generated.select("a", "b").unique()
     rarity = _rarity(keys)
     links = _link_specificity(keys)
-    weights = rarity.join(links, on="key", how="left").select(
+    payload = _payload_spread(keys, _payload_groups(keys, links))
+    spread = pl.concat([links, payload]).group_by("key").agg(pl.col("spread").min())
+    weights = rarity.join(spread, on="key", how="left").select(
         "key", weight=pl.col("rarity") * pl.col("spread").fill_null(1.0))
+    text = keys.filter(pl.col("family") == "text").select("key").unique()
     for _ in range(AGREEMENT_ROUNDS):  # a shingle's agreement measured with the weights of the round before
         agreed = _specificity(generated, keys, _family_scores(pairs, keys, weights), weights, rarity)
-        weights = pl.concat([agreed.join(keys.filter(pl.col("family") == "text").select("key").unique(), on="key"),
-                             weights.join(links, on="key")], how="diagonal")
+        agreed = agreed.join(text, on="key").join(payload, on="key", how="left").with_columns(
+            pl.col("weight") * pl.col("spread").fill_null(1.0)).drop("spread")
+        weights = pl.concat([agreed, weights.join(links, on="key")], how="diagonal")
     return pairs, weights
+
+
+def _payload_groups(keys: pl.DataFrame, links: pl.DataFrame) -> pl.DataFrame:
+    """node, group: the payload a notification advertises. Its registered domains (no shared service,
+    no boilerplate, none sent next to many others) grouped where one original names several of them:
+    one campaign's set of domains is one group, another campaign's domains another."""
+    domains = (keys.filter(pl.col("key").str.starts_with("d:")).join(links, on="key", how="left")
+               .filter(pl.col("spread").fill_null(1.0) >= 1).select("node", "key"))
+    ids = domains.select("key").unique().sort("key").with_row_index("id")
+    held = domains.join(ids, on="key")
+    first = held.group_by("node").agg(root=pl.col("id").min())
+    edges = held.join(first, on="node").filter(pl.col("id") != pl.col("root")).select(a="root", b="id")
+    groups = _components(ids.select(node="id"), edges)
+    return held.join(groups, left_on="id", right_on="node").select("node", group="label").unique()
+
+
+def _payload_spread(keys: pl.DataFrame, groups: pl.DataFrame) -> pl.DataFrame:
+    """key -> spread for shingles and links: a key whose holders advertise many unrelated payloads
+    (PAYLOAD_HOLDERS of them each) is boilerplate, whatever its wording: 1 up to PAYLOAD_GROUPS of
+    them, then PAYLOAD_GROUPS / their number. One campaign's text and pages go with its own payload."""
+    content = keys.filter(pl.col("family").is_in(["text", "links"])).select("node", "key")
+    return (content.join(groups, on="node").group_by("key", "group").agg(n=pl.len())
+            .filter(pl.col("n") >= PAYLOAD_HOLDERS).group_by("key").agg(groups=pl.len())
+            .select("key", spread=(pl.lit(PAYLOAD_GROUPS) / pl.col("groups").cast(pl.Float64)).clip(0, 1)))
 
 
 def _link_specificity(keys: pl.DataFrame) -> pl.DataFrame:
