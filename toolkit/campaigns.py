@@ -270,13 +270,14 @@ def _components(nodes: pl.DataFrame, edges: pl.DataFrame) -> pl.DataFrame:
         labels = jumped
 
 
-def _weights(nodes: pl.DataFrame, keys: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Candidate pairs and every key's specificity weight."""
+def _weights(nodes: pl.DataFrame, keys: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """Candidate pairs, every key's specificity weight and each notification's payload groups."""
     generated = _candidates(nodes, keys)
     pairs = generated.select("a", "b").unique()
     rarity = _rarity(keys)
     links = _link_specificity(keys)
-    payload = _payload_spread(keys, _payload_groups(keys, links))
+    groups = _payload_groups(keys, links)
+    payload = _payload_spread(keys, groups)
     spread = pl.concat([links, payload]).group_by("key").agg(pl.col("spread").min())
     weights = rarity.join(spread, on="key", how="left").select(
         "key", weight=pl.col("rarity") * pl.col("spread").fill_null(1.0))
@@ -286,7 +287,7 @@ def _weights(nodes: pl.DataFrame, keys: pl.DataFrame) -> tuple[pl.DataFrame, pl.
         agreed = agreed.join(text, on="key").join(payload, on="key", how="left").with_columns(
             pl.col("weight") * pl.col("spread").fill_null(1.0)).drop("spread")
         weights = pl.concat([agreed, weights.join(links, on="key")], how="diagonal")
-    return pairs, weights
+    return pairs, weights, groups
 
 
 def _payload_groups(keys: pl.DataFrame, links: pl.DataFrame) -> pl.DataFrame:
@@ -331,12 +332,14 @@ def _profiles(labels: pl.DataFrame, subject: pl.DataFrame) -> pl.DataFrame:
             .agg(share=pl.len() / pl.first("size")))
 
 
-def _merge_runs(nodes: pl.DataFrame, labels: pl.DataFrame, subject: pl.DataFrame, linked: pl.DataFrame) -> pl.DataFrame:
+def _merge_runs(nodes: pl.DataFrame, labels: pl.DataFrame, subject: pl.DataFrame, linked: pl.DataFrame,
+                groups: pl.DataFrame) -> pl.DataFrame:
     """Runs found apart (a template no body tied to the rest, notifications attached to another core)
     still send the same subjects: runs whose subject profiles have a cosine of MERGE_SIMILARITY or
     more, keys weighted by how few runs hold them, and that overlap in time, become one. Two runs
     each held together by its own body merge only when they share CORE_MERGE_KEYS subject keys or
-    more (different campaigns share a generic subject or two; their bodies told them apart)."""
+    more (different campaigns share a generic subject or two; their bodies told them apart). Two runs
+    that both advertise payloads, none of them the same, never merge: subjects are spun, payloads paid for."""
     profile = _profiles(labels, subject)
     if profile.is_empty():
         return labels
@@ -359,11 +362,24 @@ def _merge_runs(nodes: pl.DataFrame, labels: pl.DataFrame, subject: pl.DataFrame
                .filter(~(pl.col("cored").fill_null(False) & pl.col("cored_b").fill_null(False))
                        | (pl.col("shared") >= CORE_MERGE_KEYS))
                .select(a="label", b="label_b"))
+    similar = similar.join(_different_payloads(similar, labels, groups), on=["a", "b"], how="anti")
     if similar.is_empty():
         return labels
     merged = _components(labels.select(node="label").unique(), similar).rename({"node": "old", "label": "new"})
     return labels.join(merged, left_on="label", right_on="old", how="left").select(
         "node", label=pl.coalesce("new", "label"))
+
+
+def _different_payloads(pairs: pl.DataFrame, labels: pl.DataFrame, groups: pl.DataFrame) -> pl.DataFrame:
+    """The (a, b) pairs of runs that each advertise a payload group (PAYLOAD_HOLDERS members or more)
+    and share none: two campaigns, however alike their subjects."""
+    held = (labels.join(groups, on="node").group_by("label", "group").agg(n=pl.len())
+            .filter(pl.col("n") >= PAYLOAD_HOLDERS).select("label", "group"))
+    both = (pairs.join(held.select(a="label").unique(), on="a", how="semi")
+            .join(held.select(b="label").unique(), on="b", how="semi"))
+    shared = (both.join(held.rename({"label": "a"}), on="a")
+              .join(held.rename({"label": "b"}), on=["b", "group"], how="semi").select("a", "b").unique())
+    return both.join(shared, on=["a", "b"], how="anti")
 
 
 def _markers(labels: pl.DataFrame, subject: pl.DataFrame) -> pl.DataFrame:
@@ -460,18 +476,18 @@ def cluster(nodes: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     keys = _keys(nodes)
     body = keys.filter(pl.col("family") != "subject")
     subject = keys.filter(pl.col("family") == "subject").select("node", "key")
-    pairs, weights = _weights(nodes, body)
+    pairs, weights, groups = _weights(nodes, body)
     # squared weights: many weak keys (a shared HTML template, a tracking pixel) never add up to a link
     sharp = weights.with_columns(pl.col("weight") ** 2)
     links = _link_scores(pairs, body, sharp).filter(pl.col("score") >= LINK_SCORE)
     labels = _components(nodes, links)
     cores = labels.filter(pl.len().over("label") > 1)
-    labels = _merge_runs(nodes, labels, subject, cores)  # one campaign's bodies differ, its subjects not
+    labels = _merge_runs(nodes, labels, subject, cores, groups)  # one campaign's bodies differ, its subjects not
     markers = _markers(labels, subject)
     steps = [("linked", labels.filter(pl.len().over("label") > 1))]
     for how, place in (("attached", lambda: _attach(nodes, keys, labels, markers)),
                        ("subject", lambda: _by_subject(nodes, labels, markers)),
-                       ("merged", lambda: _merge_runs(nodes, labels, subject, cores)),
+                       ("merged", lambda: _merge_runs(nodes, labels, subject, cores, groups)),
                        ("by_time", lambda: _by_time(nodes, keys, labels))):
         found = place()
         if how == "merged":  # parts of one campaign found apart; guesses by time must not steer it
