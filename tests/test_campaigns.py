@@ -33,6 +33,8 @@ class Campaign:
     zombies: list[str] = field(default_factory=list)
     bouncers: list[str] = field(default_factory=list)
     headers_only: float = 0.0     # share of notifications carrying no body (headers or subject only)
+    always: list[str] = field(default_factory=list)  # links every spam carries (pixels, DTDs, shared footers)
+    footer: str = FOOTER
 
 
 def _spin(rng: random.Random, text: str) -> str:
@@ -58,11 +60,11 @@ def corpus(*runs: Campaign, seed: int = 1) -> tuple[pl.DataFrame, pl.DataFrame, 
             subject = _spin(rng, rng.choice(run.subjects))
             url = _spin(rng, rng.choice(run.urls)) if run.urls else None
             busters = " ".join(rng.choice(WORDS) + rng.choice(WORDS) for _ in range(6))
-            body = f"{_spin(rng, run.pitch)}\n{url or ''}\n{busters}\n{FOOTER}\n"
+            body = f"{_spin(rng, run.pitch)}\n{url or ''}\n{busters}\n{run.footer}\n"
             bodiless = rng.random() < run.headers_only
             messages.append({"msg_key": key, "is_backscatter": True, "received_date": when, "date": when,
                              "bouncer_ip": rng.choice(run.bouncers) if run.bouncers else f"198.51.100.{rng.randrange(250)}"})
-            urls = [] if bodiless or url is None else [url]
+            urls = [] if bodiless or url is None else [url, *(_spin(rng, u) for u in run.always)]
             originals.append({
                 "msg_key": key, "orig_source": "headers" if bodiless else "rfc822", "orig_subject": subject,
                 "orig_urls": urls, "orig_url_domains": [u.split("/")[2].split(".", u.count(".") - 1)[-1] for u in urls],
@@ -118,6 +120,29 @@ FACTS = {
         _with(PILLS, subjects=["{Hi|Hello|Hey} {name}, {cheap|discount|low-cost} {meds|pills} {today|now}",
                                "[SPAM] Re: {name}: your {order|parcel} #{n}", "Fwd: {Best|Top} {pharmacy|drugstore} deals"],
               size=20),),
+    "a footer and a tracking pixel no list names, sent with short pitches, merge nothing": tuple(
+        Campaign(name, [subject], pitch, [url], hours=40 if i == 0 else 8, size=80 if i == 0 else 8, start_h=4 * i,
+                 zombies=BOTNET, bouncers=BOUNCERS, always=["http://px.mailstat-cdn.net/o.gif?c={n}"],
+                 footer=FOOTER if i < 5 else "")
+        for i, (name, subject, pitch, url) in enumerate([
+            ("pills", "Cheap meds {n}", "Pills shipped tonight.", "http://rxdeals.ru/shop/{n}"),
+            ("watches", "Replica watches {n}", "Swiss replicas here.", "http://swisscopies.cn/store/{n}"),
+            ("loans", "Approved loan {n}", "Cash within a day.", "http://quickcred.xyz/apply/{n}"),
+            ("stocks", "Stock alert {n}", "This ticker will soar.", "http://pennymove.info/alert/{n}"),
+            ("casino", "Free spins {n}", "Claim your bonus.", "http://luckyspin.bet/promo/{n}"),
+            ("dating", "Anna sent you {n} photos", "I saw your profile and want to know you better, write me back.",
+             "http://meetlocal.click/u/{n}"),
+            ("seo", "SEO audit for your site", "We can bring your website to the first page of every search engine.",
+             "http://rankboost.in/offer/{n}")])),
+    "one template sent by two affiliates with their own domains and subjects stays two runs": (
+        _with(PILLS, urls=["http://rxdeals.ru/shop/{n}"], zombies=BOTNET),
+        _with(PILLS, name="affiliate", subjects=["{Hi|Hello} {name}, your {meds|pills} are waiting",
+                                                  "Re: {name}: refill reminder"],
+              urls=["http://medzone-online.com/shop/{n}"], zombies=BOTNET, start_h=11),
+        _with(WATCHES, zombies=BOTNET)),
+    "a campaign rotating its domains, one per spam, stays one run": (
+        _with(PILLS, urls=["http://rxdeals.ru/shop/{n}", "http://pillbarn.com/shop/{n}", "http://medcrate.net/shop/{n}"],
+              size=30),),
     "headers-only copies join their campaign by subject": (
         _with(PILLS, subjects=["Cheap Viagra without prescription {n}"], headers_only=0.4, size=20),
         _with(WATCHES, subjects=["Replica Rolex from ${n}"], headers_only=0.4, size=20)),

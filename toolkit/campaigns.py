@@ -53,6 +53,7 @@ BURST_DECAY_HOURS = 2.0  # a run's notifications count less the further they are
 BURST_HOURS = 6          # a notification with nothing to compare joins the run busiest this close to it
 ATTACH_SCORE = 0.5       # a lone notification joins the run its subject keys mark at least this well
 MERGE_SIMILARITY = 0.15
+PAYLOAD_MERGE_SIMILARITY = 0.4  # runs advertising different payloads are one campaign only with subjects this alike
 MAX_RUNS_PER_KEY = 50    # a subject key in more runs than this is too common to merge any two of them
 CORE_MERGE_KEYS = 4      # two body-linked runs merge on subjects only when they share this many subject keys   # cosine of two cores' subject profiles at which they are one campaign
 MARKER_EVIDENCE = 1.0    # subject evidence (sum of marker weights) that counts in full
@@ -339,7 +340,9 @@ def _merge_runs(nodes: pl.DataFrame, labels: pl.DataFrame, subject: pl.DataFrame
     more, keys weighted by how few runs hold them, and that overlap in time, become one. Two runs
     each held together by its own body merge only when they share CORE_MERGE_KEYS subject keys or
     more (different campaigns share a generic subject or two; their bodies told them apart). Two runs
-    that both advertise payloads, none of them the same, never merge: subjects are spun, payloads paid for."""
+    that both advertise payloads, none of them the same, merge only with a cosine of
+    PAYLOAD_MERGE_SIMILARITY (a campaign rotating its domains sends the same subjects; two campaigns
+    that share generic subjects do not)."""
     profile = _profiles(labels, subject)
     if profile.is_empty():
         return labels
@@ -354,19 +357,50 @@ def _merge_runs(nodes: pl.DataFrame, labels: pl.DataFrame, subject: pl.DataFrame
     similar = (weighted.join(weighted, on="key", suffix="_b").filter(pl.col("label") < pl.col("label_b"))
                .group_by("label", "label_b").agg(dot=(pl.col("value") * pl.col("value_b")).sum(), shared=pl.len())
                .join(norms, on="label").join(norms, left_on="label_b", right_on="label", suffix="_b")
-               .filter(pl.col("dot") >= MERGE_SIMILARITY * pl.col("norm") * pl.col("norm_b"))
+               .with_columns(cosine=pl.col("dot") / (pl.col("norm") * pl.col("norm_b")))
+               .filter(pl.col("cosine") >= MERGE_SIMILARITY)
                .join(spans, on="label").join(spans, left_on="label_b", right_on="label", suffix="_b")
                .filter((pl.col("start") <= pl.col("end_b")) & (pl.col("start_b") <= pl.col("end")))
                .join(cored, on="label", how="left").join(cored, left_on="label_b", right_on="label", how="left",
                                                          suffix="_b")
                .filter(~(pl.col("cored").fill_null(False) & pl.col("cored_b").fill_null(False))
                        | (pl.col("shared") >= CORE_MERGE_KEYS))
-               .select(a="label", b="label_b"))
-    similar = similar.join(_different_payloads(similar, labels, groups), on=["a", "b"], how="anti")
+               .select("cosine", a="label", b="label_b"))
+    different = _different_payloads(similar, labels, groups).with_columns(different=pl.lit(True))
+    similar = (similar.join(different.select("a", "b", "different"), on=["a", "b"], how="left")
+               .filter(~pl.col("different").fill_null(False) | (pl.col("cosine") >= PAYLOAD_MERGE_SIMILARITY)))
     if similar.is_empty():
         return labels
     merged = _components(labels.select(node="label").unique(), similar).rename({"node": "old", "label": "new"})
     return labels.join(merged, left_on="label", right_on="old", how="left").select(
+        "node", label=pl.coalesce("new", "label"))
+
+
+def _split_by_payload(labels: pl.DataFrame, links: pl.DataFrame, groups: pl.DataFrame) -> pl.DataFrame:
+    """Cores whose members advertise several payload groups (PAYLOAD_HOLDERS members each), split into
+    one part per group: one template may be sent by several spammers (an affiliate kit), each with its
+    own domains. A member without a payload joins the part it is most strongly linked to (else the
+    largest). _merge_runs puts the parts of one campaign back together by their subjects."""
+    sized = (labels.join(groups, on="node").group_by("label", "group").agg(n=pl.len())
+             .filter(pl.col("n") >= PAYLOAD_HOLDERS))
+    several = sized.filter(pl.len().over("label") > 1)
+    if several.is_empty():
+        return labels
+    part = (labels.join(groups, on="node").join(several, on=["label", "group"])
+            .select("node", part=pl.col("group").min().over("node")))  # one part per member (groups are disjoint)
+    split = labels.join(several.select("label").unique(), on="label", how="semi")
+    loose = split.join(part, on="node", how="anti")
+    both = pl.concat([links.select("a", "b", "score"), links.select(a="b", b="a", score="score")])
+    pulled = (loose.join(both, left_on="node", right_on="a").join(part, left_on="b", right_on="node")
+              .group_by("node", "part").agg(pull=pl.col("score").sum())
+              .sort("pull", "part", descending=[True, False]).group_by("node", maintain_order=True).first())
+    largest = (several.sort("n", "group", descending=[True, False]).group_by("label", maintain_order=True).first()
+               .select("label", fallback="group"))
+    loose = (loose.join(pulled.select("node", "part"), on="node", how="left").join(largest, on="label")
+             .select("node", part=pl.coalesce("part", "fallback")))
+    parts = pl.concat([part, loose]).join(split, on="node").with_columns(
+        new=pl.col("node").min().over("label", "part"))
+    return labels.join(parts.select("node", "new"), on="node", how="left").select(
         "node", label=pl.coalesce("new", "label"))
 
 
@@ -480,7 +514,7 @@ def cluster(nodes: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     # squared weights: many weak keys (a shared HTML template, a tracking pixel) never add up to a link
     sharp = weights.with_columns(pl.col("weight") ** 2)
     links = _link_scores(pairs, body, sharp).filter(pl.col("score") >= LINK_SCORE)
-    labels = _components(nodes, links)
+    labels = _split_by_payload(_components(nodes, links), links, groups)
     cores = labels.filter(pl.len().over("label") > 1)
     labels = _merge_runs(nodes, labels, subject, cores, groups)  # one campaign's bodies differ, its subjects not
     markers = _markers(labels, subject)
