@@ -160,6 +160,22 @@ def test_spam_content_is_shared_and_varied(realistic):
     assert len(boiler) >= 3 and len(short) >= 3
 
 
+def test_affiliates_send_one_kit_with_their_own_domains():
+    """An affiliate program's kit (template, subjects) is sent by several campaigns, each with its own domains."""
+    import datetime as dt
+    import random
+
+    from toolkit.synth.realistic import campaigns as camp, cast
+
+    shared = []
+    for seed in range(5):
+        rng = random.Random(seed)
+        found = camp.campaigns(rng, cast.botnets(rng), dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc), 30, 15, 2400)
+        shared += [(a, b) for i, a in enumerate(found) for b in found[i + 1:] if a.theme == b.theme]
+    assert len(shared) >= 3
+    assert all(a.ident != b.ident and not set(a.domains) & set(b.domains) for a, b in shared)
+
+
 def test_open_relays_and_forged_lines(realistic):
     _, labels, raw = realistic
     relayed = labels.filter(pl.col("relay_ip").is_not_null())

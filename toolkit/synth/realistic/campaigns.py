@@ -5,9 +5,10 @@ campaigns and one bouncer bounces for several. Subjects vary inside a campaign
 (spintax, names, numbers, prefixes, languages) and generic subjects recur across
 campaigns. Bodies share HTML boilerplate (DOCTYPE from w3.org, web fonts, CDNs,
 tracking pixels), URL shorteners and free hosts; each campaign keeps its own
-template and its own spamvertised paths. Part of the spam goes zombie -> hijacked
-or open relay -> bouncer; some ratware writes forged Received lines below the
-real ones.
+template and its own spamvertised paths, except affiliates of one program, who
+send the same kit (template, subjects) with domains of their own. Part of the
+spam goes zombie -> hijacked or open relay -> bouncer; some ratware writes
+forged Received lines below the real ones.
 """
 from __future__ import annotations
 
@@ -96,6 +97,9 @@ NAMES = ("Natasha", "Olga", "Anna", "Kate", "Linda", "Maria", "John", "David", "
 DRUGS = ("Viagra", "Cialis", "Levitra", "Tramadol", "Xanax")
 BRANDS = ("Rolex", "Omega", "Breitling", "Cartier", "Hublot")
 PREFIXES = ("", "", "", "Re: ", "RE: ", "Fwd: ", "FW: ", "AW: ")
+# Affiliate programs hand one kit (template, subjects) to many spammers, each advertising their own
+# domains: this share of campaigns reuses an earlier campaign's kit with domains of its own.
+AFFILIATE_SHARE = 0.2
 
 
 # language -> the charsets its spam is written in (ratware rarely uses UTF-8 for Cyrillic or Japanese)
@@ -157,8 +161,13 @@ def campaigns(rng: random.Random, nets: list[Botnet], epoch: dt.datetime, days: 
         size = max(15, int(total * w / sum(weights)))
         hours = rng.choice([10, 24, 48, 72, 120, 168, 240])
         start = epoch + dt.timedelta(hours=rng.uniform(0, max(1, days * 24 - hours)))
-        domains = [rng.choice(theme.stems) + token(rng, 2, "0123456789") + rng.choice(theme.tlds)
-                   for _ in range(rng.randint(1, 3))]
+        if i and rng.random() < AFFILIATE_SHARE:  # another affiliate of an earlier campaign's program
+            theme = out[rng.randrange(i)].theme
+            domains = [token(rng, rng.randint(5, 9), LOWER) + token(rng, 2, "0123456789") + rng.choice(theme.tlds)
+                       for _ in range(rng.randint(1, 3))]
+        else:
+            domains = [rng.choice(theme.stems) + token(rng, 2, "0123456789") + rng.choice(theme.tlds)
+                       for _ in range(rng.randint(1, 3))]
         out.append(Campaign(f"c{i + 1:02d}-{theme.name}", theme, rng.sample(nets, rng.choice([1, 1, 2])), start, hours,
                             size, domains, relay_rate=rng.choice([0.0, 0.0, 0.1, 0.3]),
                             forged_rate=rng.choice([0.0, 0.2, 0.5]), html=rng.random() < 0.7,
