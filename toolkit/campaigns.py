@@ -54,6 +54,7 @@ BURST_HOURS = 6          # a notification with nothing to compare joins the run 
 ATTACH_SCORE = 0.5       # a lone notification joins the run its subject keys mark at least this well
 MERGE_SIMILARITY = 0.15
 PAYLOAD_MERGE_SIMILARITY = 0.4  # runs advertising different payloads are one campaign only with subjects this alike
+SENDER_EVIDENCE = 3.0    # zombies two runs would share if sent from one pool; sharing none then means two senders
 MAX_RUNS_PER_KEY = 50    # a subject key in more runs than this is too common to merge any two of them
 CORE_MERGE_KEYS = 4      # two body-linked runs merge on subjects only when they share this many subject keys   # cosine of two cores' subject profiles at which they are one campaign
 MARKER_EVIDENCE = 1.0    # subject evidence (sum of marker weights) that counts in full
@@ -342,7 +343,8 @@ def _merge_runs(nodes: pl.DataFrame, labels: pl.DataFrame, subject: pl.DataFrame
     more (different campaigns share a generic subject or two; their bodies told them apart). Two runs
     that both advertise payloads, none of them the same, merge only with a cosine of
     PAYLOAD_MERGE_SIMILARITY (a campaign rotating its domains sends the same subjects; two campaigns
-    that share generic subjects do not)."""
+    that share generic subjects do not), and not when they look sent by different senders
+    (_different_senders: two affiliates of one program send its kit from their own botnets)."""
     profile = _profiles(labels, subject)
     if profile.is_empty():
         return labels
@@ -366,9 +368,11 @@ def _merge_runs(nodes: pl.DataFrame, labels: pl.DataFrame, subject: pl.DataFrame
                .filter(~(pl.col("cored").fill_null(False) & pl.col("cored_b").fill_null(False))
                        | (pl.col("shared") >= CORE_MERGE_KEYS))
                .select("cosine", a="label", b="label_b"))
-    different = _different_payloads(similar, labels, groups).with_columns(different=pl.lit(True))
-    similar = (similar.join(different.select("a", "b", "different"), on=["a", "b"], how="left")
-               .filter(~pl.col("different").fill_null(False) | (pl.col("cosine") >= PAYLOAD_MERGE_SIMILARITY)))
+    different = _different_payloads(similar.select("a", "b"), labels, groups)
+    apart = pl.concat([different.join(similar.filter(pl.col("cosine") < PAYLOAD_MERGE_SIMILARITY), on=["a", "b"],
+                                      how="semi"),
+                       _different_senders(different, labels, nodes)])
+    similar = similar.join(apart, on=["a", "b"], how="anti")
     if similar.is_empty():
         return labels
     merged = _components(labels.select(node="label").unique(), similar).rename({"node": "old", "label": "new"})
@@ -402,6 +406,21 @@ def _split_by_payload(labels: pl.DataFrame, links: pl.DataFrame, groups: pl.Data
         new=pl.col("node").min().over("label", "part"))
     return labels.join(parts.select("node", "new"), on="node", how="left").select(
         "node", label=pl.coalesce("new", "label"))
+
+
+def _different_senders(pairs: pl.DataFrame, labels: pl.DataFrame, nodes: pl.DataFrame) -> pl.DataFrame:
+    """The (a, b) pairs of runs that share no zombie although, sent from one pool, they would share
+    SENDER_EVIDENCE or more: |zombies of a| x |zombies of b| / all zombies seen (the pool is at most
+    what the whole mailbox saw, so a large botnet seen sparsely never says "different")."""
+    seen = nodes.drop_nulls("origin_ip").select("node", "origin_ip")
+    total = max(seen["origin_ip"].n_unique(), 1)
+    held = labels.join(seen, on="node").select("label", "origin_ip").unique()
+    counts = held.group_by("label").agg(n=pl.len())
+    shared = (pairs.join(held.rename({"label": "a"}), on="a")
+              .join(held.rename({"label": "b"}), on=["b", "origin_ip"], how="semi").select("a", "b").unique())
+    return (pairs.join(shared, on=["a", "b"], how="anti")
+            .join(counts.rename({"label": "a"}), on="a").join(counts.rename({"label": "b", "n": "n_b"}), on="b")
+            .filter(pl.col("n") * pl.col("n_b") / total >= SENDER_EVIDENCE).select("a", "b"))
 
 
 def _different_payloads(pairs: pl.DataFrame, labels: pl.DataFrame, groups: pl.DataFrame) -> pl.DataFrame:
