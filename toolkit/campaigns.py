@@ -13,11 +13,14 @@ generic ones. Linking notifications on any shared key chains all of that into on
    keys (zombie, bouncer), which never link anything on their own.
 2. Weights. A body or link key weighs its rarity among the notifications that carry a body
    or links (an IDF); a shingle also how often two holders agree on everything else; a link
-   also how few other registered domains it is sent next to (a pixel is sent next to all).
+   also how few other registered domains it is sent next to (a pixel is sent next to all);
+   both also how few unrelated payloads (groups of advertised domains) their holders advertise.
 3. Cores. Candidate pairs come from key blocks (each holder and its next NEIGHBOURS holders
    in time, within GAP_HOURS: no all-pairs work); a pair is linked when its body and link
-   keys, on squared weights, score LINK_SCORE. Linked groups are cores; cores of one campaign
-   whose bodies differ merge when their subject profiles agree.
+   keys, on squared weights, score LINK_SCORE. Linked groups are cores; a core whose members
+   advertise several payload groups splits into one part per group (affiliates of one kit).
+   Cores and parts of one campaign merge when their subject profiles agree; with different
+   payloads only when they agree closely and do not look sent by different botnets.
 4. Subjects. A subject key whose holders in cores are mostly in one run marks that run;
    a notification without a body joins the run its subject keys mark (attached). Subjects no
    run knows group by template within a burst; groups alike in subjects merge.
