@@ -145,7 +145,8 @@ FACTS = {
         _with(PILLS, name="affiliate", urls=["http://medzone-online.com/shop/{n}"], start_h=3, size=30,
               zombies=[f"198.18.0.{i}" for i in range(1, 60)])),
     "a campaign rotating its domains, one per spam, stays one run": (
-        _with(PILLS, urls=["http://rxdeals.ru/shop/{n}", "http://pillbarn.com/shop/{n}", "http://medcrate.net/shop/{n}"],
+        _with(PILLS, urls=["http://rxdeals.ru/shop/{n}", "http://pillbarn.com/shop/{n}",
+                           "http://medcrate.net/shop/{n}"],
               zombies=[f"192.0.2.{i}" for i in range(1, 30)], size=40),),
     "headers-only copies join their campaign by subject": (
         _with(PILLS, subjects=["Cheap Viagra without prescription {n}"], headers_only=0.4, size=20),
