@@ -428,7 +428,7 @@ def _different_senders(pairs: pl.DataFrame, labels: pl.DataFrame, nodes: pl.Data
 
 def _different_payloads(pairs: pl.DataFrame, labels: pl.DataFrame, groups: pl.DataFrame) -> pl.DataFrame:
     """The (a, b) pairs of runs that each advertise a payload group (PAYLOAD_HOLDERS members or more)
-    and share none: two campaigns, however alike their subjects."""
+    and share none: one campaign rotating its domains, or two sending one kit (_merge_runs decides)."""
     held = (labels.join(groups, on="node").group_by("label", "group").agg(n=pl.len())
             .filter(pl.col("n") >= PAYLOAD_HOLDERS).select("label", "group"))
     both = (pairs.join(held.select(a="label").unique(), on="a", how="semi")
