@@ -29,6 +29,8 @@ generic ones. Linking notifications on any shared key chains all of that into on
 """
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import polars as pl
 
 from .kinds import AUTOREPLY_SUBJECTS
@@ -65,6 +67,7 @@ MARKER_PURITY = 0.5      # a subject key shared this evenly between runs marks n
 MAX_SUBJECT_WORDS = 12
 MIN_WORD = 4             # subject words this long are keys of their own (shorter ones only in bigrams)
 ATTACH_HOURS = 48        # a notification joins a run at most this long before or after it
+BY_TIME_PAIRS = 1_000_000  # lone notifications are placed by time in batches of about this many pairs (memory)
 # Registered domains that serve everyone: their name links nothing (a shortener's or free host's
 # path still does). Shorteners, free hosting/blogs, and HTML boilerplate (DTDs, fonts, CDNs, pixels).
 SHARED_SERVICES = frozenset({
@@ -100,6 +103,12 @@ def subject_template(subject: pl.Expr) -> pl.Expr:
             .str.replace_all(r"([a-z])([\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}])", "$1 $2")  # "yukiさん"
             .str.replace_all(r"\s+", " ").str.strip_chars())
 
+
+
+# What runs() and table() read of `messages` and of `originals` (ingest loads only these).
+MESSAGE_COLUMNS = ("msg_key", "is_backscatter", "bouncer_ip", "campaign_id", "date", "received_date")
+ORIGINAL_COLUMNS = ("msg_key", "orig_subject", "orig_urls", "orig_url_domains", "origin_ip", "orig_body_sketch",
+                    "orig_date")
 
 
 def _nodes(messages: pl.DataFrame, originals: pl.DataFrame) -> pl.DataFrame:
@@ -527,6 +536,29 @@ def _by_time(nodes: pl.DataFrame, keys: pl.DataFrame, labels: pl.DataFrame) -> p
             .group_by("node", maintain_order=True).first().select("node", "label"))
 
 
+def _by_time_in_batches(nodes: pl.DataFrame, keys: pl.DataFrame, labels: pl.DataFrame) -> pl.DataFrame:
+    """_by_time, for a batch of the lone notifications at a time (every run each time).
+
+    _by_time compares each lone notification with every run member within BURST_HOURS of it: pairs
+    that grow with the square of the mailbox (13 million rows, 3 GB, at 50,000 messages). A batch
+    holds about BY_TIME_PAIRS of them. The answer is the same as one call's, as _by_time places
+    each lone notification on its own (it must keep doing so)."""
+    sized = (labels.with_columns(alone=pl.len().over("label") == 1)
+             .join(nodes.select("node", "sent"), on="node", how="left", maintain_order="left"))
+    members, lone = sized.filter(~pl.col("alone")), sized.filter(pl.col("alone"))
+    if members.is_empty() or lone.is_empty():
+        return _by_time(nodes, keys, labels)
+    times = members["sent"].drop_nulls().sort()
+    window = pl.duration(hours=BURST_HOURS)
+    reach = lone.select(lo=pl.col("sent") - window, hi=pl.col("sent") + window)
+    pairs = (times.search_sorted(reach["hi"], side="right").cast(pl.Int64)
+             - times.search_sorted(reach["lo"], side="left").cast(pl.Int64))
+    batches = lone.select("node", "label").with_columns(
+        batch=(pairs.fill_null(0).cum_sum() // BY_TIME_PAIRS)).partition_by("batch", include_key=False)
+    runs = members.select("node", "label")
+    return pl.concat([_by_time(nodes, keys, pl.concat([runs, batch])) for batch in batches])
+
+
 def cluster(nodes: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(labels: node, label, how), and every key's weight (key, weight)."""
     keys = _keys(nodes)
@@ -544,7 +576,7 @@ def cluster(nodes: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     for how, place in (("attached", lambda: _attach(nodes, keys, labels, markers)),
                        ("subject", lambda: _by_subject(nodes, labels, markers)),
                        ("merged", lambda: _merge_runs(nodes, labels, subject, cores, groups)),
-                       ("by_time", lambda: _by_time(nodes, keys, labels))):
+                       ("by_time", lambda: _by_time_in_batches(nodes, keys, labels))):
         found = place()
         if how == "merged":  # parts of one campaign found apart; guesses by time must not steer it
             labels = found
@@ -557,26 +589,48 @@ def cluster(nodes: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     return labels, pl.concat([weights.select("key", "weight"), markers.select("key", "weight")])
 
 
+class Runs(NamedTuple):
+    """What runs() found: msg_key -> campaign_id (assigned), and the clustering behind it, which
+    table() explains the runs with (clustering twice costs the time and the memory twice)."""
+
+    assigned: pl.DataFrame
+    nodes: pl.DataFrame
+    labels: pl.DataFrame | None = None
+    weights: pl.DataFrame | None = None
+
+
 def assign(messages: pl.DataFrame, originals: pl.DataFrame) -> pl.DataFrame:
     """msg_key -> campaign_id for every backscatter notification."""
+    return runs(messages, originals).assigned
+
+
+def runs(messages: pl.DataFrame, originals: pl.DataFrame) -> Runs:
+    """The spam runs of the backscatter notifications: their campaign_id and how they were clustered."""
     nodes = _nodes(messages, originals)
     if nodes.is_empty():
-        return pl.DataFrame(schema={"msg_key": pl.String, "campaign_id": pl.String})
-    labels, _ = cluster(nodes)
+        return Runs(pl.DataFrame(schema={"msg_key": pl.String, "campaign_id": pl.String}), nodes)
+    labels, weights = cluster(nodes)
     members = nodes.select("node", "msg_key", "sent").join(labels, on="node")
     order = (members.group_by("label").agg(first=pl.col("sent").min(), key=pl.col("msg_key").min())
              .sort("first", "key").with_row_index("n", offset=1)
              .with_columns(campaign_id=pl.format("run-{}-{}", pl.col("first").dt.strftime("%Y%m%d"),
                                                  pl.col("n").cast(pl.String).str.zfill(3))))
-    return members.join(order.select("label", "campaign_id"), on="label").select("msg_key", "campaign_id")
+    assigned = members.join(order.select("label", "campaign_id"), on="label").select("msg_key", "campaign_id")
+    return Runs(assigned, nodes, labels, weights)
+
+
 EXPLAIN_KEYS = 6          # keys listed per run in `link_keys`
 EXPLAIN_SHARE = 0.2       # a key held by fewer of a run's members does not explain it
 
 
-def _explanations(messages: pl.DataFrame, originals: pl.DataFrame) -> pl.DataFrame:
-    """campaign_id -> how its members joined and the weighted keys that hold it together."""
-    nodes = _nodes(messages.filter(pl.col("campaign_id").is_not_null()), originals)
-    labels, weights = cluster(nodes)
+def _explanations(messages: pl.DataFrame, originals: pl.DataFrame, found: Runs | None = None) -> pl.DataFrame:
+    """campaign_id -> how its members joined and the weighted keys that hold it together (``found``:
+    the clustering that assigned ``messages``' campaign_id, else clustered again)."""
+    if found is None or found.labels is None:
+        nodes = _nodes(messages.filter(pl.col("campaign_id").is_not_null()), originals)
+        labels, weights = cluster(nodes)
+    else:
+        nodes, labels, weights = found.nodes, found.labels, found.weights
     members = nodes.select("node", "template").join(labels, on="node").join(
         messages.select("msg_key", "campaign_id").join(nodes.select("msg_key", "node"), on="msg_key"), on="node")
     how = members.group_by("campaign_id").agg(
@@ -604,8 +658,10 @@ def _explanations(messages: pl.DataFrame, originals: pl.DataFrame) -> pl.DataFra
             .join(held, on="campaign_id", how="left"))
 
 
-def table(messages: pl.DataFrame, originals: pl.DataFrame, zombies: pl.DataFrame) -> pl.DataFrame:
-    """One row per spam run (see schemas.CAMPAIGNS)."""
+def table(messages: pl.DataFrame, originals: pl.DataFrame, zombies: pl.DataFrame,
+          found: Runs | None = None) -> pl.DataFrame:
+    """One row per spam run (see schemas.CAMPAIGNS); ``found``: what runs() returned for ``messages``,
+    whose campaign_id it assigned (else the runs are clustered again to explain them)."""
     from .schemas import CAMPAIGNS
 
     facts = (messages.filter(pl.col("campaign_id").is_not_null())
@@ -637,12 +693,12 @@ def table(messages: pl.DataFrame, originals: pl.DataFrame, zombies: pl.DataFrame
         spam_first_sent=pl.col("orig_date").min(),
     )
     out = (runs.join(hourly, on="campaign_id", how="left").join(subjects, on="campaign_id", how="left")
-           .join(domains, on="campaign_id", how="left").join(_explanations(messages, originals), on="campaign_id",
+           .join(domains, on="campaign_id", how="left").join(_explanations(messages, originals, found), on="campaign_id",
                                                               how="left")
            .with_columns(is_run=pl.col("messages") > 1)
            .with_columns(duration_h=((pl.col("last_seen") - pl.col("first_seen")).dt.total_seconds() / 3600).round(2),
                          start_estimate=pl.coalesce(
                              "spam_first_sent",
                              pl.col("first_seen") - pl.duration(seconds=pl.col("latency_median_s").fill_null(0))))
-           .sort("first_seen"))
+           .sort("first_seen", "campaign_id"))  # ties in a fixed order: the group_bys' order is not
     return out.select([pl.col(name).cast(dtype) for name, dtype in CAMPAIGNS.schema.items()])

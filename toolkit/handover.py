@@ -16,6 +16,24 @@ from .trace import org_domain
 
 SHARE = 0.9       # a receiving domain in this share of all messages is the owner's
 MIN_MESSAGES = 5  # below this many messages nothing is inferred
+# What identify reads of `messages` and of `hops`.
+MESSAGE_COLUMNS = ("msg_key", "kind", "from_addr")
+HOP_COLUMNS = ("msg_key", "part", "hop", "from_helo", "from_host", "from_ip", "by_host", "raw")
+
+
+def is_notice() -> pl.Expr:
+    """The messages identify looks for a bouncer of."""
+    return pl.col("kind") != "ham"
+
+
+def message_chains(hops: pl.LazyFrame, notices: pl.Series) -> pl.DataFrame:
+    """What identify reads of `hops`: the messages' own chains (the owner's infrastructure is inferred
+    from all of them), with the raw Received lines only of the ``notices``' chains (msg_keys; the
+    bouncer's own lines), not of every message's: identify gives the same answer from less memory."""
+    return (hops.filter(pl.col("part") == "message")
+            .select(*[c for c in HOP_COLUMNS if c != "raw"],
+                    raw=pl.when(pl.col("msg_key").is_in(notices.implode())).then(pl.col("raw")))
+            .collect())
 
 
 def _domains(hosts: pl.Series) -> dict[str, str | None]:
@@ -38,7 +56,7 @@ def identify(messages: pl.DataFrame, hops: pl.DataFrame, given: tuple[str, ...] 
     """bouncer_ip, bouncer_host, bouncer_domain for every notification (msg_key), and the MTA named
     in the Received lines the bouncer's own hosts wrote (received_software)."""
     infra = owner_infrastructure(hops, messages.height, given)
-    notices = messages.filter(pl.col("kind") != "ham").select("msg_key", "from_addr")
+    notices = messages.filter(is_notice()).select("msg_key", "from_addr")
     chains = hops.filter(pl.col("part") == "message").join(notices.select("msg_key"), on="msg_key")
     hosts = pl.concat([chains["from_host"], chains["from_helo"]])
     mapping = _domains(hosts)

@@ -37,7 +37,7 @@ from tqdm.auto import tqdm
 from . import __version__, campaigns, cluster, config, geo, handover, messages, notices, results, timing, verdict
 from .lifeline import die_with_parent
 from .messages import Parsed
-from .schemas import RESULTS, TABLES
+from .schemas import MESSAGES, ORIGINALS, RESULTS, TABLES
 from .sources import RawMessage, Source, Task, detect, read_task
 from .store import locked, publishing, write_atomic, write_text_atomic
 
@@ -350,16 +350,38 @@ def _umask() -> int:
     return mask
 
 
+# The columns of `messages` the corpus steps fill in; the corpus steps read only CORPUS_COLUMNS of it and
+# ORIGINALS_READ of `originals`, so the raw headers, names and Received lines stay on disk, not in memory.
+FILLED = ("bouncer_ip", "bouncer_host", "bouncer_domain", "bouncer_software", *verdict.VERDICT_COLUMNS, "campaign_id")
+CORPUS_COLUMNS = tuple(name for name in MESSAGES.schema.names()
+                       if name in {*handover.MESSAGE_COLUMNS, *verdict.MESSAGE_COLUMNS, *campaigns.MESSAGE_COLUMNS,
+                                   *results.MESSAGE_COLUMNS, *FILLED})
+ORIGINALS_READ = tuple(name for name in ORIGINALS.schema.names()
+                       if name in {*campaigns.ORIGINAL_COLUMNS, *results.ORIGINAL_COLUMNS})
+
+
 def _judge(messages: pl.DataFrame, out: Path, owner: verdict.Owner) -> pl.DataFrame:
-    """Who bounced each notification, then the verdict: both need the whole corpus (``out``: the run folder)."""
-    hops = pl.read_parquet(out / "hops.parquet")
+    """Who bounced each notification, then the verdict: both need the whole corpus (``out``: the run folder).
+    ``messages``: its CORPUS_COLUMNS; the answer has the same columns, bouncer and verdict filled in."""
+    hops = handover.message_chains(pl.scan_parquet(out / "hops.parquet"),
+                                   messages.filter(handover.is_notice())["msg_key"])
     found = handover.identify(messages, hops, owner.mx + owner.relays)
+    del hops
     located = (messages.drop("bouncer_ip", "bouncer_host", "bouncer_domain")
                .join(found, on="msg_key", how="left", maintain_order="left")
                .with_columns(bouncer_software=pl.coalesce("bouncer_software", "received_software"))
                .select([pl.col(name).cast(dtype) for name, dtype in messages.schema.items()]))
-    return verdict.apply(located, pl.read_parquet(out / "deliveries.parquet"),
-                         pl.read_parquet(out / "originals.parquet"), owner)
+    deliveries = pl.scan_parquet(out / "deliveries.parquet").select("msg_key", "recipient").collect()
+    originals = pl.scan_parquet(out / "originals.parquet").select(verdict.ORIGINAL_COLUMNS).collect()
+    return verdict.apply(located, deliveries, originals, owner)
+
+
+def _write_messages(parsed: pl.LazyFrame, judged: pl.DataFrame, path: Path) -> None:
+    """The `messages` table: the parsed rows streamed from the cache with the FILLED columns of
+    ``judged`` (msg_key order = the parsed rows') joined on, never the whole table in memory."""
+    filled = judged.select("msg_key", *FILLED).lazy()
+    write_atomic(parsed.drop(FILLED).join(filled, on="msg_key", how="left", maintain_order="left")
+                 .select([pl.col(name).cast(dtype) for name, dtype in MESSAGES.schema.items()]), path)
 
 
 def ingest(paths: list[str | Path], out: str | Path, *, cache_dir: str | Path | None = None,
@@ -472,19 +494,19 @@ def _write(stage: Path, sources: list[Source], entries: dict[Source, Path], skip
         for name in ("deliveries", "originals", "hops"):
             write_atomic(combined[name], stage / f"{name}.parquet")
     with timing.stage("corpus: bouncers and verdict"):
-        judged = _judge(combined["messages"].collect(), stage, owner)
-        originals = pl.read_parquet(stage / "originals.parquet")
+        judged = _judge(combined["messages"].select(CORPUS_COLUMNS).collect(), stage, owner)
+        originals = pl.scan_parquet(stage / "originals.parquet").select(ORIGINALS_READ).collect()
     with timing.stage("corpus: spam runs"):
-        runs = campaigns.assign(judged, originals)
-        judged = (judged.drop("campaign_id").join(runs, on="msg_key", how="left", maintain_order="left")
+        runs = campaigns.runs(judged, originals)
+        judged = (judged.drop("campaign_id").join(runs.assigned, on="msg_key", how="left", maintain_order="left")
                   .select(judged.columns))
     with timing.stage("write tables"):
-        write_atomic(judged, stage / "messages.parquet")
+        _write_messages(combined["messages"], judged, stage / "messages.parquet")
     with timing.stage("corpus: zombies, bouncers, campaigns"):
         zombies = results.zombies(judged, originals, geodb)
         write_atomic(zombies, stage / "zombies.parquet")
         write_atomic(results.bouncers(judged, originals, geodb, dns=dns), stage / "bouncers.parquet")
-        write_atomic(campaigns.table(judged, originals, zombies), stage / "campaigns.parquet")
+        write_atomic(campaigns.table(judged, originals, zombies, runs), stage / "campaigns.parquet")
     for name in (*TABLES, *RESULTS):
         report.counts[name] = pl.scan_parquet(stage / f"{name}.parquet").select(pl.len()).collect().item()
     report.geo = geodb

@@ -7,6 +7,10 @@ from .geo import GeoDB
 from .schemas import ARRIVAL, BOUNCERS, ZOMBIES
 
 KINDS = ("bounce", "autoreply", "challenge", "virus_notice", "spam_notice", "feedback_report")
+# What zombies() and bouncers() read of `messages` and of `originals` (ingest loads only these).
+MESSAGE_COLUMNS = ("msg_key", "kind", "is_backscatter", "bouncer_ip", "bouncer_host", "bouncer_domain",
+                   "bouncer_software", "campaign_id", "date", "received_date")
+ORIGINAL_COLUMNS = ("msg_key", "origin_ip", "origin_host", "origin_dynamic", "forged_hops", "orig_subject", "has_body")
 
 
 def _mode(column: str) -> pl.Expr:

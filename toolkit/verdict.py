@@ -50,6 +50,12 @@ THRESHOLD = 0.5
 _DYNAMIC = (r"(?i)from \S*(\d{1,3}[-.]\d{1,3}[-.]\d{1,3}[-.]\d{1,3}|dynamic|pool|dsl|dyn|cable|ppp|cpe|dhcp|"
             r"broadband|customer|client|\bres\b)\S*\s|\(unknown \[|\(\[\d")
 _SUBJECT_NOISE = r"(?i)^((re|aw|fw|fwd|wg|sv)\s*:\s*)+|\d+|[^\w\s]"
+# What the verdict reads of `messages` and of `originals`, and the columns of `messages` it fills in.
+MESSAGE_COLUMNS = ("msg_key", "source", "gmail_labels", "kind", "from_addr", "to_addrs", "cc_addrs", "delivered_to",
+                   "subject", "message_id", "in_reply_to", "references", "date", "received_date")
+ORIGINAL_COLUMNS = ("msg_key", "orig_source", "orig_subject", "orig_from", "orig_to", "orig_message_id",
+                    "orig_received", "orig_dkim_domains", "orig_url_domains")
+VERDICT_COLUMNS = ("mailbox_role", "is_backscatter", "backscatter_score", "signals")
 
 
 @dataclass
@@ -239,11 +245,23 @@ def _answered_correspondents(facts: pl.DataFrame, sent: pl.DataFrame) -> pl.Data
             .select("msg_key").unique().with_columns(wrote_before=pl.lit(True)))
 
 
+def verdicts(messages: pl.DataFrame, deliveries: pl.DataFrame, originals: pl.DataFrame,
+             owner: Owner) -> pl.DataFrame:
+    """msg_key and the VERDICT_COLUMNS of every message, in the order of ``messages``.
+
+    Reads only MESSAGE_COLUMNS of ``messages``, ORIGINAL_COLUMNS of ``originals`` and the recipients
+    of ``deliveries``: the corpus step then holds those, not every header of every message."""
+    messages = messages.select(MESSAGE_COLUMNS).with_columns(mailbox_role=mailbox_role(owner))
+    facts = _notification_facts(messages, deliveries.select("msg_key", "recipient"),
+                                originals.select(ORIGINAL_COLUMNS))
+    found = _signals(facts, messages, owner)
+    return (messages.select("msg_key", "mailbox_role")
+            .join(found, on="msg_key", how="left", maintain_order="left").select("msg_key", *VERDICT_COLUMNS))
+
+
 def apply(messages: pl.DataFrame, deliveries: pl.DataFrame, originals: pl.DataFrame, owner: Owner) -> pl.DataFrame:
     """`messages` with mailbox_role, is_backscatter, backscatter_score and signals filled in."""
     columns = messages.columns
-    messages = messages.with_columns(mailbox_role=mailbox_role(owner))
-    facts = _notification_facts(messages, deliveries, originals)
-    verdicts = _signals(facts, messages, owner)
-    return (messages.drop("is_backscatter", "backscatter_score", "signals")
-            .join(verdicts, on="msg_key", how="left", maintain_order="left").select(columns))
+    return (messages.drop(VERDICT_COLUMNS)
+            .join(verdicts(messages, deliveries, originals, owner), on="msg_key", how="left", maintain_order="left")
+            .select(columns))
