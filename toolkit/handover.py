@@ -16,9 +16,7 @@ from .trace import org_domain
 
 SHARE = 0.9       # a receiving domain in this share of all messages is the owner's
 MIN_MESSAGES = 5  # below this many messages nothing is inferred
-# What identify reads of `messages` and of `hops`.
-MESSAGE_COLUMNS = ("msg_key", "kind", "from_addr")
-HOP_COLUMNS = ("msg_key", "part", "hop", "from_helo", "from_host", "from_ip", "by_host", "raw")
+MESSAGE_COLUMNS = ("msg_key", "kind", "from_addr")  # what identify reads of `messages`
 
 
 def is_notice() -> pl.Expr:
@@ -26,38 +24,35 @@ def is_notice() -> pl.Expr:
     return pl.col("kind") != "ham"
 
 
-def message_chains(hops: pl.LazyFrame, notices: pl.Series) -> pl.DataFrame:
-    """What identify reads of `hops`: the messages' own chains (the owner's infrastructure is inferred
-    from all of them), with the raw Received lines only of the ``notices``' chains (msg_keys; the
-    bouncer's own lines), not of every message's: identify gives the same answer from less memory."""
-    return (hops.filter(pl.col("part") == "message")
-            .select(*[c for c in HOP_COLUMNS if c != "raw"],
-                    raw=pl.when(pl.col("msg_key").is_in(notices.implode())).then(pl.col("raw")))
-            .collect())
-
-
 def _domains(hosts: pl.Series) -> dict[str, str | None]:
     return {h: org_domain(h) for h in hosts.drop_nulls().unique().to_list()}
 
 
-def owner_infrastructure(hops: pl.DataFrame, n_messages: int, given: tuple[str, ...] = ()) -> set[str]:
-    """Registered domains (and given hosts/IPs) of the owner's own mail system."""
+def owner_infrastructure(hops: pl.DataFrame | pl.LazyFrame, n_messages: int, given: tuple[str, ...] = ()) -> set[str]:
+    """Registered domains (and given hosts/IPs) of the owner's own mail system (``hops``: a scan will do;
+    only the chains' msg_key and by_host are read)."""
     infra = {g.lower() for g in given} | {d for d in (org_domain(g.lower()) for g in given) if d}
-    chains = hops.filter(pl.col("part") == "message")
-    if n_messages >= MIN_MESSAGES and chains.height:
-        mapping = _domains(chains["by_host"])
-        per_domain = (chains.with_columns(domain=pl.col("by_host").replace_strict(mapping, default=None))
-                      .drop_nulls("domain").group_by("domain").agg(n=pl.col("msg_key").n_unique()))
+    if n_messages >= MIN_MESSAGES:
+        chains = hops.lazy().filter(pl.col("part") == "message").select("msg_key", "by_host")
+        mapping = _domains(chains.select("by_host").unique().collect()["by_host"])
+        per_domain = (chains.with_columns(domain=pl.col("by_host").replace_strict(mapping, default=None,
+                                                                                   return_dtype=pl.String))
+                      .drop_nulls("domain").group_by("domain").agg(n=pl.col("msg_key").n_unique()).collect())
         infra |= set(per_domain.filter(pl.col("n") >= SHARE * n_messages)["domain"].to_list())
     return infra
 
 
-def identify(messages: pl.DataFrame, hops: pl.DataFrame, given: tuple[str, ...] = ()) -> pl.DataFrame:
+def identify(messages: pl.DataFrame, hops: pl.DataFrame | pl.LazyFrame, given: tuple[str, ...] = ()) -> pl.DataFrame:
     """bouncer_ip, bouncer_host, bouncer_domain for every notification (msg_key), and the MTA named
-    in the Received lines the bouncer's own hosts wrote (received_software)."""
-    infra = owner_infrastructure(hops, messages.height, given)
+    in the Received lines the bouncer's own hosts wrote (received_software).
+
+    ``hops`` may be a scan: the notifications' chains are read without their raw lines, and those
+    only of the bouncers' own hops, so a large mailbox's Received lines are never all in memory."""
+    chains_of_all = hops.lazy().filter(pl.col("part") == "message")
+    infra = owner_infrastructure(chains_of_all, messages.height, given)
     notices = messages.filter(is_notice()).select("msg_key", "from_addr")
-    chains = hops.filter(pl.col("part") == "message").join(notices.select("msg_key"), on="msg_key")
+    chains = (chains_of_all.select("msg_key", "hop", "from_helo", "from_host", "from_ip")
+              .join(notices.lazy().select("msg_key"), on="msg_key", maintain_order="left").collect())
     hosts = pl.concat([chains["from_host"], chains["from_helo"]])
     mapping = _domains(hosts)
     public = {ip: is_public(ip) for ip in chains["from_ip"].drop_nulls().unique().to_list()}
@@ -77,9 +72,10 @@ def identify(messages: pl.DataFrame, hops: pl.DataFrame, given: tuple[str, ...] 
     first = pl.concat([first, inside])
     found = first.select("msg_key", "hop", bouncer_ip="from_ip",
                          bouncer_host=pl.coalesce("from_host", "from_helo"), host_domain="domain")
-    own_lines = (chains.join(found.select("msg_key", bouncer_hop="hop"), on="msg_key")
+    own_lines = (chains_of_all.select("msg_key", "hop", "raw")
+                 .join(found.lazy().select("msg_key", bouncer_hop="hop"), on="msg_key", maintain_order="left")
                  .filter(pl.col("hop") > pl.col("bouncer_hop"))
-                 .group_by("msg_key").agg(raw=pl.col("raw").str.join("\n"))
+                 .group_by("msg_key").agg(raw=pl.col("raw").str.join("\n")).collect()
                  .select("msg_key", received_software=from_received(pl.col("raw"))))
     sender_domain = notices.with_columns(
         from_domain=pl.col("from_addr").str.split("@").list.last()

@@ -363,10 +363,7 @@ ORIGINALS_READ = tuple(name for name in ORIGINALS.schema.names()
 def _judge(messages: pl.DataFrame, out: Path, owner: verdict.Owner) -> pl.DataFrame:
     """Who bounced each notification, then the verdict: both need the whole corpus (``out``: the run folder).
     ``messages``: its CORPUS_COLUMNS; the answer has the same columns, bouncer and verdict filled in."""
-    hops = handover.message_chains(pl.scan_parquet(out / "hops.parquet"),
-                                   messages.filter(handover.is_notice())["msg_key"])
-    found = handover.identify(messages, hops, owner.mx + owner.relays)
-    del hops
+    found = handover.identify(messages, pl.scan_parquet(out / "hops.parquet"), owner.mx + owner.relays)
     located = (messages.drop("bouncer_ip", "bouncer_host", "bouncer_domain")
                .join(found, on="msg_key", how="left", maintain_order="left")
                .with_columns(bouncer_software=pl.coalesce("bouncer_software", "received_software"))
