@@ -67,6 +67,7 @@ MARKER_PURITY = 0.5      # a subject key shared this evenly between runs marks n
 MAX_SUBJECT_WORDS = 12
 MIN_WORD = 4             # subject words this long are keys of their own (shorter ones only in bigrams)
 ATTACH_HOURS = 48        # a notification joins a run at most this long before or after it
+SCORED_PAIRS = 100_000     # candidate pairs scored at a time (memory)
 BY_TIME_PAIRS = 1_000_000  # lone notifications are placed by time in batches of about this many pairs (memory)
 # Registered domains that serve everyone: their name links nothing (a shortener's or free host's
 # path still does). Shorteners, free hosting/blogs, and HTML boilerplate (DTDs, fonts, CDNs, pixels).
@@ -195,9 +196,13 @@ def _family_scores(pairs: pl.DataFrame, keys: pl.DataFrame, weights: pl.DataFram
     weighted = keys.join(weights.select("key", "weight"), on="key", how="left").with_columns(
         pl.col("weight").fill_null(unknown))
     held = weighted.group_by("node", "family").agg(held=pl.col("weight").sum())
-    shared = (pairs.join(weighted, left_on="a", right_on="node")
-              .join(keys.select("node", "key"), left_on=["b", "key"], right_on=["node", "key"], how="semi")
-              .group_by("a", "b", "family").agg(shared=pl.col("weight").sum(), n=pl.len()))
+    # a slice of the pairs at a time: their keys (pairs x keys per notification) are the largest frame of
+    # the clustering; a pair's sums are all in its slice, so the answer is the same
+    shared = pl.concat([
+        part.join(weighted, left_on="a", right_on="node")
+        .join(keys.select("node", "key"), left_on=["b", "key"], right_on=["node", "key"], how="semi")
+        .group_by("a", "b", "family").agg(shared=pl.col("weight").sum(), n=pl.len())
+        for part in (pairs.slice(start, SCORED_PAIRS) for start in range(0, max(pairs.height, 1), SCORED_PAIRS))])
     return (shared.join(held, left_on=["a", "family"], right_on=["node", "family"])
             .join(held, left_on=["b", "family"], right_on=["node", "family"], suffix="_b")
             .with_columns(family_weight=pl.col("family").replace_strict(FAMILY_WEIGHT, default=0.0),
