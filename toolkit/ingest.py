@@ -356,6 +356,8 @@ FILLED = ("bouncer_ip", "bouncer_host", "bouncer_domain", "bouncer_software", *v
 CORPUS_COLUMNS = tuple(name for name in MESSAGES.schema.names()
                        if name in {*handover.MESSAGE_COLUMNS, *verdict.MESSAGE_COLUMNS, *campaigns.MESSAGE_COLUMNS,
                                    *results.MESSAGE_COLUMNS, *FILLED})
+AFTER_VERDICT = tuple(name for name in CORPUS_COLUMNS
+                      if name in {"msg_key", *campaigns.MESSAGE_COLUMNS, *results.MESSAGE_COLUMNS, *FILLED})
 ORIGINALS_READ = tuple(name for name in ORIGINALS.schema.names()
                        if name in {*campaigns.ORIGINAL_COLUMNS, *results.ORIGINAL_COLUMNS})
 
@@ -492,6 +494,8 @@ def _write(stage: Path, sources: list[Source], entries: dict[Source, Path], skip
             write_atomic(combined[name], stage / f"{name}.parquet")
     with timing.stage("corpus: bouncers and verdict"):
         judged = _judge(combined["messages"].select(CORPUS_COLUMNS).collect(), stage, owner)
+        addresses, domains = verdict.owner_identity(judged, owner)
+        judged = judged.select(AFTER_VERDICT)  # the verdict's inputs are not held through the spam runs
         originals = pl.scan_parquet(stage / "originals.parquet").select(ORIGINALS_READ).collect()
     with timing.stage("corpus: spam runs"):
         runs = campaigns.runs(judged, originals)
@@ -509,7 +513,6 @@ def _write(stage: Path, sources: list[Source], entries: dict[Source, Path], skip
     report.geo = geodb
     report.parse_errors = (pl.scan_parquet(stage / "messages.parquet")
                            .filter(pl.col("parse_error").is_not_null()).select(pl.len()).collect().item())
-    addresses, domains = verdict.owner_identity(judged, owner)
     manifest = {
         "toolkit_version": __version__,
         "run_key": None if dns else run_key,  # what the tables were made from (see _run_key)
