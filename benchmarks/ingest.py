@@ -20,10 +20,12 @@ Sisimai is installed with apt when run as root and absent (``libsisimai-perl``).
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import inspect
 import json
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -69,7 +71,8 @@ def bsd_mbox(target: Path, repeat: int, folder: Path = BSD) -> int:
 
 
 def inbox_mbox(target: Path, n_messages: int, work: Path) -> int:
-    """A generated mixed inbox of n_messages (a generated one repeated when larger than the generator's)."""
+    """A generated mixed inbox of n_messages: a generated one, repeated when larger than the generator's,
+    each copy COPY_SHIFT after the one before (unless ``stacked``)."""
     from toolkit.sources import mbox
     from toolkit.synth import generate
 
@@ -82,8 +85,33 @@ def inbox_mbox(target: Path, n_messages: int, work: Path) -> int:
     entries = [_mbox_entry(raw.data) for raw in mbox.read(inbox)]
     with open(target, "wb") as out:
         for i in range(n_messages):
-            out.write(entries[i % len(entries)])
+            copy, index = divmod(i, len(entries))
+            out.write(entries[index] if stacked else shifted(entries[index], copy * COPY_SHIFT))
     return n_messages
+
+
+# Copies of the generated inbox follow one another in time (as a mailbox kept for months would),
+# not stacked on the same weeks: a whole number of weeks apart, so every weekday name stays right.
+COPY_SHIFT = dt.timedelta(weeks=6)  # the realistic world spans 30 days
+stacked = False  # --stacked: every copy on the same days (each spam run N copies thick: a stress case)
+_DATE = re.compile(rb"\b(\d{1,2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{4}) (\d\d:\d\d:\d\d)\b")
+_MONTHS = [m.encode() for m in ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")]
+
+
+def shifted(entry: bytes, delta: dt.timedelta) -> bytes:
+    """The entry with every RFC 5322 date in it (Date, Received, Arrival-Date, the originals') moved by delta."""
+    if not delta:
+        return entry
+
+    def move(match: re.Match) -> bytes:
+        day, month, year, clock = match.groups()
+        when = dt.date(int(year), _MONTHS.index(month) + 1, int(day)) + delta
+        return b"%d %s %d %s" % (when.day, _MONTHS[when.month - 1], when.year, clock)
+
+    try:
+        return _DATE.sub(move, entry)
+    except ValueError:  # a date that is no date (31 Feb): the entry as it is
+        return entry
 
 
 def measure(command: list[str], env: dict | None = None) -> dict:
@@ -177,9 +205,13 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=cores,
                         help=f"ingest's worker processes (default {cores}, ingest's default: every core); "
                              "(a) also runs with one, beside Sisimai's one process")
+    parser.add_argument("--stacked", action="store_true",
+                        help="(b)'s copies of the generated inbox on the same days instead of one after another")
     parser.add_argument("--skip", choices=("bsd", "inbox", "rss", "reingest"), action="append", default=[])
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
+    global stacked
+    stacked = args.stacked
     version = ensure_sisimai()
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"load average {os.getloadavg()[0]:.1f}; Sisimai {version or 'absent'}")
