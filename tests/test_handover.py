@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import polars as pl
+import pytest
 
 from toolkit.ingest import ingest
 from toolkit.verdict import Owner
@@ -60,3 +61,22 @@ def test_a_notice_from_inside_the_owners_own_provider_names_its_entry_host(tmp_p
     assert (row["bouncer_ip"], row["bouncer_host"]) == ("209.85.220.13", "mail-sor-f13.owner.example")
     hams = pl.read_parquet(tmp_path / "out" / "messages.parquet").filter(pl.col("kind") == "ham")
     assert hams["bouncer_ip"].is_null().all()  # ham keeps no bouncer
+
+
+# A bouncer's own Received lines: the MTA named per line (smallest rank) is the one named in them all.
+OWN_LINES = [
+    (["by mx.example.org (Postfix) with ESMTP id 1", "by mail.example.org with esmtp (Exim 4.96)"], "postfix"),
+    (["by mail.example.org with esmtp (Exim 4.96)", "by x.example.org (8.15.2/8.15.2) with ESMTP"], "exim"),
+    (["from a by b with Microsoft SMTP Server (TLS)", "(qmail 1 invoked by uid 2)"], "exchange"),
+    (["by relay.example.net with SMTP id 7", "by mx.google.com with ESMTPS id x"], "gmail"),
+    (["by relay.example.net with SMTP id 7"], None),
+]
+
+
+@pytest.mark.parametrize("lines, mta", OWN_LINES)
+def test_the_mta_of_own_lines_is_read_line_by_line_as_over_them_all(lines, mta):
+    from toolkit.fingerprint import from_received, ranked_mta, received_rank
+
+    per_line = pl.DataFrame({"raw": lines}).select(ranked_mta(received_rank(pl.col("raw")).min())).item()
+    joined = pl.DataFrame({"raw": ["\n".join(lines)]}).select(from_received(pl.col("raw"))).item()
+    assert per_line == joined == mta

@@ -256,6 +256,21 @@ def software(ctx: Context, bounce: Bounce | None, kind: str | None = None) -> st
     return None
 
 
+def received_rank(raw: pl.Expr) -> pl.Expr:
+    """The position in MTAS of the first MTA named in one Received line (null: none). The smallest rank
+    over a bouncer's own lines names the same MTA as from_received over those lines joined (no
+    pattern spans a line end), and needs no line kept: a mailbox's lines are never all in memory."""
+    expr = pl.lit(None, dtype=pl.UInt8)
+    for rank, (_, pattern) in reversed(list(enumerate(MTAS))):
+        expr = pl.when(raw.str.contains(f"(?i){pattern}")).then(pl.lit(rank, pl.UInt8)).otherwise(expr)
+    return expr
+
+
+def ranked_mta(rank: pl.Expr) -> pl.Expr:
+    """The MTA name of a received_rank."""
+    return rank.replace_strict(dict(enumerate(name for name, _ in MTAS)), default=None, return_dtype=pl.String)
+
+
 def from_received(raw: pl.Expr) -> pl.Expr:
     """A Polars expression naming the MTA in Received lines the bouncer's own hosts wrote."""
     expr = pl.lit(None, dtype=pl.String)

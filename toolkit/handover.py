@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from .fingerprint import from_received
+from .fingerprint import received_rank, ranked_mta
 from .received import is_public
 from .trace import org_domain
 
@@ -73,10 +73,11 @@ def identify(messages: pl.DataFrame, hops: pl.DataFrame | pl.LazyFrame, given: t
     found = first.select("msg_key", "hop", bouncer_ip="from_ip",
                          bouncer_host=pl.coalesce("from_host", "from_helo"), host_domain="domain")
     own_lines = (chains_of_all.select("msg_key", "hop", "raw")
-                 .join(found.lazy().select("msg_key", bouncer_hop="hop"), on="msg_key", maintain_order="left")
+                 .join(found.lazy().select("msg_key", bouncer_hop="hop"), on="msg_key")
                  .filter(pl.col("hop") > pl.col("bouncer_hop"))
-                 .group_by("msg_key").agg(raw=pl.col("raw").str.join("\n")).collect()
-                 .select("msg_key", received_software=from_received(pl.col("raw"))))
+                 .select("msg_key", rank=received_rank(pl.col("raw")))  # per line: no raw line is kept
+                 .group_by("msg_key").agg(pl.col("rank").min()).collect(engine="streaming")
+                 .select("msg_key", received_software=ranked_mta(pl.col("rank"))))
     sender_domain = notices.with_columns(
         from_domain=pl.col("from_addr").str.split("@").list.last()
         .replace_strict(_domains(notices["from_addr"].str.split("@").list.last()), default=None))
