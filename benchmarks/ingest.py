@@ -70,9 +70,10 @@ def bsd_mbox(target: Path, repeat: int, folder: Path = BSD) -> int:
     return len(entries) * repeat
 
 
-def inbox_mbox(target: Path, n_messages: int, work: Path) -> int:
+def inbox_mbox(target: Path, n_messages: int, work: Path, stacked: bool = False) -> int:
     """A generated mixed inbox of n_messages: a generated one, repeated when larger than the generator's,
-    each copy COPY_SHIFT after the one before (unless ``stacked``)."""
+    each copy COPY_SHIFT after the one before, or with ``stacked`` every copy on the same days (each
+    spam run as many copies thick: a stress case)."""
     from toolkit.sources import mbox
     from toolkit.synth import generate
 
@@ -93,7 +94,6 @@ def inbox_mbox(target: Path, n_messages: int, work: Path) -> int:
 # Copies of the generated inbox follow one another in time (as a mailbox kept for months would),
 # not stacked on the same weeks: a whole number of weeks apart, so every weekday name stays right.
 COPY_SHIFT = dt.timedelta(weeks=6)  # the realistic world spans 30 days
-stacked = False  # --stacked: every copy on the same days (each spam run N copies thick: a stress case)
 _DATE = re.compile(rb"\b(\d{1,2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{4}) (\d\d:\d\d:\d\d)\b")
 _MONTHS = [m.encode() for m in ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")]
 
@@ -210,8 +210,6 @@ def main() -> None:
     parser.add_argument("--skip", choices=("bsd", "inbox", "rss", "reingest"), action="append", default=[])
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
-    global stacked
-    stacked = args.stacked
     version = ensure_sisimai()
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"load average {os.getloadavg()[0]:.1f}; Sisimai {version or 'absent'}")
@@ -229,7 +227,7 @@ def main() -> None:
         if "inbox" in args.skip:
             return
         mbox = work / "inbox.mbox"
-        count = inbox_mbox(mbox, args.messages, work)
+        count = inbox_mbox(mbox, args.messages, work, args.stacked)
         first = compare("(b) generated inbox", mbox, count, work / "inbox", [args.workers], version is not None)
         if "reingest" not in args.skip:
             again = ours(mbox, work / "inbox" / f"ours-{args.workers}", args.workers, fresh=False)
@@ -237,7 +235,7 @@ def main() -> None:
                   f"{100 * again['seconds'] / first['seconds']:.1f}% of the first run (target < 5%)")
         if "rss" not in args.skip and args.rss_small < args.messages:
             small = work / "small.mbox"
-            inbox_mbox(small, args.rss_small, work)
+            inbox_mbox(small, args.rss_small, work, args.stacked)
             r = ours(small, work / "small", args.workers)
             print(f"  peak RSS {args.rss_small} messages: {r['rss_mb']:.0f} MB; {count}: {first['rss_mb']:.0f} MB; "
                   f"growth {first['rss_mb'] / r['rss_mb']:.2f}x for {count / args.rss_small:.1f}x the messages "

@@ -402,9 +402,7 @@ def _split_by_payload(labels: pl.DataFrame, links: pl.DataFrame, groups: pl.Data
     one part per group: one template may be sent by several spammers (an affiliate kit), each with its
     own domains. A member without a payload joins the part it is most strongly linked to (else the
     largest). _merge_runs puts the parts of one campaign back together by their subjects."""
-    sized = (labels.join(groups, on="node").group_by("label", "group").agg(n=pl.len())
-             .filter(pl.col("n") >= PAYLOAD_HOLDERS))
-    several = sized.filter(pl.len().over("label") > 1)
+    several = _advertised(labels, groups).filter(pl.len().over("label") > 1)
     if several.is_empty():
         return labels
     part = (labels.join(groups, on="node").join(several, on=["label", "group"])
@@ -433,9 +431,7 @@ def _different_senders(pairs: pl.DataFrame, labels: pl.DataFrame, nodes: pl.Data
     total = max(seen["origin_ip"].n_unique(), 1)
     held = labels.join(seen, on="node").select("label", "origin_ip").unique()
     counts = held.group_by("label").agg(n=pl.len())
-    shared = (pairs.join(held.rename({"label": "a"}), on="a")
-              .join(held.rename({"label": "b"}), on=["b", "origin_ip"], how="semi").select("a", "b").unique())
-    return (pairs.join(shared, on=["a", "b"], how="anti")
+    return (pairs.join(_sharing(pairs, held, "origin_ip"), on=["a", "b"], how="anti")
             .join(counts.rename({"label": "a"}), on="a").join(counts.rename({"label": "b", "n": "n_b"}), on="b")
             .filter(pl.col("n") * pl.col("n_b") / total >= SENDER_EVIDENCE).select("a", "b"))
 
@@ -443,13 +439,22 @@ def _different_senders(pairs: pl.DataFrame, labels: pl.DataFrame, nodes: pl.Data
 def _different_payloads(pairs: pl.DataFrame, labels: pl.DataFrame, groups: pl.DataFrame) -> pl.DataFrame:
     """The (a, b) pairs of runs that each advertise a payload group (PAYLOAD_HOLDERS members or more)
     and share none: one campaign rotating its domains, or two sending one kit (_merge_runs decides)."""
-    held = (labels.join(groups, on="node").group_by("label", "group").agg(n=pl.len())
-            .filter(pl.col("n") >= PAYLOAD_HOLDERS).select("label", "group"))
+    held = _advertised(labels, groups).select("label", "group")
     both = (pairs.join(held.select(a="label").unique(), on="a", how="semi")
             .join(held.select(b="label").unique(), on="b", how="semi"))
-    shared = (both.join(held.rename({"label": "a"}), on="a")
-              .join(held.rename({"label": "b"}), on=["b", "group"], how="semi").select("a", "b").unique())
-    return both.join(shared, on=["a", "b"], how="anti")
+    return both.join(_sharing(both, held, "group"), on=["a", "b"], how="anti")
+
+
+def _advertised(labels: pl.DataFrame, groups: pl.DataFrame) -> pl.DataFrame:
+    """label, group, n: the payload groups a run advertises (PAYLOAD_HOLDERS of its members or more)."""
+    return (labels.join(groups, on="node").group_by("label", "group").agg(n=pl.len())
+            .filter(pl.col("n") >= PAYLOAD_HOLDERS))
+
+
+def _sharing(pairs: pl.DataFrame, held: pl.DataFrame, item: str) -> pl.DataFrame:
+    """The (a, b) pairs of runs that both hold one same ``item`` (``held``: label, item)."""
+    return (pairs.join(held.rename({"label": "a"}), on="a")
+            .join(held.rename({"label": "b"}), on=["b", item], how="semi").select("a", "b").unique())
 
 
 def _markers(labels: pl.DataFrame, subject: pl.DataFrame) -> pl.DataFrame:

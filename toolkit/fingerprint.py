@@ -272,8 +272,6 @@ def ranked_mta(rank: pl.Expr) -> pl.Expr:
 
 
 def from_received(raw: pl.Expr) -> pl.Expr:
-    """A Polars expression naming the MTA in Received lines the bouncer's own hosts wrote."""
-    expr = pl.lit(None, dtype=pl.String)
-    for name, pattern in reversed(MTAS):
-        expr = pl.when(raw.str.contains(f"(?i){pattern}")).then(pl.lit(name)).otherwise(expr)
-    return expr
+    """A Polars expression naming the MTA in Received lines the bouncer's own hosts wrote (the first
+    of MTAS they name)."""
+    return ranked_mta(received_rank(raw))

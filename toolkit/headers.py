@@ -70,7 +70,7 @@ def first(msg: Message, name: str) -> str | None:
 # The two forms most address fields take, read without the general RFC 5322 parser (a tenth of the
 # CPU): "local@domain" and "Display Name <local@domain>" with a plain or quoted display name. Anything
 # else (comments, groups, escapes, routes, odd spacing) goes to getaddresses; both give the same pairs
-# (tests/test_headers.py compares them on the corpora's address fields).
+# (tests/test_mime.py compares them on the corpora's address fields).
 _ATEXT = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]"
 _PLAIN_ADDR = rf"{_ATEXT}+(?:\.{_ATEXT}+)*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
 _SIMPLE_MAILBOX = re.compile(
