@@ -208,3 +208,13 @@ def test_sketch_shares_most_hashes_for_one_pitch_and_few_across_pitches():
     assert len(one) == sketch.SKETCH_SIZE
     assert len(set(one) & set(again)) >= len(set(one) & set(other)) + 4  # the footer is shared by both
     assert sketch.sketch("") == [] and sketch.sketch("<p>12 34</p>") == []
+
+
+def test_a_lone_subject_narrows_placement_by_time_to_the_runs_sharing_its_rarest_key():
+    """ "Re: your Xanax order": the run that also sent "xanax" beats a busier one that sent "your"."""
+    subject = pl.DataFrame({"node": [100, 100, 1, 2, 2, 3, 4, 5, 200],
+                            "key": ["w:your", "w:xanax", "w:your", "w:your", "w:xanax", "w:your", "w:your", "w:your",
+                                    "w:hello"]})
+    near = pl.DataFrame({"node": [100, 100, 100, 200, 200], "label": [1, 1, 2, 1, 2], "member": [1, 3, 2, 1, 2]})
+    narrowed = campaigns._sent_its_rarest(near, subject).sort("node", "label")
+    assert narrowed.rows() == [(100, 2), (200, 1), (200, 2)]  # node 200 shares nothing: both stay

@@ -186,3 +186,45 @@ def test_kinds_are_the_documented_set():
     assert set(kinds.KINDS) == {"bounce", "autoreply", "challenge", "virus_notice", "spam_notice",
                                 "feedback_report", "ham"}
     assert dsn.reasons.pseudo_status("userunknown") == "5.0.911"
+
+
+DOMINO_WITHOUT_COPY = b"""Return-Path: <>
+From: Postmaster@dest.example
+To: owner@example.org
+Subject: DELIVERY FAILURE: User jdoe (jdoe@dest.example) not listed in Domino Directory
+X-Mailer: Lotus Domino Release 9.0.1
+
+Your message
+
+  Subject: cheap watches
+
+was not delivered to:
+
+  jdoe@dest.example
+
+because:
+
+  User jdoe (jdoe@dest.example) not listed in Domino Directory
+"""
+
+EXCHANGE_WITHOUT_COPY = b"""Return-Path: <>
+From: postmaster@dest.example
+To: owner@example.org
+Subject: Undeliverable: cheap watches
+Content-Type: text/plain
+
+Delivery has failed to these recipients or groups:
+
+jdoe@dest.example
+The e-mail address you entered couldn't be found.
+"""
+
+
+@pytest.mark.parametrize("data,subject", [
+    (DOMINO_WITHOUT_COPY, "cheap watches"),     # Domino's subject names the failure; its text quotes the subject
+    (EXCHANGE_WITHOUT_COPY, "cheap watches"),   # Exchange names the original's subject after "Undeliverable:"
+], ids=["domino", "exchange"])
+def test_subject_of_a_notice_that_carries_no_copy(data, subject):
+    msg = BytesParser(policy=compat32).parsebytes(normalize_eol(data))
+    original = analyse(Parsed("k", "/s", "eml", RawMessage("x.eml", data), msg)).original
+    assert original["orig_source"] == "subject" and original["orig_subject"] == subject

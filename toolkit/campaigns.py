@@ -513,9 +513,9 @@ def _by_subject(nodes: pl.DataFrame, labels: pl.DataFrame, markers: pl.DataFrame
 def _by_time(nodes: pl.DataFrame, keys: pl.DataFrame, labels: pl.DataFrame) -> pl.DataFrame:
     """node -> label for notifications still alone (nothing of the original came back, or only a
     generic subject): among the runs with notifications within BURST_HOURS of it (those that sent
-    its subject, if any did), the one with the largest share of them, plus SUPPORT_WEIGHT per zombie
-    or bouncer it shares with that run's notifications in that window (a botnet sends for several
-    runs, so this only tips the balance).
+    its most specific subject key, if any did), the one with the largest share of them, plus
+    SUPPORT_WEIGHT per zombie or bouncer it shares with that run's notifications in that window (a
+    botnet sends for several runs, so this only tips the balance).
     A guess, flagged as such."""
     sized = labels.with_columns(size=pl.len().over("label"))
     blind = sized.filter(pl.col("size") == 1).join(nodes.select("node", "sent"), on="node")
@@ -530,13 +530,8 @@ def _by_time(nodes: pl.DataFrame, keys: pl.DataFrame, labels: pl.DataFrame) -> p
     shared = (near.select("node", "label", "member").join(support, on="node")
               .join(support.rename({"node": "member"}), on=["member", "key"], how="semi")
               .select("node", "label", "key").unique().group_by("node", "label").agg(support=pl.len()))
-    # a generic subject still narrows the choice: to the runs whose members sent it, when any is near
-    subject = keys.filter(pl.col("family") == "subject").select("node", "key")
-    sent_it = (near.select("node", "label", "member").join(subject, on="node")
-               .join(subject.rename({"node": "member"}), on=["member", "key"], how="semi")
-               .select("node", "label").unique().with_columns(sent_it=pl.lit(True)))
-    near = (near.join(sent_it, on=["node", "label"], how="left")
-            .filter(pl.col("sent_it").fill_null(False) | ~pl.col("sent_it").fill_null(False).any().over("node")))
+    near = near.join(_sent_its_rarest(near, keys.filter(pl.col("family") == "subject")), on=["node", "label"],
+                     how="semi")
     closeness = (-(pl.col("sent_right") - pl.col("sent")).dt.total_seconds().abs() / 3600 / BURST_DECAY_HOURS).exp()
     near = near.join(nodes.select("node", "sent"), on="node").with_columns(closeness=closeness)
     return (near.group_by("node", "label").agg(n=pl.col("closeness").sum())
@@ -545,6 +540,21 @@ def _by_time(nodes: pl.DataFrame, keys: pl.DataFrame, labels: pl.DataFrame) -> p
             .with_columns(score=pl.col("share") + pl.col("support").fill_null(0) * SUPPORT_WEIGHT * BURST_SUPPORT)
             .sort("score", "label", descending=[True, False])
             .group_by("node", maintain_order=True).first().select("node", "label"))
+
+
+def _sent_its_rarest(near: pl.DataFrame, subject: pl.DataFrame) -> pl.DataFrame:
+    """(node, label): the candidate runs a lone notification's subject narrows it to. A subject key
+    that runs near it also sent narrows the choice to them; the rarest such key (fewest holders in
+    the mailbox) decides, so "xanax" outweighs "your" in "Re: your Xanax order". No key shared:
+    every run near it stays a candidate."""
+    df = subject.group_by("key").agg(df=pl.len())
+    sent = (near.select("node", "label", "member").join(subject.select("node", "key"), on="node")
+            .join(subject.select(member="node", key="key"), on=["member", "key"], how="semi")
+            .select("node", "label", "key").unique().join(df, on="key")
+            .group_by("node", "label").agg(df=pl.col("df").min())
+            .filter(pl.col("df") == pl.col("df").min().over("node")).select("node", "label"))
+    unnarrowed = near.select("node", "label").unique().join(sent, on="node", how="anti")
+    return pl.concat([sent, unnarrowed])
 
 
 def _by_time_in_batches(nodes: pl.DataFrame, keys: pl.DataFrame, labels: pl.DataFrame) -> pl.DataFrame:

@@ -108,8 +108,10 @@ def row(msg_key: str, ctx: Context, bounce: Bounce | None, kind: str) -> dict | 
     }
 
 
+# Exchange/Outlook-style notices name the original's subject after the prefix. Not Lotus Domino's
+# "DELIVERY FAILURE: <why>": its subject names the failure, and its text quotes "Subject: <subject>".
 _NOTICE_PREFIX = re.compile(r"^\s*(undeliverable( mail)?|undelivered|non remis|unzustellbar|no entregado|"
-                            r"non recapitabile|onbestelbaar|n[aã]o entregue|delivery failure)\s*:\s*(?P<rest>.+)$", re.I)
+                            r"non recapitabile|onbestelbaar|n[aã]o entregue)\s*:\s*(?P<rest>.+)$", re.I)
 _QUOTED_SUBJECT = re.compile(r"^[ \t]*Subject[ \t]*:[ \t]*(\S.*)$", re.M | re.I)  # callers strip it
 _SUBJECT_IN_QUOTES = re.compile(r"\"([^\"]{3,})\"")
 
@@ -130,7 +132,8 @@ def _subject_only(ctx: Context, kind: str) -> str | None:
     if kind in ("virus_notice", "spam_notice"):
         quoted = _QUOTED_SUBJECT.search(ctx.text) or _SUBJECT_IN_QUOTES.search(ctx.subject)
         return quoted.group(1) if quoted else None
-    return None
+    quoted = _QUOTED_SUBJECT.search(ctx.text)  # "Your message / Subject: ... / was not delivered" (Domino)
+    return quoted.group(1) if quoted else None
 
 
 def _from_subject(msg_key: str, ctx: Context, kind: str) -> dict | None:
