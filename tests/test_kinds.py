@@ -241,3 +241,30 @@ Subject: document
 ], ids=["relayed-spam-refusal", "relayed-blocklist-refusal", "original-scanned", "filter-virus", "filter-spam"])
 def test_a_relayed_refusal_is_a_bounce_a_filters_report_is_a_notice(text, kind):
     assert analyse_text(text).kind == kind
+
+
+# Outlook's localised "Automatic reply:" subject prefixes, each with the original's subject after it
+# and no RFC 3834 header (a client-side rule sends them so): the prefix alone makes an auto-reply.
+LOCALISED_REPLY = """From: {name} <person@example.hu>
+To: owner@example.org
+Subject: {prefix}: Cheap pills 50mg
+Content-Type: text/plain; charset=utf-8
+
+{body}
+"""
+
+
+@pytest.mark.parametrize("prefix,body", [
+    ("Automatikus válasz", "Szabadságon vagyok március 20-ig."),
+    ("Răspuns automat", "Sunt în concediu până pe 20 martie."),
+    ("Automatski odgovor", "Na godišnjem sam odmoru do 20. ožujka."),
+    ("Автоматична відповідь", "Я у відпустці до 20 березня."),
+    ("自動回覆", "我休假至3月20日。"),
+    ("תשובה אוטומטית", "אני בחופשה עד 20 במרץ."),
+    ("Trả lời tự động", "Tôi đang nghỉ phép đến ngày 20 tháng 3."),
+], ids=["hu", "ro", "hr", "uk", "zh-hant", "he", "vi"])
+def test_a_localised_automatic_reply_prefix_makes_an_autoreply(prefix, body):
+    text = LOCALISED_REPLY.format(name="Person", prefix=prefix, body=body)
+    notice = analyse_text(text)
+    assert notice.kind == "autoreply"
+    assert notice.original["orig_subject"] == "Cheap pills 50mg"
