@@ -84,7 +84,10 @@ MARKS: tuple[Marks, ...] = (
     # system's own mark) did.
     Marks("mimecast", FILTER, words=r"mimecast"),
     Marks("barracuda", FILTER, words=r"barracuda"),
-    Marks("ironport", FILTER, words=r"ironport|cisco secure email"),
+    # AsyncOS writes its bounce reasons as "<status> - <description>" ("5.1.0 - Unknown address error",
+    # "5.1.2 - Bad destination host": the bounce log examples of the AsyncOS user guide). The sample
+    # searched has its dotted numbers taken out with the host names, so the status is not required.
+    Marks("ironport", FILTER, words=r"ironport|cisco secure email|\s- (unknown address error|bad destination host)\b"),
     Marks("messagelabs", FILTER, words=r"messagelabs|symantec"),
     Marks("trendmicro", FILTER, words=r"interscan|trend ?micro|\bimss\b"),
     Marks("mcafee", FILTER, words=r"mcafee|mxlogic"),
@@ -99,6 +102,13 @@ MARKS: tuple[Marks, ...] = (
     Marks("groupwise", MTA, words=r"groupwise"),
     Marks("mdaemon", MTA, words=r"mdaemon"),
     Marks("imail", MTA, words=r"imail|smtpd32"),
+    # hMailServer signs its default SEND_FAILED_NOTIFICATION "hMailServer" and writes "hMailServer sent:"
+    # before the refused command (hmailserver/hmailserver: server messages, SMTPClientConnection).
+    Marks("hmailserver", MTA, words=r"hmailserver"),
+    Marks("mailenable", MTA, words=r"\bmailenable\b"),  # "MailEnable: Message Delivery Failure." (MailEnable KB ME020517)
+    # CommuniGate Pro names the module and queue that failed: "SMTP module(domain example.com) reports:",
+    # its documented module(queue)address routing form.
+    Marks("communigate", MTA, words=r"communigate|\bsmtp module\(domain\b"),
 )
 # MTAs named from their bounce format, Reporting-MTA or Received lines when nothing above says more.
 MTAS: tuple[tuple[str, str], ...] = (

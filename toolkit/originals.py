@@ -114,6 +114,10 @@ _NOTICE_PREFIX = re.compile(r"^\s*(undeliverable( mail)?|undelivered|non remis|u
                             r"non recapitabile|onbestelbaar|n[aã]o entregue)\s*:\s*(?P<rest>.+)$", re.I)
 _QUOTED_SUBJECT = re.compile(r"^[ \t]*Subject[ \t]*:[ \t]*(\S.*)$", re.M | re.I)  # callers strip it
 _SUBJECT_IN_QUOTES = re.compile(r"\"([^\"]{3,})\"")
+# Lotus Notes/Domino R4-R5 Delivery Failure Report: "Your document:" then the subject, on its line or the
+# next (IBM technote 1100477 quotes one: "Your document: / <subject> / was not delivered to: / because:").
+_YOUR_DOCUMENT = re.compile(r"^[ \t]*Your document:(.*)$", re.M | re.I)
+_DOCUMENT_LINES = 4  # the subject stands within the lines after "Your document:" (blank ones skipped)
 
 
 def _subject_only(ctx: Context, kind: str) -> str | None:
@@ -133,7 +137,18 @@ def _subject_only(ctx: Context, kind: str) -> str | None:
         quoted = _QUOTED_SUBJECT.search(ctx.text) or _SUBJECT_IN_QUOTES.search(ctx.subject)
         return quoted.group(1) if quoted else None
     quoted = _QUOTED_SUBJECT.search(ctx.text)  # "Your message / Subject: ... / was not delivered" (Domino)
-    return quoted.group(1) if quoted else None
+    return quoted.group(1) if quoted else _your_document(ctx.text)
+
+
+def _your_document(text: str) -> str | None:
+    """The subject a Domino R5 report names after "Your document:", on that line or the next one."""
+    match = _YOUR_DOCUMENT.search(text)
+    if match is None:
+        return None
+    if match.group(1).strip():
+        return match.group(1).strip()
+    following = next((line.strip() for line in text[match.end():].split("\n")[1:_DOCUMENT_LINES] if line.strip()), "")
+    return following if following and not following.lower().startswith("was not delivered") else None
 
 
 def _from_subject(msg_key: str, ctx: Context, kind: str) -> dict | None:

@@ -49,6 +49,11 @@ PRODUCTS: dict[str, Product] = {
                          "amazonses.com in Message-ID and Received"),
     "aol": Product("mta", "AOL Mail", "\"Your mail to the following recipients could not be delivered\", "
                    "bare screen names"),
+    "hmailserver": Product("mta", "hMailServer", "subject \"Message undeliverable: <subject>\", its default notice "
+                           "signed \"hMailServer\" with \"hMailServer sent:\" / \"Remote server replied:\" lines"),
+    "mailenable": Product("mta", "MailEnable", "\"MailEnable: Message Delivery Failure.\", \"ME-E0193\"-style reason codes"),
+    "communigate": Product("mta", "CommuniGate Pro", "\"Failed to deliver to '<addr>'\" then \"SMTP module(domain <d>) "
+                           "reports:\" (its module(queue)address routing form)"),
     "fml": Product("mta", "fml mailing-list manager", "the list refuses the poster: \"you are not a member\", "
                    "loop alerts"),
     # auto-responders (the program that wrote the reply, not the MTA under it)

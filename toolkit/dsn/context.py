@@ -11,8 +11,12 @@ from .. import headers as h
 from ..folding import caseless  # noqa: F401  (the format modules import it from here)
 
 _TAG = re.compile(r"<[^<>]+>")  # not [^>]+: from every "<" of a run without ">" it scanned to the end
+# The local parts of mail systems' own senders. "MicrosoftExchange329e71ec88ae4615bbc36ab6ce41109e" is the
+# Microsoft Exchange recipient, the system mailbox Exchange 2007-2019 sends its NDRs from (Microsoft Learn,
+# "Microsoft Exchange recipient"), under the display name "Microsoft Outlook" or "Microsoft Exchange".
 _DAEMON_LOCAL = re.compile(r"(mailer[-_]?daemon|postmaster|post_master|mail[-_]?delivery|mdaemon|"
-                           r"mail[-_]?system|mailadmin|bounce|no-?reply|root|smtp|mta|daemon)")
+                           r"mail[-_]?system|mailadmin|bounce|no-?reply|root|smtp|mta|daemon|"
+                           r"microsoftexchange[0-9a-f]{32}\b)")
 _DAEMON_NAME = re.compile(r"mailer-daemon|postmaster|mail delivery|mail system", re.I)
 _ENTITY = {"&nbsp;": " ", "&lt;": "<", "&gt;": ">", "&amp;": "&", "&quot;": '"'}
 
