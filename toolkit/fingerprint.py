@@ -96,6 +96,7 @@ MARKS: tuple[Marks, ...] = (
     Marks("mailmarshal", FILTER, words=r"mailmarshal|mail marshal"),
     Marks("spamtitan", FILTER, words=r"spamtitan"),
     Marks("surfcontrol", FILTER, words=r"surfcontrol"),
+    Marks("forcepoint", FILTER, words=r"forcepoint"),  # "...from the Forcepoint email protection system" (its bounces)
     Marks("amavis", FILTER, words=r"amavis|content-filter at"),
     Marks("mailscanner", FILTER, words=r"mailscanner"),
     Marks("domino", MTA, words=r"lotus|domino"),
@@ -108,6 +109,9 @@ MARKS: tuple[Marks, ...] = (
     Marks("mailenable", MTA, words=r"\bmailenable\b"),  # "MailEnable: Message Delivery Failure." (MailEnable KB ME020517)
     # CommuniGate Pro names the module and queue that failed: "SMTP module(domain example.com) reports:",
     # its documented module(queue)address routing form.
+    # Haraka's bounce template: "Hi. This is the Haraka Mailer program at {me}." (haraka/Haraka,
+    # config/outbound.bounce_message).
+    Marks("haraka", MTA, words=r"\bharaka\b"),
     Marks("communigate", MTA, words=r"communigate|\bsmtp module\(domain\b"),
 )
 # MTAs named from their bounce format, Reporting-MTA or Received lines when nothing above says more.

@@ -54,6 +54,8 @@ PRODUCTS: dict[str, Product] = {
     "mailenable": Product("mta", "MailEnable", "\"MailEnable: Message Delivery Failure.\", \"ME-E0193\"-style reason codes"),
     "communigate": Product("mta", "CommuniGate Pro", "\"Failed to deliver to '<addr>'\" then \"SMTP module(domain <d>) "
                            "reports:\" (its module(queue)address routing form)"),
+    "haraka": Product("mta", "Haraka", "\"Hi. This is the Haraka Mailer program at\" (config/outbound.bounce_message), "
+                      "Received \"(Haraka <pid> invoked for bounce)\""),
     "fml": Product("mta", "fml mailing-list manager", "the list refuses the poster: \"you are not a member\", "
                    "loop alerts"),
     # auto-responders (the program that wrote the reply, not the MTA under it)
@@ -88,6 +90,8 @@ PRODUCTS: dict[str, Product] = {
     "ironport": Product("filter", "Cisco IronPort / Secure Email Gateway", "\"IronPort\", \"Cisco Secure Email\" in "
                         "its notices"),
     "mcafee": Product("filter", "McAfee Email Gateway (MX Logic)", "X-NAI-Header, mxlogic.net"),
+    "forcepoint": Product("filter", "Forcepoint (Websense) Email Security", "its Postfix-based bounces open \"This "
+                          "message is from the Forcepoint email protection system, Forcepoint Email Security at host\""),
     "surfcontrol": Product("filter", "Websense SurfControl E-mail Filter", "\"SurfControl\" in its notices"),
     "mailscanner": Product("filter", "MailScanner", "\"MailScanner\" warnings, X-*-MailScanner headers"),
     "amavis": Product("filter", "amavisd-new", "\"Considered UNSOLICITED BULK EMAIL\", \"VIRUS (...) IN MAIL FROM YOU\""),
