@@ -180,3 +180,16 @@ def test_domino_r5_subject_on_the_next_line():
     notice = analyse_text(DOMINO_R5_NEXT_LINE)
     assert notice.kind == "bounce" and [d.recipient for d in notice.deliveries] == ["jdoe@dom.example"]
     assert notice.original["orig_source"] == "subject" and notice.original["orig_subject"] == "Replica watches"
+
+
+def test_a_product_named_in_the_quoted_original_is_not_the_writer():
+    """A qmail bounce quoting an original that an hMailServer, a MailEnable and a Haraka relayed names
+    qmail: the products' marks are phrases of their own notices, not their names in Received lines."""
+    text = (SAMPLES / "vpopmail.eml").read_text().replace(
+        "Received: (qmail 8807 invoked from network)",
+        "Received: from relay1 by relay2 (hMailServer) with ESMTP; 12 Mar 2024 12:19:58 -0000\n"
+        "Received: from relay0 by relay1 (MailEnable) with ESMTP; 12 Mar 2024 12:19:57 -0000\n"
+        "Received: from pc by relay0 (Haraka/3.0.3) with ESMTP; 12 Mar 2024 12:19:56 -0000\n"
+        "Received: (qmail 8807 invoked from network)")
+    notice = analyse_text(text)
+    assert notice.kind == "bounce" and notice.software == "qmail"

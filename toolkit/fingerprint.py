@@ -96,23 +96,26 @@ MARKS: tuple[Marks, ...] = (
     Marks("mailmarshal", FILTER, words=r"mailmarshal|mail marshal"),
     Marks("spamtitan", FILTER, words=r"spamtitan"),
     Marks("surfcontrol", FILTER, words=r"surfcontrol"),
-    Marks("forcepoint", FILTER, words=r"forcepoint"),  # "...from the Forcepoint email protection system" (its bounces)
+    Marks("forcepoint", FILTER, words=r"from the forcepoint email protection system"),  # its bounces' opening
     Marks("amavis", FILTER, words=r"amavis|content-filter at"),
     Marks("mailscanner", FILTER, words=r"mailscanner"),
     Marks("domino", MTA, words=r"lotus|domino"),
     Marks("groupwise", MTA, words=r"groupwise"),
     Marks("mdaemon", MTA, words=r"mdaemon"),
     Marks("imail", MTA, words=r"imail|smtpd32"),
+    # The marks below are phrases of the notices' own wording, not bare product names: a name alone also
+    # stands in the Received lines of an original quoted inline ("by mx (hMailServer)", "(MailEnable)",
+    # "CommuniGate Pro SMTP", "Haraka/3.0"), which would name the quoting MTA after the one that relayed the spam.
     # hMailServer signs its default SEND_FAILED_NOTIFICATION "hMailServer" and writes "hMailServer sent:"
     # before the refused command (hmailserver/hmailserver: server messages, SMTPClientConnection).
-    Marks("hmailserver", MTA, words=r"hmailserver"),
-    Marks("mailenable", MTA, words=r"\bmailenable\b"),  # "MailEnable: Message Delivery Failure." (MailEnable KB ME020517)
-    # CommuniGate Pro names the module and queue that failed: "SMTP module(domain example.com) reports:",
-    # its documented module(queue)address routing form.
+    Marks("hmailserver", MTA, words=r"hmailserver sent:|(^|\n)hmailserver[ \t]*(\n|$)"),
+    Marks("mailenable", MTA, words=r"\bmailenable: message delivery failure"),  # MailEnable KB ME020517
     # Haraka's bounce template: "Hi. This is the Haraka Mailer program at {me}." (haraka/Haraka,
     # config/outbound.bounce_message).
-    Marks("haraka", MTA, words=r"\bharaka\b"),
-    Marks("communigate", MTA, words=r"communigate|\bsmtp module\(domain\b"),
+    Marks("haraka", MTA, words=r"this is the haraka mailer program"),
+    # CommuniGate Pro names the module and queue that failed: "SMTP module(domain example.com) reports:",
+    # its documented module(queue)address routing form.
+    Marks("communigate", MTA, words=r"\bsmtp module\(domain\b"),
 )
 # MTAs named from their bounce format, Reporting-MTA or Received lines when nothing above says more.
 MTAS: tuple[tuple[str, str], ...] = (
