@@ -14,6 +14,7 @@ import polars as pl
 import pytest
 
 from toolkit import config, overview, plots
+from toolkit import report as report_module
 from toolkit.ingest import ingest
 from toolkit.redact import Redactor
 from toolkit.report import DEFAULT_NOTEBOOKS, PrivacyWarning, build_reports
@@ -309,3 +310,12 @@ def test_a_cell_over_its_time_limit_fails_the_report_and_stops_its_kernel(spinni
         build_reports(spinning_home / "tables", spinning_home / "reports", notebooks=["spin"], progress=False)
     assert time.monotonic() - started < 60
     assert _gone(_kernels_of(os.getpid()), 15)
+
+
+@pytest.mark.parametrize("runtime_dir,transport", [
+    ("/tmp/rt", "ipc"),                    # Unix sockets: no kernel ports open to the machine
+    ("/tmp/" + "deep/" * 20, "tcp"),       # a socket path past the 107-byte limit: TCP, as Jupyter does by default
+])
+def test_report_kernels_talk_over_unix_sockets_when_the_path_fits(monkeypatch, runtime_dir, transport):
+    monkeypatch.setenv("JUPYTER_RUNTIME_DIR", runtime_dir)
+    assert report_module._local_kernel_manager()().transport == transport

@@ -129,7 +129,7 @@ def run_notebook(name: str, corpus: Path, out: Path, progress: bool, parameters:
         executed = Path(tmp) / source.name
         pm.execute_notebook(str(source), str(executed), parameters={"params": {"corpus": str(corpus), **(parameters or {})}},
                             kernel_name=KERNEL_NAME, progress_bar=progress, cwd=str(config.NOTEBOOKS_DIR),
-                            execution_timeout=CELL_TIMEOUT_SECONDS)
+                            execution_timeout=CELL_TIMEOUT_SECONDS, kernel_manager_class=_local_kernel_manager())
         exporter = HTMLExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATES)],
                                 exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
         body, _ = exporter.from_filename(str(executed), resources={"metadata": {"name": TITLES.get(name, name)}})
@@ -141,6 +141,24 @@ def run_notebook(name: str, corpus: Path, out: Path, progress: bool, parameters:
     target = out / f"{name}.html"
     write_text_atomic(body, target)
     return target
+
+
+def _local_kernel_manager() -> type:
+    """A kernel manager talking to its kernel over Unix sockets (files only this user can open)
+    instead of localhost TCP ports: the report's kernel is always local, and ipykernel warns that
+    an unencrypted TCP kernel can be read by anyone on the machine."""
+    from jupyter_client.manager import AsyncKernelManager
+    from jupyter_core.paths import jupyter_runtime_dir
+    from traitlets import CaselessStrEnum
+
+    # the sockets are "<runtime dir>/kernel-<uuid>-ipc-<n>"; a Unix socket path holds 107 bytes at most
+    fits = len(os.fsencode(jupyter_runtime_dir())) + len("/kernel-00000000-0000-0000-0000-000000000000-ipc-5") < 107
+    chosen = "ipc" if os.name == "posix" and fits else "tcp"
+
+    class LocalKernelManager(AsyncKernelManager):
+        transport = CaselessStrEnum(["tcp", "ipc"], default_value=chosen, config=True)
+
+    return LocalKernelManager
 
 
 @contextlib.contextmanager
