@@ -27,7 +27,9 @@ class Marks:
 
     `headers`: (field name, value pattern) pairs; "" means the field's presence. `message_id`: the
     form of the Message-IDs it makes. `sender`: its From/Return-Path domain or address. `words`:
-    how it names itself in the subject or the notice's own text (the weakest mark).
+    how it names itself in the subject or the notice's own text. `platform`: headers the product's
+    MTA puts on ALL mail it sends (cPanel's X-AntiAbuse): they name the carrier, so they name the
+    writer only when no responder's own mark or words did (the weakest mark).
     """
 
     name: str
@@ -36,6 +38,7 @@ class Marks:
     message_id: str | None = None
     sender: str | None = None
     words: str | None = None
+    platform: tuple[tuple[str, str], ...] = ()
 
 
 # Responders and challenge systems first (an auto-reply is named after them, not the MTA under
@@ -52,16 +55,29 @@ MARKS: tuple[Marks, ...] = (
     Marks("sendio", CHALLENGE, sender=r"@(\w+\.)*sendio\.(com|net)", words=r"\bsendio\b"),
     Marks("mailinblack", CHALLENGE, headers=(("X-Mailinblack", ""),), sender=r"@(\w+\.)*mailinblack\.com",
           words=r"mailinblack"),
-    Marks("boxtrapper", CHALLENGE, headers=(("X-BoxTrapper", ""),), words=r"boxtrapper"),
-    Marks("tmda", CHALLENGE, headers=(("X-Delivery-Agent", r"TMDA"), ("X-TMDA-Confirm-Done", "")),
+    # cPanel's BoxTrapper verify template must keep "Subject: verify#%msgid%" (cPanel UAPI
+    # BoxTrapper::save_email_template): the sender's reply with that subject releases the message.
+    Marks("boxtrapper", CHALLENGE, headers=(("X-BoxTrapper", ""),), words=r"boxtrapper|^verify#\w+"),
+    # TMDA stamps X-Delivery-Agent: TMDA/<version> on ALL mail of its users (tmda-inject, tmda-sendmail), so
+    # the header alone names no challenge; its own responses (TMDA/AutoResponse.py) carry a Message-ID of
+    # TMDA/Util.make_msgid, <YYYYmmddHHMMSS.pid[.rand].TMDA@host>, and the confirmation's "(TMDA)" wording.
+    Marks("tmda", CHALLENGE, headers=(("X-TMDA-Confirm-Done", ""),), message_id=r"\.TMDA@",
           words=r"\bTMDA\b"),
     Marks("0spam", CHALLENGE, headers=(("X-0spam", ""),), sender=r"@(\w+\.)*0spam\.com", words=r"\b0spam\b"),
     Marks("qurb", CHALLENGE, sender=r"@(\w+\.)*qurb\.com", words=r"\bqurb\b"),
+    # Pigeonhole's vacation action (src/lib-sieve/plugins/vacation/cmd-vacation.c): X-Sieve:
+    # SIEVE_IMPLEMENTATION ("Pigeonhole Sieve 0.5.x"), a Message-ID of sieve_message_get_new_id,
+    # <dovecot-sieve-SECONDS-USECONDS-COUNT@host>, Auto-Submitted: auto-replied (vacation), Precedence:
+    # bulk, and "Auto: <their subject>" when the script sets no :subject.
     Marks("dovecot-sieve", AUTORESPONDER, headers=(("X-Sieve", r"pigeonhole|dovecot"),),
-          message_id=r"^<?dovecot-sieve-\d+-\d+-\d+@", words=r"pigeonhole|^auto: "),  # its default subject
+          message_id=r"^<?dovecot-sieve-\d+-\d+-\d+@", words=r"pigeonhole|^auto: "),
+    # Cyrus lmtpd's send_response (imap/lmtp_sieve.c): X-Sieve: SIEVE_VERSION ("CMU Sieve 2.x/3.0"), a
+    # Message-ID <cmu-sieve-PID-TIME-COUNT@host>, "Re: <their subject>" when no :subject is set.
     Marks("cyrus-sieve", AUTORESPONDER, headers=(("X-Sieve", r"cmu|cyrus"),), message_id=r"^<?cmu-sieve-"),
     Marks("zimbra", AUTORESPONDER, headers=(("Auto-Submitted", r"zimbra"), ("X-Mailer", r"zimbra")),
           words=r"\bzimbra\b"),
+    # vacation(1) sends ~/.vacation.msg as the user wrote it; its manual's example message carries
+    # "Delivered-By-The-Graces-Of: The Vacation program" and "Precedence: bulk" (BSD usr.bin/vacation/vacation.1).
     Marks("vacation", AUTORESPONDER,
           headers=(("Delivered-By-The-Graces-Of", r"vacation"), ("X-Mailer", r"^vacation\b"),
                    ("User-Agent", r"^vacation\b")),
@@ -76,9 +92,14 @@ MARKS: tuple[Marks, ...] = (
                 r"resposta autom[áa]tica|automaattinen vastaus|automatyczna odpowied[źz]|odpowied[źz] automatyczna|"
                 r"automatick[áa] odpov[ěe]d|автоматический ответ|自動応答|自动回复|자동 회신)\s*:"),
 
-    Marks("cpanel", AUTORESPONDER, headers=(("X-Autorespond", ""), ("X-AntiAbuse", r"^Primary Hostname")),
-          words=r"\bcpanel\b"),
+    # cPanel's autoresponder (/usr/local/cpanel/bin/autorespond, piped from Exim): X-Autorespond. cPanel's
+    # Exim stamps X-AntiAbuse on all mail the server sends, replies of its users' mail clients included: a
+    # platform mark, tried after every responder's words.
+    Marks("cpanel", AUTORESPONDER, headers=(("X-Autorespond", ""),), words=r"\bcpanel\b",
+          platform=(("X-AntiAbuse", r"^Primary Hostname"),)),
     Marks("gmail", PROVIDER, message_id=r"@mail\.gmail\.com>?$", sender=r"@(gmail|googlemail)\.com|@google\.com"),
+    # A mailbox at Yahoo Mail answers with Yahoo's vacation responder: its own addresses.
+    Marks("yahoo", PROVIDER, sender=r"@(yahoo|ymail|rocketmail)\.(com|co\.[a-z]{2}|[a-z]{2})\b"),
     # Mimecast's X-Mimecast-*/X-MC-Unique headers are put on all mail through its gateway: they name
     # the carrier; Mimecast wrote the notice only when nothing above (a responder's or a challenge
     # system's own mark) did.
@@ -162,13 +183,15 @@ class _Compiled:
         self.message_id = _compiled(product.message_id)
         self.sender = _compiled(product.sender)
         self.words = _compiled(product.words)
+        self.platform = [(field, _compiled(value)) for field, value in product.platform]
+
+    def by_platform(self, ctx: Context) -> bool:
+        return _has_header(ctx, self.platform)
 
     def by_headers(self, ctx: Context) -> bool:
         msg = ctx.msg
-        for field, value in self.headers:
-            found = msg.get(field)
-            if found is not None and (value is None or value.search(str(found))):
-                return True
+        if _has_header(ctx, self.headers):
+            return True
         message_id = str(msg.get("Message-ID", "")).strip()
         if self.message_id and message_id and self.message_id.search(message_id):
             return True
@@ -177,6 +200,15 @@ class _Compiled:
 
     def by_words(self, sample: str) -> bool:
         return bool(self.words and self.words.search(sample))
+
+
+def _has_header(ctx: Context, fields: list) -> bool:
+    """One of the (field, compiled value pattern or None) pairs is in the message's own header."""
+    for field, value in fields:
+        for found in ctx.msg.get_all(field, []):
+            if value is None or value.search(str(found)):
+                return True
+    return False
 
 
 _CHALLENGERS = [_Compiled(p) for p in CHALLENGERS]
@@ -221,6 +253,9 @@ def responder(ctx: Context) -> str | None:
             return marks.name
     if _classic_vacation(ctx):
         return VACATION
+    for marks in _RESPONDERS:
+        if marks.by_platform(ctx):
+            return marks.name
     return None
 
 
@@ -232,7 +267,8 @@ def _classic_vacation(ctx: Context) -> bool:
     `Precedence: junk` (or bulk): no RFC 3834 header, no responder's own mark."""
     msg = ctx.msg
     return str(msg.get("Precedence", "")).strip().lower() in ("junk", "bulk") and not msg.get("Auto-Submitted") \
-        and not msg.get("X-Autoreply") and not msg.get("X-Autorespond")
+        and not msg.get("X-Autoreply") and not msg.get("X-Autorespond") \
+        and not msg.get("List-Id") and not msg.get("List-Unsubscribe")  # a list's own mail is nobody's reply
 
 
 def reporter(ctx: Context) -> str:

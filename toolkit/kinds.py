@@ -50,11 +50,17 @@ _SPAM_NOTICE = re.compile(r"blocked by (our|the) (bulk e?mail|spam|content) filt
                           r"(above|exceed(ed|s|ing)?) the spam (threshold|score)|"
                           r"(has been|was) (blocked|rejected|quarantined) by (spamtitan|barracuda|proofpoint|sophos|"
                           r"mailmarshal|symantec|messagelabs|mimecast|ironport|trend ?micro|spam ?assassin)", re.I)
-_CHALLENGE_HEADERS = ("X-Delivery-Agent", "X-Challenge", "X-Boxbe-Verification", "X-Spam-Arrest",
+_CHALLENGE_HEADERS = ("X-Challenge", "X-Boxbe-Verification", "X-Spam-Arrest",
                       "X-Mailinblack", "X-BoxTrapper", "X-0spam", "X-TMDA-Confirm-Done")
-# What challenge-response systems put in their subjects (ChoiceMail, Spam Arrest, Boxbe, BoxTrapper, ...).
+# TMDA stamps X-Delivery-Agent: TMDA/<version> on all its users' mail; its confirmation requests add
+# Auto-Submitted: auto-replied and a Message-ID <YYYYmmddHHMMSS.pid[.rand].TMDA@host> (TMDA/AutoResponse.py,
+# TMDA/Util.py make_msgid).
+_TMDA_AGENT = re.compile(r"^\s*TMDA\b", re.I)
+_TMDA_MESSAGE_ID = re.compile(r"\.TMDA@", re.I)
+# What challenge-response systems put in their subjects (ChoiceMail, Spam Arrest, Boxbe); cPanel's
+# BoxTrapper verify template must keep "Subject: verify#%msgid%" (cPanel UAPI BoxTrapper::save_email_template).
 _CHALLENGE_SUBJECT = re.compile(r"\[choicemail registration request\]|\[verify to deliver\]|"
-                                r"request to join [^\n]{0,80} guest list", re.I)
+                                r"request to join [^\n]{0,80} guest list|^\s*verify#\w+\s*$", re.I)
 _CHALLENGE = re.compile(r"verify (that )?you are (a )?(human|real person|not a (robot|spammer))|"
                         r"(please )?(verify|confirm|validate) (your )?(e-?mail( address)?|message|identity|address)|"
                         r"approved senders|(allowed|approved|white) ?list|challenge[- ]response|"
@@ -81,13 +87,15 @@ _PRODUCT_SENDER = re.compile(r"interscan|mailscanner|symantec|mcafee|sophos|barr
 
 
 def automated(ctx: Context) -> bool:
-    """Sent by software on its own: a daemon, the null sender, RFC 3834 headers, a filter product."""
+    """Sent by software on its own: a daemon, the null sender, RFC 3834 headers, a responder's or a
+    challenge system's own header, a filter product. Not X-Auto-Response-Suppress: that asks OTHERS
+    not to answer (MS-OXCMAIL 2.1.3.2.20), and newsletters and people's Outlook mail carry it too."""
     msg = ctx.msg
     if ctx.from_daemon or ctx.null_sender:
         return True
     if _AUTO_HEADER_VALUES.match(str(msg.get("Auto-Submitted", ""))):
         return True
-    if any(msg.get(name) for name in ("X-Autoreply", "X-Autorespond", "X-Auto-Response-Suppress", *_CHALLENGE_HEADERS)):
+    if any(msg.get(name) for name in ("X-Autoreply", "X-Autorespond", *_CHALLENGE_HEADERS)) or _vacation_program(ctx):
         return True
     if str(msg.get("Precedence", "")).lower() in ("auto_reply", "junk"):
         return True
@@ -154,13 +162,22 @@ def spam_notice(ctx: Context, bounce: Bounce | None) -> bool:
     return automated(ctx) and bool(_SPAM_NOTICE.search(_top(ctx)))
 
 
+def _tmda_response(ctx: Context) -> bool:
+    """A message TMDA itself composed (a confirmation request), not a TMDA user's own mail."""
+    msg = ctx.msg
+    if not _TMDA_AGENT.match(str(msg.get("X-Delivery-Agent", ""))):
+        return False
+    return bool(_TMDA_MESSAGE_ID.search(str(msg.get("Message-ID", "")))) \
+        or str(msg.get("Auto-Submitted", "")).strip().lower().startswith("auto-replied")
+
+
 def _challenge_system(ctx: Context) -> bool:
     """A challenge-response system's own mark: its headers, its sending domain or its subject.
 
     Holds even when the challenge is dressed as a delivery report (Boxbe sends some as
     multipart/report with a 4.7.0 status): nothing failed, the sender is asked to act.
     """
-    if any(ctx.msg.get(name) for name in _CHALLENGE_HEADERS):
+    if any(ctx.msg.get(name) for name in _CHALLENGE_HEADERS) or _tmda_response(ctx):
         return True
     if _is_forward_by_person(ctx):
         return False
@@ -207,6 +224,10 @@ def autoreply(ctx: Context, parsed: Bounce | None) -> bool:
         return True
     if msg.get("X-Autoreply") or msg.get("X-Autorespond") or str(msg.get("Precedence", "")).lower() == "auto_reply":
         return True
+    if _from_list(ctx):  # RFC 3834 section 2: a list's own mail is no one's reply, whatever its subject says
+        return False
+    if _vacation_program(ctx) or _vacation_reply(ctx):
+        return True
     match = AUTOREPLY_SUBJECTS.match(ctx.subject)
     if not match:
         return _absence_notice(ctx, parsed)
@@ -215,12 +236,31 @@ def autoreply(ctx: Context, parsed: Bounce | None) -> bool:
 
 
 _FORWARD = re.compile(r"^\s*(fw|fwd|wg|tr|rv|i|vb|pd)\s*:", re.I)
+_REPLY = re.compile(r"^\s*(re|aw|sv|antw|r|rif)\s*:", re.I)
+# The header vacation(1)'s manual puts in its example ~/.vacation.msg (BSD usr.bin/vacation/vacation.1).
+_GRACES = re.compile(r"vacation", re.I)
+
+
+def _from_list(ctx: Context) -> bool:
+    return bool(ctx.msg.get("List-Id") or ctx.msg.get("List-Unsubscribe"))
+
+
+def _vacation_program(ctx: Context) -> bool:
+    """vacation(1)'s own header, copied from its manual into ~/.vacation.msg by its users."""
+    return any(_GRACES.search(str(value)) for name in ("Delivered-By-The-Graces-Of", "X-Delivered-By-The-Graces-Of")
+               for value in ctx.msg.get_all(name, []))
+
+
+def _vacation_reply(ctx: Context) -> bool:
+    """vacation(1) adds nothing to the user's ~/.vacation.msg: a reply ("Re: $SUBJECT") marked
+    `Precedence: junk`, not from a list, is such a reply (mail clients never write that field)."""
+    return str(ctx.msg.get("Precedence", "")).strip().lower() == "junk" and bool(_REPLY.match(ctx.subject))
 
 
 def _absence_notice(ctx: Context, parsed: Bounce | None) -> bool:
     """An automated reply, not from a list, whose opening says its writer is away (vacation(1)
     sends the user's own words under any subject, marked only by `Precedence: junk`)."""
-    if parsed is not None or not automated(ctx) or ctx.msg.get("List-Id") or ctx.msg.get("List-Unsubscribe"):
+    if parsed is not None or not automated(ctx) or _from_list(ctx):
         return False
     return bool(_ABSENCE.search(" ".join(ctx.text[:ABSENCE_OPENING].split())))
 

@@ -114,20 +114,38 @@ _NOTICE_PREFIX = re.compile(r"^\s*(undeliverable( mail)?|undelivered|non remis|u
                             r"non recapitabile|onbestelbaar|n[aã]o entregue)\s*:\s*(?P<rest>.+)$", re.I)
 _QUOTED_SUBJECT = re.compile(r"^[ \t]*Subject[ \t]*:[ \t]*(\S.*)$", re.M | re.I)  # callers strip it
 _SUBJECT_IN_QUOTES = re.compile(r"\"([^\"]{3,})\"")
+_SEPARATOR = re.compile(r"^[^:：\n]{0,20}?\s*[:：]\s*")  # "Automatic reply: ", "Réponse automatique : "
+_SIEVE_DEFAULT = re.compile(r"^\s*auto\s*:\s*", re.I)
+# The markers challenge systems add around the original's subject ("Re: <subject> [ChoiceMail registration
+# request]", "<subject> [Verify to deliver]"): the rest is the original's subject.
+_CHALLENGE_MARK = re.compile(r"\[(choicemail registration request|verify to deliver)\]", re.I)
 # Lotus Notes/Domino R4-R5 Delivery Failure Report: "Your document:" then the subject, on its line or the
 # next (IBM technote 1100477 quotes one: "Your document: / <subject> / was not delivered to: / because:").
 _YOUR_DOCUMENT = re.compile(r"^[ \t]*Your document:(.*)$", re.M | re.I)
 _DOCUMENT_LINES = 4  # the subject stands within the lines after "Your document:" (blank ones skipped)
 
 
+def _reply_subject(subject: str) -> str | None:
+    """Their subject in an auto-reply's: after "Re:", after a responder's "<phrase>:" prefix
+    ("Automatic reply:", "Réponse automatique :"), or after Pigeonhole's default "Auto:" (its vacation
+    action without :subject, src/lib-sieve/plugins/vacation/cmd-vacation.c). A subject the user wrote
+    ("Gracias por escribirnos", "不在のお知らせ") does not name the original: None."""
+    match = AUTOREPLY_SUBJECTS.match(subject)
+    if match and _SEPARATOR.match(subject[match.end():]):
+        return _SEPARATOR.sub("", subject[match.end():], count=1)
+    if _SIEVE_DEFAULT.match(subject):
+        return _SIEVE_DEFAULT.sub("", subject, count=1)
+    return _PREFIX.sub("", subject) if _PREFIX.match(subject) else None
+
+
 def _subject_only(ctx: Context, kind: str) -> str | None:
     """The original's subject when nothing else of it came back: named in the notice's subject or text."""
     if kind == "autoreply":
-        match = AUTOREPLY_SUBJECTS.match(ctx.subject)
-        return ctx.subject[match.end():] if match else _PREFIX.sub("", ctx.subject)
+        return _reply_subject(ctx.subject)
     if kind == "challenge":  # "Re: <their subject>", or the subject quoted in the request
-        if _PREFIX.match(ctx.subject):
-            return _PREFIX.sub("", ctx.subject)
+        subject = _CHALLENGE_MARK.sub(" ", ctx.subject).strip()
+        if _PREFIX.match(subject) or (subject and subject != ctx.subject.strip()):
+            return _PREFIX.sub("", subject)
         quoted = _SUBJECT_IN_QUOTES.search(ctx.text) or _QUOTED_SUBJECT.search(ctx.text)
         return quoted.group(1) if quoted else None
     prefixed = _NOTICE_PREFIX.match(ctx.subject)
