@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from .dsn import Bounce, Context
+from .dsn.inline import split_inline
 from .folding import fold
 
 AUTORESPONDER, CHALLENGE, FILTER, MTA, PROVIDER, FEEDBACK = \
@@ -29,7 +30,8 @@ class Marks:
     form of the Message-IDs it makes. `sender`: its From/Return-Path domain or address. `words`:
     how it names itself in the subject or the notice's own text. `platform`: headers the product's
     MTA puts on ALL mail it sends (cPanel's X-AntiAbuse): they name the carrier, so they name the
-    writer only when no responder's own mark or words did (the weakest mark).
+    writer only when no responder's own mark or words did (the weakest mark). `reply_headers`: headers
+    the product also puts on its users' own mail: a mark only on a message auto-submitted as a reply.
     """
 
     name: str
@@ -39,6 +41,7 @@ class Marks:
     sender: str | None = None
     words: str | None = None
     platform: tuple[tuple[str, str], ...] = ()
+    reply_headers: tuple[tuple[str, str], ...] = ()
 
 
 # Responders and challenge systems first (an auto-reply is named after them, not the MTA under
@@ -61,8 +64,10 @@ MARKS: tuple[Marks, ...] = (
     # TMDA stamps X-Delivery-Agent: TMDA/<version> on ALL mail of its users (tmda-inject, tmda-sendmail), so
     # the header alone names no challenge; its own responses (TMDA/AutoResponse.py) carry a Message-ID of
     # TMDA/Util.make_msgid, <YYYYmmddHHMMSS.pid[.rand].TMDA@host>, and the confirmation's "(TMDA)" wording.
+    # Its stock confirm_request template opens "This message was created automatically by mail delivery
+    # software (TMDA)."
     Marks("tmda", CHALLENGE, headers=(("X-TMDA-Confirm-Done", ""),), message_id=r"\.TMDA@",
-          words=r"\bTMDA\b"),
+          words=r"delivery software \(tmda\)", reply_headers=(("X-Delivery-Agent", r"^\s*TMDA\b"),)),
     Marks("0spam", CHALLENGE, headers=(("X-0spam", ""),), sender=r"@(\w+\.)*0spam\.com", words=r"\b0spam\b"),
     Marks("qurb", CHALLENGE, sender=r"@(\w+\.)*qurb\.com", words=r"\bqurb\b"),
     # Pigeonhole's vacation action (src/lib-sieve/plugins/vacation/cmd-vacation.c): X-Sieve:
@@ -184,22 +189,33 @@ class _Compiled:
         self.sender = _compiled(product.sender)
         self.words = _compiled(product.words)
         self.platform = [(field, _compiled(value)) for field, value in product.platform]
+        self.reply_headers = [(field, _compiled(value)) for field, value in product.reply_headers]
 
     def by_platform(self, ctx: Context) -> bool:
         return _has_header(ctx, self.platform)
 
-    def by_headers(self, ctx: Context) -> bool:
+    def by_own_headers(self, ctx: Context) -> bool:
+        """Its headers or Message-ID form (not its sending domain)."""
         msg = ctx.msg
         if _has_header(ctx, self.headers):
             return True
+        if self.reply_headers and _AUTO_REPLIED.match(str(msg.get("Auto-Submitted", ""))) \
+                and _has_header(ctx, self.reply_headers):
+            return True
         message_id = str(msg.get("Message-ID", "")).strip()
-        if self.message_id and message_id and self.message_id.search(message_id):
+        return bool(self.message_id and message_id and self.message_id.search(message_id))
+
+    def by_headers(self, ctx: Context) -> bool:
+        if self.by_own_headers(ctx):
             return True
         senders = f"{ctx.from_addr} {ctx.return_path or ''}"
         return bool(self.sender and self.sender.search(senders))
 
     def by_words(self, sample: str) -> bool:
         return bool(self.words and self.words.search(sample))
+
+
+_AUTO_REPLIED = re.compile(r"^\s*auto-replied", re.I)
 
 
 def _has_header(ctx: Context, fields: list) -> bool:
@@ -234,23 +250,29 @@ def _own_sample(ctx: Context) -> str:
     return _HOST_OR_DOMAIN.sub(" ", f"{own}\n{ctx.text[:SELF_TEXT]}")
 
 
-def responder(ctx: Context) -> str | None:
+def challenge_headers(ctx: Context) -> bool:
+    """A challenge system's own header or Message-ID form is on the message."""
+    return any(marks.by_own_headers(ctx) for marks in _CHALLENGERS)
+
+
+def responder(ctx: Context, kind: str = "challenge") -> str | None:
     """The autoresponder or challenge system that wrote an auto-reply or a challenge.
 
-    A challenge system's marks come first, words included (a ChoiceMail request sent through an
-    Outlook client and a Mimecast gateway is ChoiceMail's); then responders' own headers, then
-    their words.
+    For a challenge, a challenge system's marks come first, words included (a ChoiceMail request sent
+    through an Outlook client and a Mimecast gateway is ChoiceMail's); then responders' own headers,
+    then their words. For an auto-reply, the responders' headers come first (its user's words may
+    name a challenge system). Words are read in the notice's own text, not in the original it
+    quotes (a spam quoted below an auto-reply may name anything).
     """
-    sample = f"{ctx.subject}\n{ctx.text[:SELF_TEXT]}"
-    for marks in _CHALLENGERS:
-        if marks.by_headers(ctx) or marks.by_words(sample):
-            return marks.name
-    for marks in _RESPONDERS:
-        if marks.by_headers(ctx):
-            return marks.name
-    for marks in _RESPONDERS:
-        if marks.by_words(sample):
-            return marks.name
+    sample = f"{ctx.subject}\n{split_inline(ctx.text)[0][:SELF_TEXT]}"
+    if kind == "autoreply":  # a responder's own header outweighs a challenge system named in the user's words
+        order = [(_RESPONDERS, "headers"), (_CHALLENGERS, "headers"), (_RESPONDERS, "words"), (_CHALLENGERS, "words")]
+    else:
+        order = [(_CHALLENGERS, "headers"), (_CHALLENGERS, "words"), (_RESPONDERS, "headers"), (_RESPONDERS, "words")]
+    for products, mark in order:
+        for marks in products:
+            if marks.by_headers(ctx) if mark == "headers" else marks.by_words(sample):
+                return marks.name
     if _classic_vacation(ctx):
         return VACATION
     for marks in _RESPONDERS:
@@ -289,7 +311,7 @@ def software(ctx: Context, bounce: Bounce | None, kind: str | None = None) -> st
     if kind == "feedback_report":
         return reporter(ctx)
     if kind in ("autoreply", "challenge"):
-        found = responder(ctx)
+        found = responder(ctx, kind)
         if found:
             return found
     sample = _own_sample(ctx)

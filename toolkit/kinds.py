@@ -15,7 +15,7 @@ from .dsn import Bounce, Context
 from .folding import fold
 from .dsn.formats.arf import is_feedback
 from .dsn.inline import split_inline
-from .fingerprint import CHALLENGE, of_role
+from .fingerprint import CHALLENGE, challenge_headers, of_role
 
 KINDS = ("bounce", "autoreply", "challenge", "virus_notice", "spam_notice", "feedback_report", "ham")
 
@@ -52,11 +52,6 @@ _SPAM_NOTICE = re.compile(r"blocked by (our|the) (bulk e?mail|spam|content) filt
                           r"mailmarshal|symantec|messagelabs|mimecast|ironport|trend ?micro|spam ?assassin)", re.I)
 _CHALLENGE_HEADERS = ("X-Challenge", "X-Boxbe-Verification", "X-Spam-Arrest",
                       "X-Mailinblack", "X-BoxTrapper", "X-0spam", "X-TMDA-Confirm-Done")
-# TMDA stamps X-Delivery-Agent: TMDA/<version> on all its users' mail; its confirmation requests add
-# Auto-Submitted: auto-replied and a Message-ID <YYYYmmddHHMMSS.pid[.rand].TMDA@host> (TMDA/AutoResponse.py,
-# TMDA/Util.py make_msgid).
-_TMDA_AGENT = re.compile(r"^\s*TMDA\b", re.I)
-_TMDA_MESSAGE_ID = re.compile(r"\.TMDA@", re.I)
 # What challenge-response systems put in their subjects (ChoiceMail, Spam Arrest, Boxbe); cPanel's
 # BoxTrapper verify template must keep "Subject: verify#%msgid%" (cPanel UAPI BoxTrapper::save_email_template).
 _CHALLENGE_SUBJECT = re.compile(r"\[choicemail registration request\]|\[verify to deliver\]|"
@@ -64,8 +59,8 @@ _CHALLENGE_SUBJECT = re.compile(r"\[choicemail registration request\]|\[verify t
 _CHALLENGE = re.compile(r"verify (that )?you are (a )?(human|real person|not a (robot|spammer))|"
                         r"(please )?(verify|confirm|validate) (your )?(e-?mail( address)?|message|identity|address)|"
                         r"approved senders|(allowed|approved|white) ?list|challenge[- ]response|"
-                        r"(waiting|pending) (for )?(your )?(approval|verification|confirmation)|"
-                        r"\bTMDA\b|spam ?arrest|boxbe|boxtrapper|mailinblack|0spam|qurb", re.I)
+                        r"(waiting|pending) (for )?(your )?(approval|verification|confirmation)", re.I)
+# (A challenge system's bare name is not a request: an auto-reply may say "my ChoiceMail filter is off".)
 _CHALLENGE_PRODUCT = re.compile("|".join(f"(?:{p.words})" for p in of_role(CHALLENGE) if p.words), re.I)
 _CHALLENGE_SENDER = re.compile("|".join(f"(?:{p.sender})" for p in of_role(CHALLENGE) if p.sender), re.I)
 FAILURE_OPENING = 1500
@@ -162,22 +157,15 @@ def spam_notice(ctx: Context, bounce: Bounce | None) -> bool:
     return automated(ctx) and bool(_SPAM_NOTICE.search(_top(ctx)))
 
 
-def _tmda_response(ctx: Context) -> bool:
-    """A message TMDA itself composed (a confirmation request), not a TMDA user's own mail."""
-    msg = ctx.msg
-    if not _TMDA_AGENT.match(str(msg.get("X-Delivery-Agent", ""))):
-        return False
-    return bool(_TMDA_MESSAGE_ID.search(str(msg.get("Message-ID", "")))) \
-        or str(msg.get("Auto-Submitted", "")).strip().lower().startswith("auto-replied")
-
-
 def _challenge_system(ctx: Context) -> bool:
     """A challenge-response system's own mark: its headers, its sending domain or its subject.
 
     Holds even when the challenge is dressed as a delivery report (Boxbe sends some as
     multipart/report with a 4.7.0 status): nothing failed, the sender is asked to act.
     """
-    if any(ctx.msg.get(name) for name in _CHALLENGE_HEADERS) or _tmda_response(ctx):
+    # fingerprint.py: each system's own headers and Message-ID form; TMDA's X-Delivery-Agent, on all
+    # its users' mail, only on an auto-replied message (its requests: TMDA/AutoResponse.py)
+    if any(ctx.msg.get(name) for name in _CHALLENGE_HEADERS) or challenge_headers(ctx):
         return True
     if _is_forward_by_person(ctx):
         return False
