@@ -30,7 +30,8 @@ PRODUCTS: dict[str, Product] = {
                         "NDRs \"Undeliverable:\" with X-MS-Exchange headers; also Outlook's out-of-office replies"),
     "gmail": Product("mta", "Gmail", "mailer-daemon@googlemail.com \"Delivery Status Notification (Failure)\"; also "
                      "Gmail's vacation responder"),
-    "yahoo": Product("mta", "Yahoo Mail", "\"Sorry, we were unable to deliver your message\", mailer-daemon@yahoo.com"),
+    "yahoo": Product("mta", "Yahoo Mail", "\"Sorry, we were unable to deliver your message\", mailer-daemon@yahoo.com; "
+                     "also Yahoo's vacation response from a yahoo.com/ymail.com/rocketmail.com mailbox"),
     "courier": Product("mta", "Courier MTA", "\"This is a delivery status notification from\", courier-mta"),
     "mdaemon": Product("mta", "MDaemon", "\"MDaemon Notification -- Attachment Removed\"/\"Permanent Delivery Failure\""),
     "domino": Product("mta", "IBM/HCL Domino", "\"DELIVERY FAILURE:\" / \"Delivery Failure Report\""),
@@ -59,13 +60,17 @@ PRODUCTS: dict[str, Product] = {
     "fml": Product("mta", "fml mailing-list manager", "the list refuses the poster: \"you are not a member\", "
                    "loop alerts"),
     # auto-responders (the program that wrote the reply, not the MTA under it)
-    "cpanel": Product("autoresponder", "cPanel autoresponder (Exim autoreply transport)",
-                      "X-Autorespond: the original subject, Precedence: auto_reply"),
+    "cpanel": Product("autoresponder", "cPanel autoresponder (/usr/local/cpanel/bin/autorespond, piped from Exim)",
+                      "X-Autorespond, Precedence: auto_reply; the user's own From/Subject/Body with %subject% tags; "
+                      "X-AntiAbuse (on all mail of a cPanel server) only when nothing else names the writer"),
     "dovecot-sieve": Product("autoresponder", "Dovecot Pigeonhole Sieve vacation",
-                             "Auto-Submitted: auto-replied (vacation), Message-ID <dovecot-sieve-...>, Subject Auto:"),
-    "cyrus-sieve": Product("autoresponder", "Cyrus IMAP Sieve vacation", "Message-ID <cmu-sieve-...>, X-Sieve: CMU"),
-    "vacation": Product("autoresponder", "the Unix vacation(1) program", "Precedence: junk, body from ~/.vacation.msg "
-                        "with $SUBJECT"),
+                             "X-Sieve: Pigeonhole Sieve, Message-ID <dovecot-sieve-SEC-USEC-N@host>, Auto-Submitted: "
+                             "auto-replied (vacation), default Subject \"Auto: <theirs>\" (cmd-vacation.c); also what "
+                             "Roundcube's managesieve vacation form makes on Dovecot"),
+    "cyrus-sieve": Product("autoresponder", "Cyrus IMAP Sieve vacation", "Message-ID <cmu-sieve-PID-TIME-N@host>, "
+                           "X-Sieve: CMU Sieve, default Subject \"Re: <theirs>\" (imap/lmtp_sieve.c)"),
+    "vacation": Product("autoresponder", "the Unix vacation(1) program", "sends ~/.vacation.msg as written: its manual's "
+                        "\"Delivered-By-The-Graces-Of: The Vacation program\", Precedence: bulk or junk, \"Re: $SUBJECT\""),
     "zimbra": Product("autoresponder", "Zimbra out-of-office", "Auto-Submitted: auto-replied (zimbra; vacation)"),
     # challenge-response systems
     "choicemail": Product("challenge", "DigiPortal ChoiceMail", "[ChoiceMail registration request]"),
@@ -73,9 +78,11 @@ PRODUCTS: dict[str, Product] = {
     "spamarrest": Product("challenge", "Spam Arrest", "[Verify to deliver], spamarrest.com verification link"),
     "bluebottle": Product("challenge", "Bluebottle", "verification request from bluebottle.com"),
     "sendio": Product("challenge", "Sendio ICE box", "\"Please verify your email address\", sendio verification"),
-    "tmda": Product("challenge", "TMDA", "X-Delivery-Agent: TMDA"),
+    "tmda": Product("challenge", "TMDA", "X-Delivery-Agent: TMDA (on all its users' mail) with Auto-Submitted: "
+                    "auto-replied, Message-ID <YYYYmmddHHMMSS.pid.rand.TMDA@host>, a \"Confirmation Request\" part"),
     "mailinblack": Product("challenge", "Mailinblack", "X-Mailinblack header, mailinblack.com sender"),
-    "boxtrapper": Product("challenge", "cPanel BoxTrapper", "X-BoxTrapper header, \"verify\" subject"),
+    "boxtrapper": Product("challenge", "cPanel BoxTrapper", "its verify template's required Subject: verify#<msgid> "
+                          "(cPanel UAPI BoxTrapper::save_email_template), the original's headers below"),
     "0spam": Product("challenge", "0spam", "X-0spam header, 0spam.com sender"),
     "qurb": Product("challenge", "Qurb", "qurb.com sender"),
     # spam and virus filters writing their own notices
