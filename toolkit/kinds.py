@@ -229,8 +229,12 @@ _REPLY = re.compile(r"^\s*(re|aw|sv|antw|r|rif)\s*:", re.I)
 _GRACES = re.compile(r"vacation", re.I)
 
 
+# A list's own headers (RFC 2369, RFC 2919), and those older list managers wrote before them.
+_LIST_HEADERS = ("List-Id", "List-Unsubscribe", "List-Post", "X-Mailing-List", "Mailing-List", "X-List")
+
+
 def _from_list(ctx: Context) -> bool:
-    return bool(ctx.msg.get("List-Id") or ctx.msg.get("List-Unsubscribe"))
+    return any(ctx.msg.get(name) for name in _LIST_HEADERS)
 
 
 def _vacation_program(ctx: Context) -> bool:
