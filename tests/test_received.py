@@ -100,7 +100,7 @@ CASES = [
     (f"from abcdefg ([10.23.4.1]) by mail.yahoo.com with HTTP; {T}",
      "abcdefg", None, "10.23.4.1", "mail.yahoo.com", "HTTP", False),
     (f"from mx.example.org (HELO mx) (IPv6:2001:db8::1) by relay.example.net with SMTP; {T}",
-     "mx", "mx.example.org", None, "relay.example.net", "SMTP", False),
+     "mx", "mx.example.org", "2001:db8::1", "relay.example.net", "SMTP", False),  # qmail writes "(ADDR)", tagged for IPv6
     (f"from e3.rr.example.net for k@neko.example.com; {T}", "e3.rr.example.net", None, None, None, None, False),
     (f"from regiesmtp1792-2.odiso.net ([185.251.132.146]) by mx.kundenserver.de (mxeue010 [212.227.15.41]) with ESMTP (Nemesis) id 1MOBJp for <x@example.com>; {T}",
      "regiesmtp1792-2.odiso.net", None, "185.251.132.146", "mx.kundenserver.de", "ESMTP", False),

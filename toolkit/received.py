@@ -18,12 +18,17 @@ from . import config
 from .folding import caseless
 from .headers import parse_date
 
-_IP_BRACKET = re.compile(r"\[(?:IPv6:)?([0-9A-Fa-f:.]+)(?:%\w+)?\]")
+# "[IPv6:...]" is RFC 5321's address literal; MDaemon writes the tag "IPV6:" in capitals.
+_IP_BRACKET = re.compile(r"\[(?:[Ii][Pp][Vv]6:)?([0-9A-Fa-f:.]+)(?:%\w+)?\]")
 # A comment without nested parentheses; the IPs below are looked for inside one (matching the
 # whole "(... [ip] ...)" in one pattern rescanned the rest of the line from every bracket).
 _COMMENT = re.compile(r"\(([^()]*)\)")
 _IPV4_WORD = r"((?:\d{1,3}\.){3}\d{1,3})(?=[\s:]|$)"
 _IP_WORDS = (re.compile(r"(?<=[\s@])" + _IPV4_WORD), re.compile("^" + _IPV4_WORD))  # "(x@1.2.3.4:25)", "(1.2.3.4)"
+# A comment that is an address and nothing else: Exchange writes "from HELO (2603:10a6:10:121::16)"
+# for an IPv6 client and "by HOST (IP)" for itself, without brackets (one class, then a zone: linear).
+_ADDRESS_COMMENT = re.compile(r"\((?:\[|\d|[Ii][Pp][Vv]6:|[0-9A-Fa-f]{1,4}:)")  # "(IP", "([IP", "(IPv6:", "(2603:"
+_IP_ALONE = re.compile(r"^\s*(?:[Ii][Pp][Vv]6:)?([0-9A-Fa-f:.]+)(?:%\w+)?\s*$")
 _IPV4 = re.compile(r"(?<![\d.])((?:\d{1,3}\.){3}\d{1,3})(?![\d.])")
 _HOSTNAME = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?\.?$")
 _CLAUSE = re.compile(r"(?<=\s)(from|by|via|with|id|for)\s", re.I)
@@ -53,6 +58,7 @@ class Hop:
     from_host: str | None = None
     from_ip: str | None = None
     by_host: str | None = None
+    by_ip: str | None = None  # the receiver's own address, where it writes one ("by HOST (IP)": Exchange, MDaemon)
     protocol: str | None = None
     smtp_id: str | None = None
     envelope_for: str | None = None
@@ -68,12 +74,20 @@ class Hop:
 
 @lru_cache(maxsize=65536)  # relays recur in every message they pass; ipaddress is slow to parse
 def valid_ip(text: str | None) -> str | None:
+    """The address in canonical form. An IPv4-mapped IPv6 address ("::ffff:192.0.2.1", RFC 4291
+    2.5.5.2, what Courier's couriertcpd reports for IPv4 clients on a dual-stack socket) is the
+    IPv4 client it stands for."""
     if not text:
         return None
+    text = text.strip("[]")
+    if text[:5].lower() == "ipv6:":
+        text = text[5:]
     try:
-        return str(ipaddress.ip_address(text.strip("[]")))
+        address = ipaddress.ip_address(text)
     except ValueError:
         return None
+    mapped = getattr(address, "ipv4_mapped", None)
+    return str(mapped or address)
 
 
 @lru_cache(maxsize=65536)
@@ -145,6 +159,17 @@ def _in_comments(*patterns: re.Pattern):
     return find
 
 
+def _own_address(by: str) -> str | None:
+    """The address a receiver writes for itself in its first comment: "by HOST (IP)" (Exchange),
+    "by HOST (IPv6:...)" (MDaemon), "by HOST ([IP])"."""
+    comment = _COMMENT.search(by)
+    if comment is None:
+        return None
+    inside = comment.group(1)
+    found = _IP_ALONE.match(inside) or (_IP_BRACKET.fullmatch(inside.strip()) if "[" in inside else None)
+    return valid_ip(found.group(1)) if found else None
+
+
 def _from_clause(hop: Hop, clause: str) -> None:
     words = clause.split()
     first = words[0] if words else ""
@@ -153,7 +178,8 @@ def _from_clause(hop: Hop, clause: str) -> None:
     helo = _HELO.search(clause) if named else None      # exim helo=, qmail (HELO x), (EHLO x)
     seen = _HELO_LITERAL.sub("helo=", clause) if "helo=[" in lower else clause  # a HELO literal is not the peer's address
     ip = None
-    for finder in (_in_comments(_IP_BRACKET), _in_comments(*_IP_WORDS), _IP_BRACKET.finditer, _IPV4.finditer):
+    for finder in (_in_comments(_IP_BRACKET), _in_comments(*_IP_WORDS, _IP_ALONE), _IP_BRACKET.finditer,
+                   _IPV4.finditer):
         for match in finder(seen):  # what the receiver saw, before the HELO
             ip = valid_ip(match.group(1))
             if ip:
@@ -193,6 +219,8 @@ def parse(raw: str) -> Hop:
     by = clauses.get("by")
     if by:
         hop.by_host = _host(by.split()[0]) if by.split() else None
+        if _ADDRESS_COMMENT.search(by):
+            hop.by_ip = _own_address(by)
     protocol = clauses.get("with")
     if protocol:
         hop.protocol = protocol.split()[0].strip(";") if protocol.split() else None

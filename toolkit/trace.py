@@ -85,10 +85,11 @@ def _forged(below: Hop, above: Hop) -> bool:
 
 
 # Registered domains one mail provider writes its lines and notices under: a Gmail bounce comes
-# from googlemail.com, its receivers write "by mx.google.com".
+# from googlemail.com, its receivers write "by mx.google.com", its submission server "by smtp.gmail.com";
+# Exchange Online's front ends are named under exchangelabs.com and outlook.office365.com.
 PROVIDER_FAMILIES = (
     frozenset({"google.com", "gmail.com", "googlemail.com"}),
-    frozenset({"outlook.com", "hotmail.com", "live.com", "microsoft.com"}),
+    frozenset({"outlook.com", "hotmail.com", "live.com", "microsoft.com", "exchangelabs.com", "office365.com"}),
     frozenset({"yahoo.com", "yahoodns.net", "yahoo.net", "aol.com"}),
 )
 
@@ -104,19 +105,26 @@ def _families(domains: set[str]) -> set[str]:
 
 CLOCK_SKEW = timedelta(minutes=10)   # a relay's clock may run a little ahead of its receiver's
 RELAY_QUEUE = timedelta(days=2)      # a relay that kept the message longer than this is not believed
-# An SMTP receiver's "with" clause: ESMTP/SMTP/LMTP and their S/A variants, UTF8SMTP, Exchange's own.
-_SMTP = re.compile(r"\bwith\s+(e?smtps?a?|lmtps?a?|esmtp\w*|utf8s?m?tpa?|microsoft smtp server)\b", re.I)
+# An SMTP receiver's "with" clause: ESMTP/SMTP/LMTP and their S/A variants, UTF8SMTP, Exchange's own,
+# and the Windows SMTP service's "with Microsoft SMTPSVC(6.0.3790.x)" (IIS, Exchange 2003).
+_SMTP = re.compile(r"\bwith\s+(e?smtps?a?|lmtps?a?|esmtp\w*|utf8s?m?tpa?|microsoft smtp server|microsoft smtpsvc)\b",
+                   re.I)
 _RDNS_COMMENT = re.compile(r"\(\s*[^\s()\[\]]+\s*\[")  # "(name [ip])": the receiver logs reverse DNS
+# Top-level names that never resolve on the Internet, used for a site's inside names: .local (RFC 6762,
+# Active Directory's habit), .lan/.home/.corp/.internal/.intranet/.localdomain/.private (reserved or
+# name-collision lists). An Exchange server known inside as EX01.opencorp.local writes that name.
+INTERNAL_TLDS = frozenset({"local", "lan", "home", "corp", "internal", "intranet", "localdomain", "private", "intra"})
 
 
 def _relay_name(relay: Hop) -> str | None:
     """The relay's name as its receiver recorded it: the reverse DNS, or for receivers that log only
-    the announced name and the address ("from NAME (IP)", as Exchange does) that name."""
+    the announced name and the address ("from NAME (IP)", as Exchange does) that name, if it is a
+    host's name (RFC 5321 4.1.1.1: the client's FQDN) and not a bare domain ("EHLO yahoo.com")."""
     if relay.from_host:
         return relay.from_host
-    if relay.from_helo and "." in relay.from_helo and not _RDNS_COMMENT.search(relay.raw) \
-            and not ipaddress_like(relay.from_helo):
-        return relay.from_helo.lower()
+    helo = _server_helo(relay.from_helo)
+    if helo and "." in helo and not _RDNS_COMMENT.search(relay.raw) and not ipaddress_like(helo):
+        return helo.lower()
     return None
 
 
@@ -124,17 +132,86 @@ def ipaddress_like(name: str) -> bool:
     return bool(re.fullmatch(r"\[?[\d.:a-fA-F]+\]?", name))
 
 
-def _relayed(relay: Hop, below: Hop) -> bool:
-    """`below` is the relay's own line: the relay (a named, non-residential host as the trusted
-    receiver recorded it) received the message there from the public host it names."""
-    name = _relay_name(relay)
-    if not name or looks_dynamic(name, relay.from_ip):
+@dataclass
+class _Site:
+    """The relay a trusted receiver named: its name, address and the domains its own hosts write under."""
+    name: str
+    ip: str | None
+    domains: set[str]
+
+    @classmethod
+    def of(cls, relay: Hop) -> "_Site | None":
+        name = _relay_name(relay)
+        if not name or looks_dynamic(name, relay.from_ip):
+            return None
+        return cls(name, relay.from_ip, _families({d for d in (org_domain(name),) if d}))
+
+    def wrote(self, hop: Hop) -> bool:
+        """The line was written by one of the relay's hosts: by its own name, a host of its registered
+        domain (or provider family), the address the trusted receiver saw ("by HOST (IP)"), or an inside
+        name of the same organisation (EX01.opencorp.local for mail.opencorp.com)."""
+        by = hop.by_host
+        if not by or hop.by_inferred:
+            return False
+        if by == self.name or org_domain(by) in self.domains or (hop.by_ip and hop.by_ip == self.ip):
+            return True
+        return _inside_name_of(by, self.domains)
+
+    def holds(self, hop: Hop) -> bool:
+        """The line's client is one of the relay's own hosts or processes: no address (a local pickup,
+        qmail's "invoked from network"), a loopback or private address (a content filter, a back end),
+        or a host named under the relay's domains (recorded reverse DNS, or Exchange's announced name)."""
+        if hop.from_ip is None or not is_public(hop.from_ip):
+            return True
+        name = _relay_name(hop)
+        return bool(name) and org_domain(name) in self.domains
+
+
+def _inside_name_of(host: str, domains: set[str]) -> bool:
+    """An inside name (under a TLD that never resolves) of an organisation whose registered domain has the
+    same name: opencorp.local for opencorp.com."""
+    labels = host.split(".")
+    if len(labels) < 2 or labels[-1] not in INTERNAL_TLDS:
         return False
-    if not below.parse_ok or below.by_inferred or not below.by_host or not is_public(below.from_ip):
-        return False
-    if not _SMTP.search(below.raw):
-        return False
-    if below.by_host != name and org_domain(below.by_host) != org_domain(name):
+    return any(d.split(".")[0] == labels[-2] for d in domains)
+
+
+def _anonymous(hop: Hop) -> bool:
+    """A receiver that wrote no public name for itself ("by localhost", qmail's "by 0", an address)."""
+    return hop.by_inferred or not hop.by_host or org_domain(hop.by_host) is None
+
+
+def _handed_over(hops: list[Hop], found: int) -> int | None:
+    """The client the relay at `found` received the message from, as the relay's own lines name it.
+
+    Below the relay's line come its own: the first must be one it wrote (see _Site.wrote); lines of
+    its own hosts and processes (amavis on 127.0.0.1, Exchange's back ends, a Proofpoint filter, Gmail's
+    from-less handover) are passed, and the first public client outside it is the one, if an SMTP
+    receiver of the relay wrote that line at a time that fits the handover."""
+    relay = hops[found]
+    site = _Site.of(relay)
+    if site is None:
+        return None
+    tied = False
+    for index in range(found + 1, len(hops)):
+        hop = hops[index]
+        if not hop.parse_ok:
+            return None
+        if hop.by_inferred and hop.from_ip is None:
+            continue  # qmail's "(qmail 123 invoked from network)": the next line's host, no news
+        ours = site.wrote(hop)
+        if not (ours or tied and _anonymous(hop)):
+            return None  # a line the relay did not write: the chain stops fitting here
+        tied = True
+        if site.holds(hop):
+            continue
+        return index if _received_from(relay, hop) else None
+    return None
+
+
+def _received_from(relay: Hop, below: Hop) -> bool:
+    """`below` is an SMTP receiver's line from a public client, stamped before the relay handed over."""
+    if not below.by_host or not is_public(below.from_ip) or not _SMTP.search(below.raw):
         return False
     if not (relay.timestamp and below.timestamp):
         return False
@@ -173,7 +250,7 @@ def origin(received: list[str] | list[Hop], receiver_domains: set[str] | None = 
         relay = org_domain(hop.from_host) or org_domain(hop.from_helo)
         if below.auth and is_public(below.from_ip) and relay and relay == org_domain(below.by_host):
             found, hop = found + 1, below
-    while found + 1 < len(hops) and _relayed(hop, hops[found + 1]):
-        found, hop = found + 1, hops[found + 1]
+    while (below := _handed_over(hops, found)) is not None:
+        found, hop = below, hops[below]
     forged = sum(1 for upper, lower in zip(hops[found:], hops[found + 1:]) if _forged(lower, upper))
     return Origin(hop.from_ip, hop.from_host, hop.from_helo, found, forged, looks_dynamic(hop.from_host, hop.from_ip))
