@@ -222,6 +222,22 @@ RELAYED = [
          RELAY[1], "spam from a hijacked web script: the server itself is the origin", "QMAIL"),
 ]
 
+RELAY_LINE = f"from pc17 ({Z_DSL[0]} [{Z_DSL[1]}]) by {RELAY[0]} (Postfix) with ESMTP id 9F1C2; {RELAY_TIME}"
+RELAYED += [
+    Case("exchange-mx-names-relay", [f"from {RELAY[0]} ({RELAY[1]}) by EX01.bouncer.example (10.1.0.7) with Microsoft "
+                                     f"SMTP Server id 15.1.2507.35; {MX_TIME}", RELAY_LINE],
+         Z_DSL[1], "an Exchange MX records the relay's announced name and address", "EXCHANGE,POSTFIX"),
+    Case("ironport-mx-names-relay", [f"from {RELAY[0]} (HELO {RELAY[0]}) ([{RELAY[1]}]) by esa1.bouncer.iphmx.com "
+                                     "with ESMTP; 05 Mar 2024 10:00:05 +0000", RELAY_LINE],
+         Z_DSL[1], "an IronPort MX names the relay", "IRONPORT,POSTFIX"),
+    Case("hosting-rdns-relay", [INTERNAL, mx_postfix(RELAY[0], "static.20.180.75.62.clients.your-server.example",
+                                                     RELAY[1]), RELAY_LINE],
+         Z_DSL[1], "a rented server whose reverse DNS spells its address, its own line under its host name",
+         "POSTFIX"),
+    Case("rdns-of-another-domain", [INTERNAL, mx_postfix(RELAY[0], "vps12345.hoster.example", RELAY[1]), RELAY_LINE],
+         Z_DSL[1], "reverse DNS in the hoster's domain, the relay's line under the name it announced", "POSTFIX"),
+]
+
 # 3. authenticated submission on a hijacked account -------------------------------------------
 SUBMITTED = [
     Case("postfix-esmtpsa", [INTERNAL, mx_from_relay(),
@@ -403,6 +419,16 @@ NOT_WALKED = [
 ]
 
 NOT_WALKED += [
+    Case("residential-relay-claims-line", [INTERNAL, mx_postfix(RELAY[0], "dsl-62-75-180-20.pool.isp.example", RELAY[1]),
+                                           RELAY_LINE],
+         RELAY[1], "a residential host is not a relay even when a line below bears the name it announced", "POSTFIX"),
+    Case("exim-no-rdns-relay", [f"from [{RELAY[1]}] (helo={RELAY[0]}) by mx1.bouncer.example with esmtp (Exim 4.96) "
+                                f"id 1rhXyZ-000aBc-3Q; {MX_TIME}", RELAY_LINE],
+         RELAY[1], "Exim found no name for the client: its HELO does not make it a relay", "EXIM"),
+    Case("qmail-unknown-relay", [f"from unknown (HELO {RELAY[0]}) ({RELAY[1]}) by mx1.bouncer.example with SMTP; "
+                                 "5 Mar 2024 10:00:05 -0000", RELAY_LINE],
+         RELAY[1], "qmail found no name for the client: its HELO does not make it a relay", "QMAIL"),
+
     Case("bare-domain-helo", [f"from yahoo.com ({Z_BARE}) by EX01.bouncer.example (10.1.0.7) with Microsoft SMTP Server "
                               f"id 15.1.2507.35; {MX_TIME}",
                               "from User ([109.196.23.236]) by mail6.aol.com with Microsoft SMTPSVC(6.0.3790.4675); "

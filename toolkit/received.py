@@ -281,6 +281,17 @@ _DYNAMIC = re.compile(r"(\d{1,3}[-.x]\d{1,3}[-.x]\d{1,3}[-.x]\d{1,3})|\b(dyn(ami
                       r"static-?ip|ip-?\d)\b|\b(dyn|pool|dsl|ppp|dhcp|cpe)[-.\d]", re.I)
 
 
+# The words of residential access pools alone (looks_dynamic also counts any name that spells its
+# address, which hosting providers' servers share: static.20.180.75.62.clients.your-server.de).
+_RESIDENTIAL = re.compile(r"\b(dyn(amic)?|pool|dsl|adsl|xdsl|cable|ppp|pppoe|dhcp|dial(up)?|cpe|broadband|customer|"
+                          r"client|res(idential)?|home|user|hsd\d*|fios)\b|\b(dyn|pool|dsl|ppp|dhcp|cpe)[-.\d]", re.I)
+
+
+def looks_residential(host: str | None) -> bool:
+    """Missing reverse DNS, or a name with the words of a residential pool (dsl, ppp, cable, dynamic...)."""
+    return not host or host in ("unknown", "localhost") or bool(_RESIDENTIAL.search(host))
+
+
 def looks_dynamic(host: str | None, ip: str | None = None) -> bool:
     """Missing reverse DNS, or a name that encodes an address or a residential pool."""
     if not host or host in ("unknown", "localhost"):

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from functools import lru_cache
 
-from .received import Hop, is_public, looks_dynamic, parse
+from .received import Hop, is_public, looks_dynamic, looks_residential, parse
 
 
 @lru_cache(maxsize=65536)
@@ -122,10 +122,24 @@ def _relay_name(relay: Hop) -> str | None:
     host's name (RFC 5321 4.1.1.1: the client's FQDN) and not a bare domain ("EHLO yahoo.com")."""
     if relay.from_host:
         return relay.from_host
-    helo = _server_helo(relay.from_helo)
-    if helo and "." in helo and not _RDNS_COMMENT.search(relay.raw) and not ipaddress_like(helo):
-        return helo.lower()
+    helo = _announced(relay)
+    if helo and not _RDNS_COMMENT.search(relay.raw) and not _NO_RDNS.match(relay.raw):
+        return helo
     return None
+
+
+# "from unknown (HELO x)" (qmail, IronPort), "from [ip] (helo=x)" (Exim): the receiver found no name
+_NO_RDNS = re.compile(r"from (?:unknown\b|\[)", re.I)
+
+
+def _announced(hop: Hop) -> str | None:
+    """The host name the client announced in HELO/EHLO, if it is one (a dotted name, not an address
+    literal, not a bare domain): an MTA announces its own host name (RFC 5321 4.1.1.1) and writes
+    the same name in the "by" of its own Received lines (4.4)."""
+    helo = _server_helo(hop.from_helo)
+    if not helo or "." not in helo or ipaddress_like(helo):
+        return None
+    return helo.lower().rstrip(".")
 
 
 def ipaddress_like(name: str) -> bool:
@@ -136,26 +150,38 @@ def ipaddress_like(name: str) -> bool:
 class _Site:
     """The relay a trusted receiver named: its name, address and the domains its own hosts write under."""
     name: str
+    helo: str | None
     ip: str | None
     domains: set[str]
+    strict: bool = False  # known only by its own host name: the line below must bear exactly that name
 
     @classmethod
     def of(cls, relay: Hop) -> "_Site | None":
-        name = _relay_name(relay)
-        if not name or looks_dynamic(name, relay.from_ip):
+        """The relay as a site, unless it is a residential host or has no name. A server whose reverse
+        DNS spells its address (hosting: static.20.180.75.62.clients.your-server.de) but which announced
+        a host name is believed only for a line below written under exactly that name or address."""
+        name, helo = _relay_name(relay), _announced(relay)
+        if not name:
             return None
-        return cls(name, relay.from_ip, _families({d for d in (org_domain(name),) if d}))
+        if not looks_dynamic(name, relay.from_ip):
+            return cls(name, helo, relay.from_ip, _families({d for d in (org_domain(name),) if d}))
+        if helo and not looks_residential(name) and not looks_dynamic(helo, relay.from_ip):
+            return cls(name, helo, relay.from_ip, set(), strict=True)
+        return None
 
     def wrote(self, hop: Hop) -> bool:
-        """The line was written by one of the relay's hosts: by its own name, a host of its registered
-        domain (or provider family), the address the trusted receiver saw ("by HOST (IP)"), or an inside
-        name of the same organisation (EX01.opencorp.local for mail.opencorp.com)."""
+        """The line was written by one of the relay's hosts: under the name the trusted receiver recorded
+        or the host name the relay announced, the address that receiver saw ("by HOST (IP)"), a host of
+        the relay's registered domain (or provider family), or an inside name of the same organisation
+        (EX01.opencorp.local for mail.opencorp.com)."""
         by = hop.by_host
         if not by or hop.by_inferred:
             return False
-        if by == self.name or org_domain(by) in self.domains or (hop.by_ip and hop.by_ip == self.ip):
+        if by in (self.name, self.helo) or (hop.by_ip and hop.by_ip == self.ip):
             return True
-        return _inside_name_of(by, self.domains)
+        if self.strict:
+            return False
+        return org_domain(by) in self.domains or _inside_name_of(by, self.domains)
 
     def holds(self, hop: Hop) -> bool:
         """The line's client is one of the relay's own hosts or processes: no address (a local pickup,
