@@ -238,6 +238,20 @@ RELAYED += [
          Z_DSL[1], "reverse DNS in the hoster's domain, the relay's line under the name it announced", "POSTFIX"),
 ]
 
+RELAYED += [
+    Case("exchange-zombie-claims-relay-name", [
+        INTERNAL, mx_from_relay(),
+        f"from mail.opencorp.example ({Z_BARE}) by {RELAY[0]} ({RELAY[1]}) with Microsoft SMTP Server id 15.1.2507.35 "
+        f"via Frontend Transport; {RELAY_TIME}",
+        f"from [10.0.0.3] by {RELAY[0]} with SMTP; {RELAY_TIME}"],
+        Z_BARE, "a zombie announcing the relay's own name to an Exchange relay (which records no rDNS)", "EXCHANGE"),
+    Case("exchange-zombie-claims-relay-name-last", [
+        INTERNAL, mx_from_relay(),
+        f"from mail.opencorp.example ({Z_BARE}) by {RELAY[0]} ({RELAY[1]}) with Microsoft SMTP Server id 15.1.2507.35 "
+        f"via Frontend Transport; {RELAY_TIME}"],
+        Z_BARE, "the same, with nothing below", "EXCHANGE"),
+]
+
 # 3. authenticated submission on a hijacked account -------------------------------------------
 SUBMITTED = [
     Case("postfix-esmtpsa", [INTERNAL, mx_from_relay(),
@@ -377,6 +391,22 @@ BOUNCER_INSIDE = [
         f"from {RELAY[0]} ({RELAY[0]} [{RELAY[1]}]) by relay.mimecast.com with ESMTP id us-mta-1-AbC-1; {MX_TIME}",
         f"from pc17 ({Z_DSL[0]} [{Z_DSL[1]}]) by {RELAY[0]} (Postfix) with ESMTP id 9F1C2; {RELAY_TIME}"],
         Z_DSL[1], "hosted gateway, then an open relay, then the zombie", "MIMECAST,POSTFIX"),
+    Case("eop-to-onprem-exchange", [
+        f"from EX01.bouncer.example (10.1.0.7) by EX02.bouncer.example (10.1.0.8) with Microsoft SMTP Server "
+        f"(version=TLS1_2, cipher=TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384) id 15.2.1118.20; {INNER_TIME}",
+        "from EUR01-VE1-obe.outbound.protection.outlook.com (104.47.1.50) by EX01.bouncer.example (10.1.0.7) with "
+        "Microsoft SMTP Server (version=TLS1_2, cipher=TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384) id 15.2.1118.20; "
+        f"{INNER_TIME}",
+        "from AM6PR04MB1234.eurprd04.prod.outlook.com (2603:10a6:20b:2a8::12) by VI1PR04MB5600.eurprd04.prod.outlook.com "
+        "(2603:10a6:803:e7::16) with Microsoft SMTP Server (version=TLS1_2, cipher=TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384) "
+        f"id 15.20.7362.19; {MX_TIME}",
+        "from AM4PEPF00027A5F.eurprd04.prod.outlook.com (2603:10a6:20b:2a8:cafe::5) by "
+        "AM6PR04MB1234.eurprd04.prod.outlook.com (2603:10a6:20b:2a8::12) with Microsoft SMTP Server (version=TLS1_2, "
+        f"cipher=TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384) id 15.20.7362.19; {MX_TIME}",
+        f"from pc17 ({Z_DSL[1]}) by AM4PEPF00027A5F.mail.protection.outlook.com (10.167.16.73) with Microsoft SMTP "
+        "Server (version=TLS1_2, cipher=TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384) id 15.20.7362.9 via Frontend Transport; "
+        f"{MX_TIME}"],
+        Z_DSL[1], "Exchange Online Protection in front of on-premises Exchange (hybrid)", "OUTLOOK,EXCHANGE"),
     Case("local-delivery-on-top", [
         f"by mbox.bouncer.example (Postfix, from userid 1001) id 4TqC9; {INNER_TIME}",
         f"from mx1.bouncer.example (mx1.bouncer.example [10.1.0.5]) by mbox.bouncer.example (Postfix) with LMTP "

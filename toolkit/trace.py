@@ -183,14 +183,19 @@ class _Site:
             return False
         return org_domain(by) in self.domains or _inside_name_of(by, self.domains)
 
-    def holds(self, hop: Hop) -> bool:
-        """The line's client is one of the relay's own hosts or processes: no address (a local pickup,
-        qmail's "invoked from network"), a loopback or private address (a content filter, a back end),
-        or a host named under the relay's domains (recorded reverse DNS, or Exchange's announced name)."""
+    def holds(self, hop: Hop) -> str | None:
+        """Whether the line's client is one of the relay's own hosts or processes: "yes" for no address
+        (a local pickup, qmail's "invoked from network"), a loopback or private address (a content
+        filter, a back end) or a public host whose reverse DNS the receiver recorded under the relay's
+        domains; "claimed" for a public client that only announced such a name (Exchange records no
+        reverse DNS: its own back ends look like that, and so does a zombie saying "EHLO mail.<relay's
+        domain>"); None for an outsider."""
         if hop.from_ip is None or not is_public(hop.from_ip):
-            return True
+            return "yes"
+        if hop.from_host:
+            return "yes" if org_domain(hop.from_host) in self.domains else None
         name = _relay_name(hop)
-        return bool(name) and org_domain(name) in self.domains
+        return "claimed" if name and org_domain(name) in self.domains else None
 
 
 def _inside_name_of(host: str, domains: set[str]) -> bool:
@@ -218,21 +223,24 @@ def _handed_over(hops: list[Hop], found: int) -> int | None:
     site = _Site.of(relay)
     if site is None:
         return None
-    tied = False
+    tied, claimed = False, None
     for index in range(found + 1, len(hops)):
         hop = hops[index]
         if not hop.parse_ok:
-            return None
+            break
         if hop.by_inferred and hop.from_ip is None:
             continue  # qmail's "(qmail 123 invoked from network)": the next line's host, no news
-        ours = site.wrote(hop)
-        if not (ours or tied and _anonymous(hop)):
-            return None  # a line the relay did not write: the chain stops fitting here
+        if not (site.wrote(hop) or tied and _anonymous(hop)):
+            break  # a line the relay did not write: the chain stops fitting here
         tied = True
-        if site.holds(hop):
+        held = site.holds(hop)
+        if held == "claimed" and claimed is None:
+            claimed = index  # one of the relay's own hosts if the relay's lines go on below it
+        if held:
             continue
         return index if _received_from(relay, hop) else None
-    return None
+    # the lines stopped fitting below a client that only claimed the relay's name: that client it is
+    return claimed if claimed is not None and _received_from(relay, hops[claimed]) else None
 
 
 def _received_from(relay: Hop, below: Hop) -> bool:
