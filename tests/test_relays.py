@@ -40,6 +40,8 @@ Sources (format of the line the MTA adds):
   GMAIL     "from HELO (NAME. [ADDR]) by mx.google.com with ESMTPS id ID for <RCPT>";
             submission "from HELO (NAME. [ADDR]) by smtp.gmail.com with ESMTPSA id ID (version=...)"
             under "by mail-xxN-fN.google.com with SMTP id ID" (no from: the same host's handover)
+  WEBMAIL   Roundcube "from NAME ([ADDR]) by HOST with HTTP (HTTP/1.1 POST)", SquirrelMail "from ADDR
+            (SquirrelMail authenticated user USER) by HOST with HTTP" (lines in public list archives)
   OUTLOOK   Exchange Online Protection: "from NAME.outbound.protection.outlook.com (ADDR) by
             NAME.mail.protection.outlook.com (ADDR) with Microsoft SMTP Server ... via Frontend
             Transport", client submission "from [LAN] (ADDR) by NAME.prod.exchangelabs.com"
@@ -252,6 +254,16 @@ RELAYED += [
         Z_BARE, "the same, with nothing below", "EXCHANGE"),
 ]
 
+RELAYED += [
+    Case("iis-netbios-name", [INTERNAL, mx_postfix("web01.opencorp.example", "web01.opencorp.example", RELAY[1]),
+                              f"from pc17 ([{Z_DSL[1]}]) by WEB01 with Microsoft SMTPSVC(6.0.3790.4675); {RELAY_TIME}"],
+         Z_DSL[1], "a Windows SMTP service writing its bare computer name", "IIS"),
+    Case("by-address-literal", [INTERNAL, mx_from_relay(),
+                                f"from pc17 ({Z_DSL[0]} [{Z_DSL[1]}]) by [{RELAY[1]}] (8.14.4/8.14.4) with SMTP id r1; "
+                                f"{RELAY_TIME}"],
+         Z_DSL[1], "a relay without a host name writes its address literal (RFC 5321 4.4 By-domain)", "SENDMAIL"),
+]
+
 # 3. authenticated submission on a hijacked account -------------------------------------------
 SUBMITTED = [
     Case("postfix-esmtpsa", [INTERNAL, mx_from_relay(),
@@ -319,6 +331,23 @@ SUBMITTED = [
                                    "from [127.0.0.1] (vps-17.cloudhost.example [51.38.10.17]) (Authenticated sender: "
                                    f"jo@opencorp.example) by {RELAY[0]} (Postfix) with ESMTPSA id 4TqB7; {SUBMIT_TIME}"],
          "51.38.10.17", "hijacked mailbox used from a rented server: that server is the origin", "POSTFIX"),
+]
+
+SUBMITTED += [
+    Case("roundcube-webmail", [INTERNAL, mx_from_relay(),
+                               f"from webmail.opencorp.example (localhost [127.0.0.1]) by {RELAY[0]} (Postfix) with "
+                               f"ESMTPA id 4TqB8; {SUBMIT_TIME}",
+                               f"from {Z_DSL[0]} ([{Z_DSL[1]}]) by webmail.opencorp.example with HTTP (HTTP/1.1 POST); "
+                               f"{SUBMIT_TIME}"],
+         Z_DSL[1], "hijacked webmail account (Roundcube)", "WEBMAIL"),
+    Case("squirrelmail-webmail", [INTERNAL, mx_from_relay(),
+                                  f"by {RELAY[0]} (Postfix, from userid 48) id 6434658BDD4; {SUBMIT_TIME}",
+                                  f"from {Z_BARE} (SquirrelMail authenticated user jo) by {RELAY[0]} with HTTP; "
+                                  f"{SUBMIT_TIME}"],
+         Z_BARE, "hijacked webmail account (SquirrelMail, under Postfix's local pickup)", "WEBMAIL"),
+    Case("webmail-ipv6-client", [INTERNAL, mx_from_relay(),
+                                 f"from {Z_V6} by webmail1.opencorp.example with HTTP (HTTP/1.1 POST); {SUBMIT_TIME}"],
+         Z_V6, "webmail client over IPv6, written bare", "WEBMAIL"),
 ]
 
 # 4. forged lines below the real ones stay ignored ---------------------------------------------

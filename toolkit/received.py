@@ -197,8 +197,8 @@ def _from_clause(hop: Hop, clause: str) -> None:
         if rdns:
             hop.from_host = None if rdns.group(1).lower() in ("unknown", "may", "port") else _host(rdns.group(1), True)
         # without a comment, "from X [ip]" gives only the name the sender claimed, not its reverse DNS
-    if hop.from_helo and hop.from_helo.startswith("[") and hop.from_ip is None:
-        hop.from_ip = valid_ip(hop.from_helo)
+    if hop.from_helo and hop.from_ip is None and (hop.from_helo.startswith("[") or ":" in hop.from_helo):
+        hop.from_ip = valid_ip(hop.from_helo)  # "from [ip]", and a bare IPv6 client (webmail: "from 2a00:...")
 
 
 def parse(raw: str) -> Hop:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from functools import lru_cache
 
-from .received import Hop, is_public, looks_dynamic, looks_residential, parse
+from .received import Hop, is_public, looks_dynamic, looks_residential, parse, valid_ip
 
 
 @lru_cache(maxsize=65536)
@@ -105,10 +105,11 @@ def _families(domains: set[str]) -> set[str]:
 
 CLOCK_SKEW = timedelta(minutes=10)   # a relay's clock may run a little ahead of its receiver's
 RELAY_QUEUE = timedelta(days=2)      # a relay that kept the message longer than this is not believed
-# An SMTP receiver's "with" clause: ESMTP/SMTP/LMTP and their S/A variants, UTF8SMTP, Exchange's own,
-# and the Windows SMTP service's "with Microsoft SMTPSVC(6.0.3790.x)" (IIS, Exchange 2003).
-_SMTP = re.compile(r"\bwith\s+(e?smtps?a?|lmtps?a?|esmtp\w*|utf8s?m?tpa?|microsoft smtp server|microsoft smtpsvc)\b",
-                   re.I)
+# A receiver's "with" clause: ESMTP/SMTP/LMTP and their S/A variants, UTF8SMTP, Exchange's own, the
+# Windows SMTP service's "with Microsoft SMTPSVC(6.0.3790.x)" (IIS, Exchange 2003), and a webmail front
+# end's "with HTTP" (Roundcube "with HTTP (HTTP/1.1 POST)", SquirrelMail, Horde: the web client wrote it).
+_SMTP = re.compile(r"\bwith\s+(e?smtps?a?|lmtps?a?|esmtp\w*|utf8s?m?tpa?|microsoft smtp server|microsoft smtpsvc|"
+                   r"https?)\b", re.I)
 _RDNS_COMMENT = re.compile(r"\(\s*[^\s()\[\]]+\s*\[")  # "(name [ip])": the receiver logs reverse DNS
 # Top-level names that never resolve on the Internet, used for a site's inside names: .local (RFC 6762,
 # Active Directory's habit), .lan/.home/.corp/.internal/.intranet/.localdomain/.private (reserved or
@@ -177,7 +178,7 @@ class _Site:
         by = hop.by_host
         if not by or hop.by_inferred:
             return False
-        if by in (self.name, self.helo) or (hop.by_ip and hop.by_ip == self.ip):
+        if by in (self.name, self.helo) or self.ip in (hop.by_ip, valid_ip(by)) or self._short_name(by):
             return True
         if self.strict:
             return False
@@ -196,6 +197,12 @@ class _Site:
             return "yes" if org_domain(hop.from_host) in self.domains else None
         name = _relay_name(hop)
         return "claimed" if name and org_domain(name) in self.domains else None
+
+
+    def _short_name(self, by: str) -> bool:
+        """A host writing its bare host name ("by SERVER01", a Windows server's NetBIOS name; Sendmail with
+        an unqualified $j): the first label of the name it is known by."""
+        return "." not in by and any(n and n.split(".")[0] == by for n in (self.name, self.helo))
 
 
 def _inside_name_of(host: str, domains: set[str]) -> bool:
