@@ -8,10 +8,16 @@ as recorded by a trusted receiver (SpamAssassin's idea, applied inside the
 returned original). Lines below it are checked for the marks of forgery.
 
 An open relay or a hijacked server is not the origin: the zombie handed it the spam and the
-relay's own line, just below, names the zombie. The walk therefore goes on past a public hop
-whose line below is the relay's own (its `by` is the host the trusted receiver saw, its time
-fits, it reads as an SMTP receiver's line) and stops at the first dynamic or residential host
-or the first line that does not fit; what lies below that stays forged.
+relay's own lines, just below, name the zombie. The walk therefore goes on past a named,
+non-residential public hop whose line below is the relay's own: written under the name its
+receiver recorded, the host name it announced, its address, its registered domain (or provider
+family) or an inside name of the same organisation (EX01.opencorp.local). The relay's own hosts
+and processes below that (amavis on localhost, Exchange back ends, a gateway's filter, qmail's
+queue lines, Gmail's from-less handover) are passed, and the first public client outside the
+relay, on an SMTP or webmail receiver's line stamped before the relay handed over, is the next
+hop. The walk stops at the first residential or nameless host, or at the first line that does
+not fit; what lies below that stays forged. The formats it is checked against are in
+tests/test_relays.py, each with its source.
 """
 from __future__ import annotations
 
@@ -108,7 +114,7 @@ RELAY_QUEUE = timedelta(days=2)      # a relay that kept the message longer than
 # A receiver's "with" clause: ESMTP/SMTP/LMTP and their S/A variants, UTF8SMTP, Exchange's own, the
 # Windows SMTP service's "with Microsoft SMTPSVC(6.0.3790.x)" (IIS, Exchange 2003), and a webmail front
 # end's "with HTTP" (Roundcube "with HTTP (HTTP/1.1 POST)", SquirrelMail, Horde: the web client wrote it).
-_SMTP = re.compile(r"\bwith\s+(e?smtps?a?|lmtps?a?|esmtp\w*|utf8s?m?tpa?|microsoft smtp server|microsoft smtpsvc|"
+_RECEIVED_WITH = re.compile(r"\bwith\s+(e?smtps?a?|lmtps?a?|esmtp\w*|utf8s?m?tpa?|microsoft smtp server|microsoft smtpsvc|"
                    r"https?)\b", re.I)
 _RDNS_COMMENT = re.compile(r"\(\s*[^\s()\[\]]+\s*\[")  # "(name [ip])": the receiver logs reverse DNS
 # Top-level names that never resolve on the Internet, used for a site's inside names: .local (RFC 6762,
@@ -145,6 +151,9 @@ def _announced(hop: Hop) -> str | None:
 
 def ipaddress_like(name: str) -> bool:
     return bool(re.fullmatch(r"\[?[\d.:a-fA-F]+\]?", name))
+
+
+HELD, CLAIMED = "held", "claimed"  # a line's client is the relay's own / only claims the relay's name
 
 
 @dataclass
@@ -184,25 +193,24 @@ class _Site:
             return False
         return org_domain(by) in self.domains or _inside_name_of(by, self.domains)
 
-    def holds(self, hop: Hop) -> str | None:
-        """Whether the line's client is one of the relay's own hosts or processes: "yes" for no address
-        (a local pickup, qmail's "invoked from network"), a loopback or private address (a content
-        filter, a back end) or a public host whose reverse DNS the receiver recorded under the relay's
-        domains; "claimed" for a public client that only announced such a name (Exchange records no
-        reverse DNS: its own back ends look like that, and so does a zombie saying "EHLO mail.<relay's
-        domain>"); None for an outsider."""
-        if hop.from_ip is None or not is_public(hop.from_ip):
-            return "yes"
-        if hop.from_host:
-            return "yes" if org_domain(hop.from_host) in self.domains else None
-        name = _relay_name(hop)
-        return "claimed" if name and org_domain(name) in self.domains else None
-
-
     def _short_name(self, by: str) -> bool:
         """A host writing its bare host name ("by SERVER01", a Windows server's NetBIOS name; Sendmail with
         an unqualified $j): the first label of the name it is known by."""
         return "." not in by and any(n and n.split(".")[0] == by for n in (self.name, self.helo))
+
+    def holds(self, hop: Hop) -> str | None:
+        """Whether the line's client is one of the relay's own hosts or processes: HELD for no address
+        (a local pickup, qmail's "invoked from network"), a loopback or private address (a content
+        filter, a back end) or a public host whose reverse DNS the receiver recorded under the relay's
+        domains; CLAIMED for a public client that only announced such a name (Exchange records no
+        reverse DNS: its own back ends look like that, and so does a zombie saying "EHLO mail.<relay's
+        domain>"); None for an outsider."""
+        if hop.from_ip is None or not is_public(hop.from_ip):
+            return HELD
+        if hop.from_host:
+            return HELD if org_domain(hop.from_host) in self.domains else None
+        name = _relay_name(hop)
+        return CLAIMED if name and org_domain(name) in self.domains else None
 
 
 def _inside_name_of(host: str, domains: set[str]) -> bool:
@@ -241,7 +249,7 @@ def _handed_over(hops: list[Hop], found: int) -> int | None:
             break  # a line the relay did not write: the chain stops fitting here
         tied = True
         held = site.holds(hop)
-        if held == "claimed" and claimed is None:
+        if held == CLAIMED and claimed is None:
             claimed = index  # one of the relay's own hosts if the relay's lines go on below it
         if held:
             continue
@@ -251,8 +259,9 @@ def _handed_over(hops: list[Hop], found: int) -> int | None:
 
 
 def _received_from(relay: Hop, below: Hop) -> bool:
-    """`below` is an SMTP receiver's line from a public client, stamped before the relay handed over."""
-    if not below.by_host or not is_public(below.from_ip) or not _SMTP.search(below.raw):
+    """`below` is an SMTP (or webmail) receiver's line from a public client, stamped before the relay
+    handed over."""
+    if not below.by_host or not is_public(below.from_ip) or not _RECEIVED_WITH.search(below.raw):
         return False
     if not (relay.timestamp and below.timestamp):
         return False
