@@ -268,3 +268,31 @@ def test_a_localised_automatic_reply_prefix_makes_an_autoreply(prefix, body):
     notice = analyse_text(text)
     assert notice.kind == "autoreply"
     assert notice.original["orig_subject"] == "Cheap pills 50mg"
+
+
+# vacation(1)'s default message quotes the subject it answers; a spam subject may read like a failure.
+VACATION_QUOTING = """Return-Path: <>
+From: alex@kim-law.example (alex)
+To: owner@example.org
+Subject: I am away
+Precedence: junk
+
+I will not be reading my mail for a while. Your mail concerning "{subject}"
+will be read when I'm back.
+"""
+REFUSAL_OWN_WORDS = """Return-Path: <>
+From: alex@kim-law.example
+To: owner@example.org
+Subject: Re: {subject}
+
+Sorry, your message could not be delivered: this mailbox is over quota.
+"""
+
+
+@pytest.mark.parametrize("text,subject,kind", [
+    (VACATION_QUOTING, "Your mailbox is over quota (4120%)", "autoreply"),
+    (VACATION_QUOTING, "Undeliverable: your parcel", "autoreply"),
+    (REFUSAL_OWN_WORDS, "hello", "bounce"),   # the failure is in its own words: still a bounce
+], ids=["quotes-quota", "quotes-undeliverable", "own-words"])
+def test_a_failure_counts_in_a_notices_own_words_not_in_the_subject_it_quotes(text, subject, kind):
+    assert analyse_text(text.format(subject=subject)).kind == kind

@@ -14,7 +14,7 @@ from typing import Callable
 from .dsn import Bounce, Context
 from .folding import fold
 from .dsn.formats.arf import is_feedback
-from .dsn.inline import split_inline
+from .dsn.inline import split_inline, unquoted
 from .fingerprint import CHALLENGE, challenge_headers, of_role
 
 KINDS = ("bounce", "autoreply", "challenge", "virus_notice", "spam_notice", "feedback_report", "ham")
@@ -199,8 +199,9 @@ def bounce(ctx: Context, parsed: Bounce | None) -> bool:
 
 def failure_notice(ctx: Context) -> bool:
     """A mail system's notice (null sender or daemon) that states a delivery failure in its own
-    text (not in a subject, which may quote the original's: "Auto: Delivery failed")."""
-    return (ctx.null_sender or ctx.from_daemon) and bool(_FAILURE.search(ctx.text[:FAILURE_OPENING]))
+    text (not in a subject, which may quote the original's: "Auto: Delivery failed", nor in a
+    subject its text quotes: 'Your mail concerning "Undeliverable mail" will be read ...')."""
+    return (ctx.null_sender or ctx.from_daemon) and bool(_FAILURE.search(unquoted(ctx.text[:FAILURE_OPENING])))
 
 
 def autoreply(ctx: Context, parsed: Bounce | None) -> bool:

@@ -55,3 +55,13 @@ def header_block_at(lines: list[str], start: int) -> bool:
         elif not (names and line[:1] in (" ", "\t") and line.strip()):
             break
     return len(names) >= MIN_FIELDS and bool(_MESSAGE_ONLY.intersection(names))
+
+
+# A short span in double or typographic quotes on one line: what a notice quotes of the message
+# it answers ('Your mail concerning "Your mailbox is over quota" will be read when I'm back').
+_QUOTED_SPAN = re.compile(r'"[^"\n]{1,200}"|“[^”\n]{1,200}”|„[^“”\n]{1,200}[“”]|«[^»\n]{1,200}»')
+
+
+def unquoted(text: str) -> str:
+    """``text`` less its short quoted spans: the notice's own words, not the subject it quotes."""
+    return _QUOTED_SPAN.sub(" ", text) if '"' in text or "“" in text or "«" in text or "„" in text else text

@@ -14,7 +14,7 @@ import re
 from ..context import Context, caseless
 from ... import headers as h
 from ..model import Bounce, Delivery
-from ..inline import split_inline
+from ..inline import split_inline, unquoted
 from ..text import deliveries_from_text
 from ._list import failed_list
 from ._plain import not_recipients, returned_original
@@ -58,8 +58,8 @@ def parse(ctx: Context) -> Bounce | None:
         # "Delivery report unavailable": the notice names nobody, the returned message does
         if named:
             deliveries = [Delivery(a, "failed", None, None, text) for a in named]
-        elif (ctx.null_sender or ctx.from_daemon) and _STATED_FAILURE.search(head) \
-                and not _ASKS_TO_VERIFY.search(head):
+        elif (ctx.null_sender or ctx.from_daemon) and _STATED_FAILURE.search(unquoted(head)) \
+                and not _ASKS_TO_VERIFY.search(head):  # stated in its own words, not in a subject it quotes
             deliveries = [Delivery(_refusing_mailbox(ctx, exclude), "failed", None, None, text)]
     if not deliveries:
         return None
