@@ -14,6 +14,7 @@ from . import headers as h
 from . import sketch
 from .dsn import Bounce, Context
 from .dsn.context import part_text
+from .dsn.formats import arf
 from .dsn.inline import split_inline
 from .dsn.text import parse_original
 from .kinds import AUTOREPLY_SUBJECTS
@@ -88,6 +89,8 @@ def row(msg_key: str, ctx: Context, bounce: Bounce | None, kind: str) -> dict | 
     urls = urls_in(body) if has_body else []
     dkim = [m.group(1).lower() for v in original.get_all("DKIM-Signature", [])
             for m in [_DKIM_DOMAIN.search(h.raw_text(v))] if m]
+    if kind == "feedback_report":  # only what the reporter verified (arf.verified_dkim_domains)
+        dkim = [d for d in dkim if d in arf.verified_dkim_domains(arf.fields(ctx))]
     return {
         "msg_key": msg_key,
         "orig_source": source,

@@ -151,7 +151,8 @@ ORIGINALS = Table(
         Column("orig_date", UTC_TIME, "Date of the original, UTC."),
         Column("orig_x_mailer", pl.String, "X-Mailer or User-Agent of the original."),
         Column("orig_return_path", pl.String, "Return-Path of the original, lower-cased."),
-        Column("orig_dkim_domains", STRINGS, "d= domains of the original's DKIM-Signature headers."),
+        Column("orig_dkim_domains", STRINGS, "d= domains of the original's DKIM-Signature headers; of a "
+               "feedback report's original, only those the report's Authentication-Results says passed."),
         Column("orig_urls", STRINGS, "URLs in the original's text (the spamvertised links)."),
         Column("orig_url_domains", STRINGS, "Registered domains of those URLs (offline public-suffix list)."),
         Column("orig_received", STRINGS, "The original's Received headers, raw, topmost first."),

@@ -195,9 +195,12 @@ def _signals(facts: pl.DataFrame, messages: pl.DataFrame, owner: Owner) -> pl.Da
         "replied_after_owner_wrote": pl.col("kind").is_in(["autoreply", "challenge"])
         & pl.col("wrote_before").fill_null(False)
         & (pl.col("orig_message_id").is_null() | pl.col("orig_message_id").is_in(sent_ids)),
-        # The notice is about mail TO the owner (a forwarder's own delivery report), not mail from them.
+        # The notice is about mail TO the owner (a forwarder's own delivery report), not mail from them:
+        # its failed recipient is an owner's address or the mailbox this very notice was delivered to
+        # (an SRS forwarder's report names the Gmail address it could not hand the owner's mail to).
         "owner_was_recipient": (pl.col("kind") == "bounce")
         & pl.col("failed").list.eval(pl.element().is_in(addresses)).list.any()
+        .or_(pl.col("failed").list.set_intersection(pl.col("delivered_to").fill_null([])).list.len() > 0)
         & ~pl.col("orig_from").fill_null("").is_in(addresses),
         # A DMARC failure report or complaint about a message in the owner's name the owner never sent.
         "forged_feedback": (pl.col("kind") == "feedback_report")
