@@ -508,8 +508,41 @@ WROTE_NORA = sent(("nora@pinecone.example", "Mon, 04 Mar 2024 16:00:00 +0000", "
                    "lunch"))
 
 
+def _boxtrapper(person: str, subject: str) -> str:
+    """cPanel BoxTrapper's verify request, sent from the protected account itself; its template must keep
+    "Subject: verify#%msgid%" (cPanel UAPI BoxTrapper::save_email_template)."""
+    return (f"From: {person}\nTo: {ME}\nSubject: verify#a1b2c3d4e5\nDate: {DAY} 10:13:00 +0000\n"
+            f"Message-ID: <bt-1@{person.split('@')[1]}>\n\n"
+            f"The message you sent to {person} requires that you verify that you\n"
+            "are a real live human being and not a spam source.\n\n"
+            "To complete this verification, simply reply to this message and leave\n"
+            f"the subject line intact.\n\nThe headers of the message sent from your address are shown below:\n\n"
+            f"From {ME} {DAY}\nSubject: {subject}\nTo: {person}\n")
+
+
+def _dmarc_spf_only(mid: str, rcpt: str) -> str:
+    """A failure report under fo=1 (RFC 7489 6.3: report when any mechanism fails to give an aligned
+    pass): SPF failed behind a forwarder, the reporter's own Authentication-Results says the owner's
+    DKIM signature passed: the owner's own mail."""
+    return (_opendmarc(ME, mid, rcpt, "minutes").replace("Auth-Failure: dmarc", "Auth-Failure: spf")
+            .replace("dmarc=fail header.from=quillfeather.example",
+                     "dkim=pass header.d=quillfeather.example header.s=s1;\n spf=fail smtp.mailfrom=quillfeather.example")
+            .replace("Date: Tue, 05 Mar 2024 10:12:39", "DKIM-Signature: v=1; a=rsa-sha256; d=quillfeather.example;"
+                     " s=s1; b=abc\nDate: Tue, 05 Mar 2024 10:12:39"))
+
+
 # inbox (Takeout-wrapped), Sent, kind, signals that must be there, is_backscatter
 CASES = {
+    "dmarc-spf-fail-dkim-pass": (takeout(_dmarc_spf_only("list-relayed-5@quillfeather.example", "members@club.example"),
+                                         "postmaster@mx.receiver.example"),
+                                 NOBODY, "feedback_report", {"dkim_own_domain"}, False),
+    # BoxTrapper asking the owner to verify a message the owner did write to the person (no copy of it)
+    "boxtrapper-written-to": (takeout(_boxtrapper("karl@brenner-family.example", "quarterly figures"),
+                                      "karl@brenner-family.example"),
+                              WROTE_KARL, "challenge", {"replied_after_owner_wrote"}, False),
+    # ... from a stranger, about a message in the owner's name the owner never wrote
+    "boxtrapper-stranger": (takeout(_boxtrapper("lee@strangers.example", "Replica watches"), "lee@strangers.example"),
+                            NOBODY, "challenge", {"stranger_recipient"}, True),
     # RFC 6591 / OpenDMARC: a failure report about mail forged in the owner's domain -> backscatter evidence
     "dmarc-opendmarc-forged": (takeout(_opendmarc("x7kq@quillfeather.example", "forged-3003@quillfeather.example",
                                                   "buyer@receiver.example"), "postmaster@mx.receiver.example"),
@@ -587,3 +620,33 @@ def test_dmarc_aggregate_reports_are_never_backscatter(tmp_path, index):
     row = run(tmp_path, takeout(AGGREGATES[index], "noreply@reporter.example"), NOBODY)
     assert row["kind"] == "ham", row["signals"]
     assert row["is_backscatter"] is False and row["parse_error"] is None
+
+
+INFERRED = sent(("karl@brenner-family.example", "Tue, 05 Mar 2024 08:00:00 +0000", "CAx0-karl-1@mail.gmail.com",
+                 "quarterly figures"),
+                ("mum@family.example", "Mon, 04 Mar 2024 08:00:00 +0000", "CAx0-mum-1@mail.gmail.com", "sunday")
+                ).replace(f"From: Alex Quill <{ME}>\nTo: mum@", f"From: Alex Quill <{GMAIL}>\nTo: mum@")
+
+
+@pytest.mark.parametrize("name", ["dmarc-opendmarc-forged", "gmail-dsn-owner-mail", "forwarder-report",
+                                  "oof-written-to-no-copy", "oof-stranger", "friend-forwards-bounce-attached"])
+def test_fact_with_the_owner_inferred(tmp_path, name):
+    """No --me: the owner is read from the Sent folder, which sends as the vanity address and as the Gmail
+    address. A shared provider's domain (gmail.com) is then an address of the owner's, not a domain the
+    owner holds: mail from other Gmail users is not forged in the owner's name."""
+    inbox, sent_box, kind, signals, backscatter = CASES[name]
+    row = run(tmp_path, inbox, INFERRED + sent_box, Owner())
+    assert row["kind"] == kind, (row["kind"], row["signals"])
+    assert signals <= set(row["signals"]), row["signals"]
+    assert row["is_backscatter"] is backscatter, (row["signals"], row["backscatter_score"])
+
+
+def test_a_gmail_stranger_is_not_the_owner_when_the_owner_is_inferred(tmp_path):
+    """An auto-reply returning the message of another Gmail user (a stranger) is not the owner's."""
+    oof = _oof("m.rossi@studiorossi.example", "hello").replace(
+        "Content-Type: text/plain; charset=us-ascii\n\n", 'Content-Type: multipart/mixed; boundary="o1"\n\n--o1\n'
+        "Content-Type: text/plain\n\nI am out of the office until 12 March.\n\n--o1\nContent-Type: message/rfc822\n\n"
+        "From: someone.else@gmail.com\nTo: m.rossi@studiorossi.example\nSubject: hello\n"
+        "Message-ID: <CAother-1@mail.gmail.com>\n\nhi\n\n--o1--\n").split("I am out of the office until 12 March with")[0]
+    row = run(tmp_path, takeout(oof, "m.rossi@studiorossi.example", rcpt="someone.else@gmail.com"), INFERRED, Owner())
+    assert "original_from_forged" not in row["signals"] and "random_local_part" not in row["signals"], row["signals"]

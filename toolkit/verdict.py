@@ -47,6 +47,15 @@ NOTICE_KINDS = ("bounce", "autoreply", "challenge", "virus_notice", "spam_notice
 BATV = r"(?i)^prvs=(\d)(\d{3})[0-9a-f]{6}=(.+@.+)$"
 BATV_DAYS = 7  # the validity BATV prescribes for a tag
 THRESHOLD = 0.5
+# Public mailbox providers: an owner's address there (the Gmail mailbox a vanity domain is forwarded
+# into, sent from with "Send mail as") does not make the provider's domain the owner's, so other users of
+# it are neither forged senders nor random local parts. Only inferred domains; --my-domain is taken as given.
+SHARED_PROVIDERS = frozenset({
+    "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "msn.com", "yahoo.com", "ymail.com",
+    "rocketmail.com", "aol.com", "icloud.com", "me.com", "mac.com", "proton.me", "protonmail.com", "zoho.com",
+    "gmx.com", "gmx.net", "gmx.de", "web.de", "mail.ru", "yandex.ru", "yandex.com", "fastmail.com", "qq.com",
+    "163.com", "126.com", "naver.com", "orange.fr", "free.fr", "libero.it", "t-online.de",
+})
 _DYNAMIC = (r"(?i)from \S*(\d{1,3}[-.]\d{1,3}[-.]\d{1,3}[-.]\d{1,3}|dynamic|pool|dsl|dyn|cable|ppp|cpe|dhcp|"
             r"broadband|customer|client|\bres\b)\S*\s|\(unknown \[|\(\[\d")
 _SUBJECT_NOISE = r"(?i)^((re|aw|fw|fwd|wg|sv)\s*:\s*)+|\d+|[^\w\s]"
@@ -97,7 +106,7 @@ def _owner_identity(messages: pl.DataFrame, owner: Owner) -> tuple[list[str], li
             rcpt = messages.select(pl.concat_list("delivered_to", "to_addrs").alias("a")).explode("a")["a"] \
                 .str.replace(BATV, "${3}")
             addresses = rcpt.drop_nulls().value_counts(sort=True)["a"].head(1).to_list()
-    domains = [d.lower() for d in owner.domains] or sorted({a.split("@")[-1] for a in addresses})
+    domains = [d.lower() for d in owner.domains] or sorted({a.split("@")[-1] for a in addresses} - SHARED_PROVIDERS)
     return addresses, domains
 
 

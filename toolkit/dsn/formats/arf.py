@@ -43,8 +43,8 @@ def fields(ctx: Context) -> dict[str, list[str]]:
 
 
 # A DKIM result in an Authentication-Results field (RFC 8601 2.7.1): dkim=pass ... header.d=<domain> or
-# header.i=<local>@<domain>, up to the next method's ";".
-_DKIM_PASS = re.compile(r"\bdkim\s*=\s*pass\b[^;]*?\bheader\.[di]\s*=\s*[^@\s;]*@?([\w.-]+)", re.I)
+# header.i=[<local>]@<domain>, within the method's own clause (up to the next ";").
+_DKIM_PASS = re.compile(r"\bdkim\s*=\s*pass\b[^;]*?\bheader\.[di]\s*=\s*([^\s;]+)", re.I)
 
 
 def verified_dkim_domains(found: dict[str, list[str]]) -> list[str]:
@@ -52,7 +52,8 @@ def verified_dkim_domains(found: dict[str, list[str]]) -> list[str]:
     Authentication-Results (RFC 5965 3.2, RFC 6591 3.1). A failure report is sent because
     authentication failed, so a DKIM-Signature header in the reported copy proves nothing by
     itself: anyone can write one."""
-    return list(dict.fromkeys(m.group(1).lower().rstrip(".") for value in found.get("authentication-results", [])
+    return list(dict.fromkeys(m.group(1).strip("\"").split("@")[-1].lower().rstrip(".")
+                              for value in found.get("authentication-results", [])
                               for m in _DKIM_PASS.finditer(value)))
 
 
