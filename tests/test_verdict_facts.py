@@ -508,16 +508,20 @@ WROTE_NORA = sent(("nora@pinecone.example", "Mon, 04 Mar 2024 16:00:00 +0000", "
                    "lunch"))
 
 
-def _boxtrapper(person: str, subject: str) -> str:
+def _boxtrapper(person: str, subject: str, mid: str | None = None) -> str:
     """cPanel BoxTrapper's verify request, sent from the protected account itself; its template must keep
-    "Subject: verify#%msgid%" (cPanel UAPI BoxTrapper::save_email_template)."""
+    "Subject: verify#%msgid%" and quotes the message's headers (%headers%) as the account's Exim received
+    them (cPanel UAPI BoxTrapper::save_email_template)."""
     return (f"From: {person}\nTo: {ME}\nSubject: verify#a1b2c3d4e5\nDate: {DAY} 10:13:00 +0000\n"
             f"Message-ID: <bt-1@{person.split('@')[1]}>\n\n"
             f"The message you sent to {person} requires that you verify that you\n"
             "are a real live human being and not a spam source.\n\n"
             "To complete this verification, simply reply to this message and leave\n"
             f"the subject line intact.\n\nThe headers of the message sent from your address are shown below:\n\n"
-            f"From {ME} {DAY}\nSubject: {subject}\nTo: {person}\n")
+            f"Received: from mail-wr1-f41.google.com ([209.85.221.41]) by {person.split('@')[1]} with esmtps"
+            f" id 1rhX2c-0004Kq-2T; {DAY} 08:00:02 +0000\n"
+            f"From: {ME}\nTo: {person}\nSubject: {subject}\n"
+            + (f"Message-ID: <{mid}>\nDate: {DAY} 08:00:00 +0000\n" if mid else ""))
 
 
 def _dmarc_spf_only(mid: str, rcpt: str) -> str:
@@ -540,6 +544,14 @@ CASES = {
     "boxtrapper-written-to": (takeout(_boxtrapper("karl@brenner-family.example", "quarterly figures"),
                                       "karl@brenner-family.example"),
                               WROTE_KARL, "challenge", {"replied_after_owner_wrote"}, False),
+    # ... quoting the headers of the owner's message (its Message-ID in Sent)
+    "boxtrapper-copy-sent": (takeout(_boxtrapper("karl@brenner-family.example", "quarterly figures",
+                                                 "CAx0-karl-1@mail.gmail.com"), "karl@brenner-family.example"),
+                             WROTE_KARL, "challenge", {"sent_folder_match"}, False),
+    # ... from the same correspondent, quoting a message in the owner's name that is not in Sent: forged
+    "boxtrapper-copy-forged": (takeout(_boxtrapper("karl@brenner-family.example", "Replica watches",
+                                                   "forged-77@quillfeather.example"), "karl@brenner-family.example"),
+                               WROTE_KARL, "challenge", {"not_in_sent_folder"}, True),
     # ... from a stranger, about a message in the owner's name the owner never wrote
     "boxtrapper-stranger": (takeout(_boxtrapper("lee@strangers.example", "Replica watches"), "lee@strangers.example"),
                             NOBODY, "challenge", {"stranger_recipient"}, True),
