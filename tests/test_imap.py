@@ -374,7 +374,11 @@ def test_imap_gives_the_same_tables_as_the_mbox(server, corpus, mirrors, tmp_pat
 def test_utf7_folder_gives_the_same_tables_as_the_files(server, mirrors, tmp_path):
     url = server.url(SAMPLES_FOLDER.replace(" ", "%20"))
     ingest([url], tmp_path / "imap-out", cache_dir=tmp_path / "cache", progress=False)
-    ingest([SAMPLES], tmp_path / "eml-out", cache_dir=tmp_path / "cache", progress=False)
+    files = tmp_path / "eml"  # the same .eml files the folder holds (not the samples' subfolders)
+    files.mkdir()
+    for sample in sorted(SAMPLES.glob("*.eml")):
+        (files / sample.name).write_bytes(sample.read_bytes())
+    ingest([files], tmp_path / "eml-out", cache_dir=tmp_path / "cache", progress=False)
     _assert_same_tables(tmp_path / "imap-out", tmp_path / "eml-out")
     messages = pl.read_parquet(tmp_path / "imap-out" / "messages.parquet")
     assert messages["source"].unique().to_list() == [server.url(SAMPLES_FOLDER)]
