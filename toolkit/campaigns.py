@@ -289,13 +289,15 @@ def _components(nodes: pl.DataFrame, edges: pl.DataFrame) -> pl.DataFrame:
         labels = jumped
 
 
-def _weights(nodes: pl.DataFrame, keys: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+def _weights(nodes: pl.DataFrame, keys: pl.DataFrame,
+             names: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     """Candidate pairs, every key's specificity weight and each notification's payload groups."""
     generated = _candidates(nodes, keys)
     pairs = generated.select("a", "b").unique()
     rarity = _rarity(keys)
-    links = _link_specificity(keys)
-    groups = _payload_groups(keys, links)
+    domains = _prefixed(names, "d:")
+    links = _link_specificity(keys, domains)
+    groups = _payload_groups(keys, links, domains)
     payload = _payload_spread(keys, groups)
     spread = pl.concat([links, payload]).group_by("key").agg(pl.col("spread").min())
     weights = rarity.join(spread, on="key", how="left").select(
@@ -309,11 +311,11 @@ def _weights(nodes: pl.DataFrame, keys: pl.DataFrame) -> tuple[pl.DataFrame, pl.
     return pairs, weights, groups
 
 
-def _payload_groups(keys: pl.DataFrame, links: pl.DataFrame) -> pl.DataFrame:
+def _payload_groups(keys: pl.DataFrame, links: pl.DataFrame, domains: pl.Series) -> pl.DataFrame:
     """node, group: the payload a notification advertises. Its registered domains (no shared service,
     no boilerplate, none sent next to many others) grouped where one original names several of them:
     one campaign's set of domains is one group, another campaign's domains another."""
-    domains = (keys.filter(pl.col("key").str.starts_with("d:")).join(links, on="key", how="left")
+    domains = (keys.filter(pl.col("key").is_in(domains.implode())).join(links, on="key", how="left")
                .filter(pl.col("spread").fill_null(1.0) >= 1).select("node", "key"))
     ids = domains.select("key").unique().sort("key").with_row_index("id")
     held = domains.join(ids, on="key")
@@ -333,12 +335,12 @@ def _payload_spread(keys: pl.DataFrame, groups: pl.DataFrame) -> pl.DataFrame:
             .select("key", spread=(pl.lit(PAYLOAD_GROUPS) / pl.col("groups").cast(pl.Float64)).clip(0, 1)))
 
 
-def _link_specificity(keys: pl.DataFrame) -> pl.DataFrame:
+def _link_specificity(keys: pl.DataFrame, domains: pl.Series) -> pl.DataFrame:
     """key -> spread for link keys: a page, host or domain sent next to many other registered domains
     serves many senders (tracking pixels, fonts, CDNs, shorteners): 1 up to SHARED_DOMAINS of them,
     then SHARED_DOMAINS / their number."""
     links = keys.filter(pl.col("family") == "links")
-    domains = links.filter(pl.col("key").str.starts_with("d:")).select("node", domain="key")
+    domains = links.filter(pl.col("key").is_in(domains.implode())).select("node", domain="key")
     return (links.select("node", "key").join(domains, on="node").group_by("key")
             .agg(others=pl.col("domain").n_unique().cast(pl.Float64) - 1)  # less its own
             .select("key", spread=(pl.lit(SHARED_DOMAINS) / pl.col("others")).clip(0, 1)))
@@ -497,11 +499,12 @@ def _attach(nodes: pl.DataFrame, keys: pl.DataFrame, labels: pl.DataFrame,
             .group_by("node", maintain_order=True).first().select("node", "label"))
 
 
-def _by_subject(nodes: pl.DataFrame, labels: pl.DataFrame, markers: pl.DataFrame) -> pl.DataFrame:
+def _by_subject(nodes: pl.DataFrame, labels: pl.DataFrame, markers: pl.DataFrame, names: pl.DataFrame) -> pl.DataFrame:
     """node -> label for notifications still alone whose subject template no run knows: one run per
     template, cut where GAP_HOURS pass without it (the same words, the same days, nothing against)."""
     lone = labels.filter(pl.len().over("label") == 1).select("node")
-    known = markers.filter(pl.col("key").str.starts_with("t:")).select(template=pl.col("key").str.slice(2))
+    known = (markers.join(names, on="key").filter(pl.col("name").str.starts_with("t:"))
+             .select(template=pl.col("name").str.slice(2)))
     rows = (nodes.join(lone, on="node").filter(pl.col("template").str.len_chars() >= MIN_SUBJECT)
             .join(known, on="template", how="anti").sort("template", "sent")
             .with_columns(gap=pl.col("sent").diff().over("template").dt.total_hours().fill_null(0))
@@ -577,19 +580,16 @@ def _by_time_in_batches(nodes: pl.DataFrame, keys: pl.DataFrame, labels: pl.Data
     batches = lone.select("node", "label").with_columns(
         batch=(pairs.fill_null(0).cum_sum() // BY_TIME_PAIRS)).partition_by("batch", include_key=False)
     runs = members.select("node", "label")
-    # Only the zombie, bouncer and subject keys are compared here, each pair of notifications against
-    # each other's: as integers (same equalities as the strings), a pair's rows are a third the size.
-    compared = (keys.filter(pl.col("family").is_in(["support", "subject"]))
-                .with_columns(pl.col("key").rank("dense").cast(pl.UInt32)))
+    compared = keys.filter(pl.col("family").is_in(["support", "subject"]))  # only these are compared
     return pl.concat([_by_time(nodes, compared, pl.concat([runs, batch])) for batch in batches])
 
 
 def cluster(nodes: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(labels: node, label, how), and every key's weight (key, weight)."""
-    keys = _keys(nodes)
+    keys, names = _encoded(_keys(nodes))
     body = keys.filter(pl.col("family") != "subject")
     subject = keys.filter(pl.col("family") == "subject").select("node", "key")
-    pairs, weights, groups = _weights(nodes, body)
+    pairs, weights, groups = _weights(nodes, body, names)
     # squared weights: many weak keys (a shared HTML template, a tracking pixel) never add up to a link
     sharp = weights.with_columns(pl.col("weight") ** 2)
     links = _link_scores(pairs, body, sharp).filter(pl.col("score") >= LINK_SCORE)
@@ -599,7 +599,7 @@ def cluster(nodes: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     markers = _markers(labels, subject)
     steps = [("linked", labels.filter(pl.len().over("label") > 1))]
     for how, place in (("attached", lambda: _attach(nodes, keys, labels, markers)),
-                       ("subject", lambda: _by_subject(nodes, labels, markers)),
+                       ("subject", lambda: _by_subject(nodes, labels, markers, names)),
                        ("merged", lambda: _merge_runs(nodes, labels, subject, cores, groups)),
                        ("by_time", lambda: _by_time_in_batches(nodes, keys, labels))):
         found = place()
@@ -611,7 +611,26 @@ def cluster(nodes: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
                   .select("node", label=pl.coalesce("to", "label")))
     how = pl.concat([found.select("node", how=pl.lit(name)) for name, found in steps]).unique("node", keep="first")
     labels = labels.join(how, on="node", how="left").with_columns(pl.col("how").fill_null("alone"))
-    return labels, pl.concat([weights.select("key", "weight"), markers.select("key", "weight")])
+    weights = pl.concat([weights.select("key", "weight"), markers.select("key", "weight")])
+    return labels, weights.join(names, on="key", how="left", maintain_order="left").select(key="name", weight="weight")
+
+
+FAMILIES = pl.Enum(["subject", "text", "links", "support"])
+
+
+def _encoded(keys: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """keys with each key an integer, its rank among the keys' strings (so sorting by it and ties
+    between keys are as with the strings), and family an Enum; and names: key -> name, the string.
+    The clustering's frames hold a key per (notification, key) and per (pair, key): integers keep
+    them a fraction of the size and their joins cheap."""
+    coded = keys.with_columns(pl.col("key").rank("dense").cast(pl.UInt32), pl.col("family").cast(FAMILIES))
+    names = pl.DataFrame({"key": coded["key"], "name": keys["key"]}).unique("key")
+    return coded, names
+
+
+def _prefixed(names: pl.DataFrame, prefix: str) -> pl.Series:
+    """The integer keys whose string starts with ``prefix`` (names: see _encoded)."""
+    return names.filter(pl.col("name").str.starts_with(prefix))["key"]
 
 
 class Runs(NamedTuple):
