@@ -68,7 +68,7 @@ MAX_SUBJECT_WORDS = 12
 MIN_WORD = 4             # subject words this long are keys of their own (shorter ones only in bigrams)
 ATTACH_HOURS = 48        # a notification joins a run at most this long before or after it
 SCORED_PAIRS = 100_000     # candidate pairs scored at a time (memory)
-BY_TIME_PAIRS = 1_000_000  # lone notifications are placed by time in batches of about this many pairs (memory)
+BY_TIME_PAIRS = 250_000    # lone notifications are placed by time in batches of about this many pairs (memory)
 # Registered domains that serve everyone: their name links nothing (a shortener's or free host's
 # path still does). Shorteners, free hosting/blogs, and HTML boilerplate (DTDs, fonts, CDNs, pixels).
 SHARED_SERVICES = frozenset({
@@ -513,31 +513,28 @@ def _by_subject(nodes: pl.DataFrame, labels: pl.DataFrame, markers: pl.DataFrame
             .filter(pl.len().over("label") > 1).select("node", "label"))
 
 
-def _by_time(nodes: pl.DataFrame, keys: pl.DataFrame, labels: pl.DataFrame) -> pl.DataFrame:
+def _by_time(lone: pl.DataFrame, runs: pl.DataFrame, support: pl.DataFrame, held: pl.Series,
+             subject: pl.DataFrame) -> pl.DataFrame:
     """node -> label for notifications still alone (nothing of the original came back, or only a
     generic subject): among the runs with notifications within BURST_HOURS of it (those that sent
     its most specific subject key, if any did), the one with the largest share of them, plus
     SUPPORT_WEIGHT per zombie or bouncer it shares with that run's notifications in that window (a
     botnet sends for several runs, so this only tips the balance).
-    A guess, flagged as such."""
-    sized = labels.with_columns(size=pl.len().over("label"))
-    blind = sized.filter(pl.col("size") == 1).join(nodes.select("node", "sent"), on="node")
-    runs = sized.filter(pl.col("size") > 1).join(nodes.select("node", "sent"), on="node")
-    if blind.is_empty() or runs.is_empty():
-        return labels.head(0)
+    A guess, flagged as such. ``lone``: node, sent of the notifications alone; ``runs``: label, sent,
+    member of the runs' notifications; ``support``: node, key of the lone ones' zombies and bouncers;
+    ``held``: the runs' notifications' zombies and bouncers as _held_pair numbers; ``subject``: node,
+    key of every notification's subject keys."""
+    if lone.is_empty() or runs.is_empty():
+        return lone.select("node", label=pl.col("node")).head(0)
     window = pl.duration(hours=BURST_HOURS)
-    near = (blind.select("node", lo=pl.col("sent") - window, hi=pl.col("sent") + window).join_where(
-        runs.select("label", "sent", member="node"), pl.col("sent") >= pl.col("lo"), pl.col("sent") <= pl.col("hi"))
+    near = (lone.select("node", at="sent", lo=pl.col("sent") - window, hi=pl.col("sent") + window).join_where(
+        runs, pl.col("sent") >= pl.col("lo"), pl.col("sent") <= pl.col("hi"))
         .drop("lo", "hi"))
-    support = keys.filter(pl.col("family") == "support").select("node", "key")
-    shared = (near.select("node", "label", "member").join(support, on="node")
-              .join(support.rename({"node": "member"}), on=["member", "key"], how="semi")
+    shared = (_sharing_keys(near, support, held)
               .select("node", "label", "key").unique().group_by("node", "label").agg(support=pl.len()))
-    near = near.join(_sent_its_rarest(near, keys.filter(pl.col("family") == "subject")), on=["node", "label"],
-                     how="semi")
-    closeness = (-(pl.col("sent_right") - pl.col("sent")).dt.total_seconds().abs() / 3600 / BURST_DECAY_HOURS).exp()
-    near = near.join(nodes.select("node", "sent"), on="node").with_columns(closeness=closeness)
-    return (near.group_by("node", "label").agg(n=pl.col("closeness").sum())
+    near = near.join(_sent_its_rarest(near, subject), on=["node", "label"], how="semi")
+    closeness = (-(pl.col("at") - pl.col("sent")).dt.total_seconds().abs() / 3600 / BURST_DECAY_HOURS).exp()
+    return (near.with_columns(closeness=closeness).group_by("node", "label").agg(n=pl.col("closeness").sum())
             .with_columns(share=pl.col("n") / pl.col("n").sum().over("node"))
             .join(shared, on=["node", "label"], how="left")
             .with_columns(score=pl.col("share") + pl.col("support").fill_null(0) * SUPPORT_WEIGHT * BURST_SUPPORT)
@@ -560,28 +557,45 @@ def _sent_its_rarest(near: pl.DataFrame, subject: pl.DataFrame) -> pl.DataFrame:
     return pl.concat([sent, unnarrowed])
 
 
+def _held_pair(node: str) -> pl.Expr:
+    """A notification and one of its keys as one number: a membership test on one integer column
+    needs a fraction of the memory of a join on two."""
+    return pl.col(node).cast(pl.UInt64) * (1 << 32) + pl.col("key").cast(pl.UInt64)
+
+
+def _sharing_keys(near: pl.DataFrame, keys: pl.DataFrame, held: pl.Series) -> pl.DataFrame:
+    """node, label, key: the keys a lone notification shares with a run member near it (``near``:
+    node, label, member; ``keys``: the lone notifications'; ``held``: the members', see _by_time)."""
+    return (near.select("node", "label", "member").join(keys.select("node", "key"), on="node")
+            .filter(_held_pair("member").is_in(held.implode())))
+
+
 def _by_time_in_batches(nodes: pl.DataFrame, keys: pl.DataFrame, labels: pl.DataFrame) -> pl.DataFrame:
     """_by_time, for a batch of the lone notifications at a time (every run each time).
 
     _by_time compares each lone notification with every run member within BURST_HOURS of it: pairs
     that grow with the square of the mailbox (13 million rows, 3 GB, at 50,000 messages). A batch
     holds about BY_TIME_PAIRS of them. The answer is the same as one call's, as _by_time places
-    each lone notification on its own (it must keep doing so)."""
+    each lone notification on its own (it must keep doing so). What does not depend on the batch
+    (the runs' members, their zombies and bouncers) is made once."""
     sized = (labels.with_columns(alone=pl.len().over("label") == 1)
              .join(nodes.select("node", "sent"), on="node", how="left", maintain_order="left"))
     members, lone = sized.filter(~pl.col("alone")), sized.filter(pl.col("alone"))
     if members.is_empty() or lone.is_empty():
-        return _by_time(nodes, keys, labels)
+        return labels.head(0)
     times = members["sent"].drop_nulls().sort()
     window = pl.duration(hours=BURST_HOURS)
     reach = lone.select(lo=pl.col("sent") - window, hi=pl.col("sent") + window)
     pairs = (times.search_sorted(reach["hi"], side="right").cast(pl.Int64)
              - times.search_sorted(reach["lo"], side="left").cast(pl.Int64))
-    batches = lone.select("node", "label").with_columns(
+    batches = lone.select("node", "sent").with_columns(
         batch=(pairs.fill_null(0).cum_sum() // BY_TIME_PAIRS)).partition_by("batch", include_key=False)
-    runs = members.select("node", "label")
-    compared = keys.filter(pl.col("family").is_in(["support", "subject"]))  # only these are compared
-    return pl.concat([_by_time(nodes, compared, pl.concat([runs, batch])) for batch in batches])
+    support = keys.filter(pl.col("family") == "support").select("node", "key")
+    held = support.join(members.select("node"), on="node", how="semi").select(_held_pair("node"))["node"]
+    lone_support = support.join(lone.select("node"), on="node", how="semi")
+    subject = keys.filter(pl.col("family") == "subject").select("node", "key")
+    runs = members.select("label", "sent", member="node")
+    return pl.concat([_by_time(batch, runs, lone_support, held, subject) for batch in batches])
 
 
 def cluster(nodes: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
