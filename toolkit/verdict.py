@@ -47,6 +47,9 @@ NOTICE_KINDS = ("bounce", "autoreply", "challenge", "virus_notice", "spam_notice
 BATV = r"(?i)^prvs=(\d)(\d{3})[0-9a-f]{6}=(.+@.+)$"
 BATV_DAYS = 7  # the validity BATV prescribes for a tag
 THRESHOLD = 0.5
+# Messages checked at a time: a check's intermediates (a message's Received lines joined, lowercased)
+# exist for a slice only, not for the whole mailbox at once.
+JUDGED_ROWS = 25_000
 # Public mailbox providers: an owner's address there (the Gmail mailbox a vanity domain is forwarded
 # into, sent from with "Send mail as") does not make the provider's domain the owner's, so other users of
 # it are neither forged senders nor random local parts. Only inferred domains; --my-domain is taken as given.
@@ -168,9 +171,7 @@ def _signals(facts: pl.DataFrame, messages: pl.DataFrame, owner: Owner) -> pl.Da
         .drop_nulls().group_by("orig_url_domains").agg(n_url=pl.len())
     url_shared = facts.select("msg_key", "orig_url_domains").explode("orig_url_domains") \
         .join(url_counts, on="orig_url_domains").group_by("msg_key").agg(n_url=pl.col("n_url").max())
-    facts = (facts.join(hourly, on="hour", how="left").join(by_subject, on="subject_key", how="left")
-             .join(url_shared, on="msg_key", how="left")
-             .join(_answered_correspondents(facts, sent), on="msg_key", how="left"))
+    answered = _answered_correspondents(facts, sent)
     checks = {
         "sent_folder_match": pl.col("orig_message_id").is_in(sent_ids),
         "in_reply_to_sent": pl.col("in_reply_to").is_in(sent_ids)
@@ -217,7 +218,6 @@ def _signals(facts: pl.DataFrame, messages: pl.DataFrame, owner: Owner) -> pl.Da
            | pl.col("subject").str.to_lowercase().str.contains(domain_alt))
         & ~pl.col("orig_message_id").is_in(sent_ids).fill_null(False),
     }
-    facts = facts.with_columns(**{k: v.fill_null(False) & notice for k, v in checks.items()})
     names = list(checks)
     signals = pl.concat_list(pl.when(pl.col(n)).then(pl.lit(n)).otherwise(None) for n in names).list.drop_nulls()
     keep = pl.lit(1.0)
@@ -227,13 +227,17 @@ def _signals(facts: pl.DataFrame, messages: pl.DataFrame, owner: Owner) -> pl.Da
     genuine = pl.any_horizontal(pl.col(n) for n in GENUINE if n != "sent_to_recipient") \
         | (pl.col("sent_to_recipient") & ~pl.col("random_local_part"))
     score = pl.when(genuine).then(pl.lit(0.0)).otherwise(1 - keep)
-    return facts.select(
-        "msg_key",
-        signals=signals,
-        backscatter_score=pl.when(notice).then(score.round(3)).otherwise(pl.lit(0.0)),
-        is_backscatter=pl.when(pl.col("mailbox_role") == "sent").then(None)
-        .otherwise(notice & (score >= THRESHOLD)),
-    )
+    verdict = {"signals": signals, "backscatter_score": pl.when(notice).then(score.round(3)).otherwise(pl.lit(0.0)),
+               "is_backscatter": pl.when(pl.col("mailbox_role") == "sent").then(None)
+               .otherwise(notice & (score >= THRESHOLD))}
+
+    def judged(part: pl.DataFrame) -> pl.DataFrame:  # the checks look at one message each: a slice at a time
+        return (part.join(hourly, on="hour", how="left").join(by_subject, on="subject_key", how="left")
+                .join(url_shared, on="msg_key", how="left").join(answered, on="msg_key", how="left")
+                .with_columns(**{k: v.fill_null(False) & notice for k, v in checks.items()})
+                .select("msg_key", **verdict))
+
+    return pl.concat([judged(facts.slice(start, JUDGED_ROWS)) for start in range(0, max(facts.height, 1), JUDGED_ROWS)])
 
 
 def _answered_correspondents(facts: pl.DataFrame, sent: pl.DataFrame) -> pl.DataFrame:
