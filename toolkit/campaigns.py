@@ -68,6 +68,7 @@ MAX_SUBJECT_WORDS = 12
 MIN_WORD = 4             # subject words this long are keys of their own (shorter ones only in bigrams)
 ATTACH_HOURS = 48        # a notification joins a run at most this long before or after it
 SCORED_PAIRS = 100_000     # candidate pairs scored at a time (memory)
+AGREEMENT_ROWS = 400_000   # (key, candidate pair) rows judged at a time for the keys' agreement (memory)
 BY_TIME_PAIRS = 250_000    # lone notifications are placed by time in batches of about this many pairs (memory)
 # Registered domains that serve everyone: their name links nothing (a shortener's or free host's
 # path still does). Shorteners, free hosting/blogs, and HTML boilerplate (DTDs, fonts, CDNs, pixels).
@@ -196,11 +197,11 @@ def _family_scores(pairs: pl.DataFrame, keys: pl.DataFrame, weights: pl.DataFram
     weighted = keys.join(weights.select("key", "weight"), on="key", how="left").with_columns(
         pl.col("weight").fill_null(unknown))
     held = weighted.group_by("node", "family").agg(held=pl.col("weight").sum())
+    pairs_held = keys.select(_held_pair("node"))["node"].implode()
     # a slice of the pairs at a time: their keys (pairs x keys per notification) are the largest frame of
     # the clustering; a pair's sums are all in its slice, so the answer is the same
     shared = pl.concat([
-        part.join(weighted, left_on="a", right_on="node")
-        .join(keys.select("node", "key"), left_on=["b", "key"], right_on=["node", "key"], how="semi")
+        part.join(weighted, left_on="a", right_on="node").filter(_held_pair("b").is_in(pairs_held))
         .group_by("a", "b", "family").agg(shared=pl.col("weight").sum(), n=pl.len())
         for part in (pairs.slice(start, SCORED_PAIRS) for start in range(0, max(pairs.height, 1), SCORED_PAIRS))])
     return (shared.join(held, left_on=["a", "family"], right_on=["node", "family"])
@@ -233,18 +234,25 @@ def _specificity(generated: pl.DataFrame, keys: pl.DataFrame, scores: pl.DataFra
     held = (keys.filter(pl.col("family") != "support").join(weights.filter(pl.col("weight") > 0), on="key")
             .select("node", bit=pl.col("family").replace_strict(_BIT)).unique()
             .group_by("node").agg(mask=pl.col("bit").sum()))
-    judged = (generated.join(weights.select("key", "weight"), on="key", how="left")
-              .join(content.select("a", "b", "family", "overlap", "overlap_per_weight"), on=["a", "b", "family"])
-              .join(totals, on=["a", "b"])
-              .join(held, left_on="a", right_on="node", how="left").join(held, left_on="b", right_on="node",
-                                                                          how="left", suffix="_b")
-              .with_columns(elsewhere=(pl.col("mask").fill_null(0) & pl.col("mask_b").fill_null(0)
-                                       & ~pl.col("family").replace_strict(_BIT)) > 0))
-    # judged on the other families when both hold one; a shingle, else, on the other shingles
-    informative = (judged.filter(pl.col("elsewhere") | (pl.col("family") == "text"))
-                   .with_columns(other=pl.col("total") - pl.when(pl.col("elsewhere")).then(pl.col("overlap"))
-                                 .otherwise(pl.col("weight").fill_null(0.0) * pl.col("overlap_per_weight"))))
-    agreement = informative.group_by("key").agg(agree=(pl.col("other") >= AGREE_SCORE).sum(), pairs=pl.len())
+    overlaps = content.select("a", "b", "family", "overlap", "overlap_per_weight")
+
+    def agreeing(part: pl.DataFrame) -> pl.DataFrame:  # key, agree, pairs over a slice of the holders' pairs
+        judged = (part.join(weights.select("key", "weight"), on="key", how="left")
+                  .join(overlaps, on=["a", "b", "family"]).join(totals, on=["a", "b"])
+                  .join(held, left_on="a", right_on="node", how="left").join(held, left_on="b", right_on="node",
+                                                                              how="left", suffix="_b")
+                  .with_columns(elsewhere=(pl.col("mask").fill_null(0) & pl.col("mask_b").fill_null(0)
+                                           & ~pl.col("family").replace_strict(_BIT)) > 0))
+        # judged on the other families when both hold one; a shingle, else, on the other shingles
+        informative = (judged.filter(pl.col("elsewhere") | (pl.col("family") == "text"))
+                       .with_columns(other=pl.col("total") - pl.when(pl.col("elsewhere")).then(pl.col("overlap"))
+                                     .otherwise(pl.col("weight").fill_null(0.0) * pl.col("overlap_per_weight"))))
+        return informative.group_by("key").agg(agree=(pl.col("other") >= AGREE_SCORE).sum(), pairs=pl.len())
+
+    # counts, so the sums over slices are exact
+    agreement = (pl.concat([agreeing(generated.slice(start, AGREEMENT_ROWS))
+                            for start in range(0, max(generated.height, 1), AGREEMENT_ROWS)])
+                 .group_by("key").agg(pl.col("agree").sum(), pl.col("pairs").sum()))
     return (rarity.join(agreement, on="key", how="left")
             .with_columns(agreement=(pl.col("agree").fill_null(0) + PRIOR_AGREEMENT * PRIOR_PAIRS)
                           / (pl.col("pairs").fill_null(0) + PRIOR_PAIRS))
