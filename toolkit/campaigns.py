@@ -606,8 +606,18 @@ def _by_time_in_batches(nodes: pl.DataFrame, keys: pl.DataFrame, labels: pl.Data
     return pl.concat([_by_time(batch, runs, lone_support, held, subject) for batch in batches])
 
 
-def cluster(nodes: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(labels: node, label, how), and every key's weight (key, weight)."""
+class Clustering(NamedTuple):
+    """What cluster() found: labels (node, label, how), every key's weight (key, weight), the keys
+    (node, key, family) and their names (key -> name, see _encoded)."""
+
+    labels: pl.DataFrame
+    weights: pl.DataFrame
+    keys: pl.DataFrame
+    names: pl.DataFrame
+
+
+def cluster(nodes: pl.DataFrame) -> Clustering:
+    """The notifications' runs, and the keys and weights they were found with."""
     keys, names = _encoded(_keys(nodes))
     body = keys.filter(pl.col("family") != "subject")
     subject = keys.filter(pl.col("family") == "subject").select("node", "key")
@@ -633,8 +643,7 @@ def cluster(nodes: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
                   .select("node", label=pl.coalesce("to", "label")))
     how = pl.concat([found.select("node", how=pl.lit(name)) for name, found in steps]).unique("node", keep="first")
     labels = labels.join(how, on="node", how="left").with_columns(pl.col("how").fill_null("alone"))
-    weights = pl.concat([weights.select("key", "weight"), markers.select("key", "weight")])
-    return labels, weights.join(names, on="key", how="left", maintain_order="left").select(key="name", weight="weight")
+    return Clustering(labels, pl.concat([weights.select("key", "weight"), markers.select("key", "weight")]), keys, names)
 
 
 FAMILIES = pl.Enum(["subject", "text", "links", "support"])
@@ -657,12 +666,15 @@ def _prefixed(names: pl.DataFrame, prefix: str) -> pl.Series:
 
 class Runs(NamedTuple):
     """What runs() found: msg_key -> campaign_id (assigned), and the clustering behind it, which
-    table() explains the runs with (clustering twice costs the time and the memory twice)."""
+    table() explains the runs with (clustering twice costs the time and the memory twice); of the
+    nodes only what _explanations reads (EXPLAINED_NODES)."""
 
     assigned: pl.DataFrame
     nodes: pl.DataFrame
-    labels: pl.DataFrame | None = None
-    weights: pl.DataFrame | None = None
+    clustering: Clustering | None = None
+
+
+EXPLAINED_NODES = ("node", "msg_key", "template", "orig_urls")
 
 
 def assign(messages: pl.DataFrame, originals: pl.DataFrame) -> pl.DataFrame:
@@ -675,14 +687,14 @@ def runs(messages: pl.DataFrame, originals: pl.DataFrame) -> Runs:
     nodes = _nodes(messages, originals)
     if nodes.is_empty():
         return Runs(pl.DataFrame(schema={"msg_key": pl.String, "campaign_id": pl.String}), nodes)
-    labels, weights = cluster(nodes)
-    members = nodes.select("node", "msg_key", "sent").join(labels, on="node")
+    clustering = cluster(nodes)
+    members = nodes.select("node", "msg_key", "sent").join(clustering.labels, on="node")
     order = (members.group_by("label").agg(first=pl.col("sent").min(), key=pl.col("msg_key").min())
              .sort("first", "key").with_row_index("n", offset=1)
              .with_columns(campaign_id=pl.format("run-{}-{}", pl.col("first").dt.strftime("%Y%m%d"),
                                                  pl.col("n").cast(pl.String).str.zfill(3))))
     assigned = members.join(order.select("label", "campaign_id"), on="label").select("msg_key", "campaign_id")
-    return Runs(assigned, nodes, labels, weights)
+    return Runs(assigned, nodes.select(EXPLAINED_NODES), clustering)
 
 
 EXPLAIN_KEYS = 6          # keys listed per run in `link_keys`
@@ -692,11 +704,11 @@ EXPLAIN_SHARE = 0.2       # a key held by fewer of a run's members does not expl
 def _explanations(messages: pl.DataFrame, originals: pl.DataFrame, found: Runs | None = None) -> pl.DataFrame:
     """campaign_id -> how its members joined and the weighted keys that hold it together (``found``:
     the clustering that assigned ``messages``' campaign_id, else clustered again)."""
-    if found is None or found.labels is None:
+    if found is None or found.clustering is None:
         nodes = _nodes(messages.filter(pl.col("campaign_id").is_not_null()), originals)
-        labels, weights = cluster(nodes)
+        labels, weights, keys, names = cluster(nodes)
     else:
-        nodes, labels, weights = found.nodes, found.labels, found.weights
+        nodes, (labels, weights, keys, names) = found.nodes, found.clustering
     members = nodes.select("node", "template").join(labels, on="node").join(
         messages.select("msg_key", "campaign_id").join(nodes.select("msg_key", "node"), on="msg_key"), on="node")
     how = members.group_by("campaign_id").agg(
@@ -705,7 +717,7 @@ def _explanations(messages: pl.DataFrame, originals: pl.DataFrame, found: Runs |
     templates = (members.filter(pl.col("template") != "").group_by("campaign_id", "template").agg(n=pl.len())
                  .sort("n", "template", descending=[True, False])
                  .group_by("campaign_id", maintain_order=True).agg(subject_templates=pl.col("template").head(5)))
-    keys = _keys(nodes).join(members.select("node", "campaign_id", size=pl.len().over("campaign_id")), on="node")
+    keys = keys.join(members.select("node", "campaign_id", size=pl.len().over("campaign_id")), on="node")
     pages = _link_keys(nodes).join(members.select("node", "campaign_id"), on="node")
     paths = (pages.filter(pl.col("key").str.starts_with("u:")).group_by("campaign_id", "key").agg(n=pl.len())
              .sort("n", "key", descending=[True, False]).group_by("campaign_id", maintain_order=True)
@@ -716,9 +728,10 @@ def _explanations(messages: pl.DataFrame, originals: pl.DataFrame, found: Runs |
                           weight=pl.when(pl.col("family") == "support").then(SUPPORT_WEIGHT)
                           .otherwise(pl.col("weight").fill_null(0.0)))
             .filter((pl.col("n") >= 2) & (pl.col("share") >= EXPLAIN_SHARE) & (pl.col("weight") > 0))
-            .sort(pl.col("weight") * pl.col("share"), "key", descending=[True, False])
+            .join(names, on="key")
+            .sort(pl.col("weight") * pl.col("share"), "key", descending=[True, False])  # key: in the names' order
             .group_by("campaign_id", maintain_order=True)
-            .agg(link_keys=pl.format("{} (weight {}, {}% of members)", "key", pl.col("weight").round(2),
+            .agg(link_keys=pl.format("{} (weight {}, {}% of members)", "name", pl.col("weight").round(2),
                                      (pl.col("share") * 100).round(0).cast(pl.Int64)).head(EXPLAIN_KEYS)))
     return (how.join(templates, on="campaign_id", how="left").join(paths, on="campaign_id", how="left")
             .join(held, on="campaign_id", how="left"))
