@@ -366,10 +366,12 @@ def _judge(messages: pl.DataFrame, out: Path, owner: verdict.Owner) -> pl.DataFr
     """Who bounced each notification, then the verdict: both need the whole corpus (``out``: the run folder).
     ``messages``: its CORPUS_COLUMNS; the answer has the same columns, bouncer and verdict filled in."""
     found = handover.identify(messages, pl.scan_parquet(out / "hops.parquet"), owner.mx + owner.relays)
-    located = (messages.drop("bouncer_ip", "bouncer_host", "bouncer_domain")
-               .join(found, on="msg_key", how="left", maintain_order="left")
-               .with_columns(bouncer_software=pl.coalesce("bouncer_software", "received_software"))
-               .select([pl.col(name).cast(dtype) for name, dtype in messages.schema.items()]))
+    # put in place, not joined: a join would copy every other column of every message
+    placed = messages.select("msg_key").join(found, on="msg_key", how="left", maintain_order="left")
+    located = messages.with_columns(
+        *(placed.get_column(name).cast(messages.schema[name]) for name in ("bouncer_ip", "bouncer_host", "bouncer_domain")),
+        bouncer_software=pl.coalesce("bouncer_software", placed.get_column("received_software"))
+        .cast(messages.schema["bouncer_software"]))
     deliveries = pl.scan_parquet(out / "deliveries.parquet").select("msg_key", "recipient").collect()
     originals = pl.scan_parquet(out / "originals.parquet").select(verdict.ORIGINAL_COLUMNS).collect()
     return verdict.apply(located, deliveries, originals, owner)

@@ -113,10 +113,14 @@ def _owner_identity(messages: pl.DataFrame, owner: Owner) -> tuple[list[str], li
     return addresses, domains
 
 
-def _notification_facts(messages: pl.DataFrame, deliveries: pl.DataFrame, originals: pl.DataFrame) -> pl.DataFrame:
-    """One row per message with what the verdict looks at. `failed` is the other party: the
-    recipients a bounce is about, or whoever sent the auto-reply or the challenge."""
-    recipients = deliveries.group_by("msg_key").agg(failed=pl.col("recipient").drop_nulls())
+def _recipients(deliveries: pl.DataFrame) -> pl.DataFrame:
+    """msg_key -> failed: the recipients a notification reports on."""
+    return deliveries.group_by("msg_key").agg(failed=pl.col("recipient").drop_nulls())
+
+
+def _notification_facts(messages: pl.DataFrame, recipients: pl.DataFrame, originals: pl.DataFrame) -> pl.DataFrame:
+    """One row per message with what the verdict looks at (``recipients``: _recipients). `failed` is the
+    other party: the recipients a bounce is about, or whoever sent the auto-reply or the challenge."""
     return (messages.select("msg_key", "kind", "mailbox_role", "in_reply_to", "references", "delivered_to",
                             "to_addrs", "from_addr", "subject", arrival=pl.coalesce("received_date", "date"))
             .join(recipients, on="msg_key", how="left")
@@ -126,7 +130,9 @@ def _notification_facts(messages: pl.DataFrame, deliveries: pl.DataFrame, origin
             .join(originals, on="msg_key", how="left"))
 
 
-def _signals(facts: pl.DataFrame, messages: pl.DataFrame, owner: Owner) -> pl.DataFrame:
+def _signals(messages: pl.DataFrame, recipients: pl.DataFrame, originals: pl.DataFrame, owner: Owner) -> pl.DataFrame:
+    """msg_key and the verdict's columns. The corpus-wide counts are made from the few columns they
+    read; each message's facts (_notification_facts) and checks, a slice of messages at a time."""
     addresses, domains = _owner_identity(messages, owner)
     sent = messages.filter(pl.col("mailbox_role") == "sent")
     sent_ids = sent["message_id"].drop_nulls().unique().to_list()
@@ -158,20 +164,24 @@ def _signals(facts: pl.DataFrame, messages: pl.DataFrame, owner: Owner) -> pl.Da
     tag_owner = tagged.str.extract(BATV, 3).str.to_lowercase().is_in(addresses)
     tag_age = (pl.col("arrival").dt.epoch("d") - tagged.str.extract(BATV, 2).cast(pl.Int64) + 1000) % 1000
     tag_fresh = (tag_age <= BATV_DAYS) | (tag_age == 999)  # a day of clock skew
-    uses_batv = owner.batv or bool(facts.select((notice & tagged.is_not_null() & tag_owner).any()).item())
+    uses_batv = owner.batv or bool(messages.select((notice & tagged.is_not_null() & tag_owner).any()).item())
     subject_key = pl.col("orig_subject").fill_null("").str.replace_all(_SUBJECT_NOISE, "").str.to_lowercase() \
         .str.replace_all(r"\s+", " ").str.strip_chars()
     hour = pl.col("arrival").dt.truncate("1h")
-    facts = facts.with_columns(hour=hour, subject_key=subject_key)
-    hourly = facts.filter(notice).group_by("hour").agg(n_hour=pl.len())
+    hourly = (messages.filter(notice).select(hour=pl.coalesce("received_date", "date").dt.truncate("1h"))
+              .group_by("hour").agg(n_hour=pl.len()))
     busy = max(5.0, 4 * float(hourly["n_hour"].median() or 0)) if hourly.height else 5.0
-    by_subject = facts.filter(notice & (pl.col("subject_key").str.len_chars() > 3)) \
+    noticed = messages.filter(notice).select("msg_key").join(
+        originals.select("msg_key", "orig_subject", "orig_url_domains"), on="msg_key", how="left")
+    by_subject = noticed.select(subject_key=subject_key).filter(pl.col("subject_key").str.len_chars() > 3) \
         .group_by("subject_key").agg(n_subject=pl.len())
-    url_counts = facts.filter(notice).select("msg_key", "orig_url_domains").explode("orig_url_domains") \
+    url_counts = noticed.select("msg_key", "orig_url_domains").explode("orig_url_domains") \
         .drop_nulls().group_by("orig_url_domains").agg(n_url=pl.len())
-    url_shared = facts.select("msg_key", "orig_url_domains").explode("orig_url_domains") \
+    url_shared = originals.join(messages.select("msg_key"), on="msg_key", how="semi") \
+        .select("msg_key", "orig_url_domains").explode("orig_url_domains") \
         .join(url_counts, on="orig_url_domains").group_by("msg_key").agg(n_url=pl.col("n_url").max())
-    answered = _answered_correspondents(facts, sent)
+    replies = messages.filter(pl.col("kind").is_in(["autoreply", "challenge"]))
+    answered = _answered_correspondents(_notification_facts(replies, recipients, originals), sent)
     checks = {
         "sent_folder_match": pl.col("orig_message_id").is_in(sent_ids),
         "in_reply_to_sent": pl.col("in_reply_to").is_in(sent_ids)
@@ -232,12 +242,14 @@ def _signals(facts: pl.DataFrame, messages: pl.DataFrame, owner: Owner) -> pl.Da
                .otherwise(notice & (score >= THRESHOLD))}
 
     def judged(part: pl.DataFrame) -> pl.DataFrame:  # the checks look at one message each: a slice at a time
-        return (part.join(hourly, on="hour", how="left").join(by_subject, on="subject_key", how="left")
+        return (_notification_facts(part, recipients, originals).with_columns(hour=hour, subject_key=subject_key)
+                .join(hourly, on="hour", how="left").join(by_subject, on="subject_key", how="left")
                 .join(url_shared, on="msg_key", how="left").join(answered, on="msg_key", how="left")
                 .with_columns(**{k: v.fill_null(False) & notice for k, v in checks.items()})
                 .select("msg_key", **verdict))
 
-    return pl.concat([judged(facts.slice(start, JUDGED_ROWS)) for start in range(0, max(facts.height, 1), JUDGED_ROWS)])
+    return pl.concat([judged(messages.slice(start, JUDGED_ROWS))
+                      for start in range(0, max(messages.height, 1), JUDGED_ROWS)])
 
 
 def _answered_correspondents(facts: pl.DataFrame, sent: pl.DataFrame) -> pl.DataFrame:
@@ -268,16 +280,14 @@ def verdicts(messages: pl.DataFrame, deliveries: pl.DataFrame, originals: pl.Dat
     Reads only MESSAGE_COLUMNS of ``messages``, ORIGINAL_COLUMNS of ``originals`` and the recipients
     of ``deliveries``: the corpus step then holds those, not every header of every message."""
     messages = messages.select(MESSAGE_COLUMNS).with_columns(mailbox_role=mailbox_role(owner))
-    facts = _notification_facts(messages, deliveries.select("msg_key", "recipient"),
-                                originals.select(ORIGINAL_COLUMNS))
-    found = _signals(facts, messages, owner)
+    found = _signals(messages, _recipients(deliveries.select("msg_key", "recipient")),
+                     originals.select(ORIGINAL_COLUMNS), owner)
     return (messages.select("msg_key", "mailbox_role")
             .join(found, on="msg_key", how="left", maintain_order="left").select("msg_key", *VERDICT_COLUMNS))
 
 
 def apply(messages: pl.DataFrame, deliveries: pl.DataFrame, originals: pl.DataFrame, owner: Owner) -> pl.DataFrame:
     """`messages` with mailbox_role, is_backscatter, backscatter_score and signals filled in."""
-    columns = messages.columns
-    return (messages.drop(VERDICT_COLUMNS)
-            .join(verdicts(messages, deliveries, originals, owner), on="msg_key", how="left", maintain_order="left")
-            .select(columns))
+    found = verdicts(messages, deliveries, originals, owner)  # one row per message, in their order
+    # put in place, not joined: a join would copy every other column of every message
+    return messages.with_columns(found.get_column(name) for name in VERDICT_COLUMNS)
