@@ -177,8 +177,8 @@ def _signals(messages: pl.DataFrame, recipients: pl.DataFrame, originals: pl.Dat
         .group_by("subject_key").agg(n_subject=pl.len())
     url_counts = noticed.select("msg_key", "orig_url_domains").explode("orig_url_domains") \
         .drop_nulls().group_by("orig_url_domains").agg(n_url=pl.len())
-    url_shared = originals.join(messages.select("msg_key"), on="msg_key", how="semi") \
-        .select("msg_key", "orig_url_domains").explode("orig_url_domains") \
+    url_shared = originals.select("msg_key", "orig_url_domains").join(messages.select("msg_key"), on="msg_key",
+                                                                      how="semi").explode("orig_url_domains") \
         .join(url_counts, on="orig_url_domains").group_by("msg_key").agg(n_url=pl.col("n_url").max())
     replies = messages.filter(pl.col("kind").is_in(["autoreply", "challenge"]))
     answered = _answered_correspondents(_notification_facts(replies, recipients, originals), sent)
