@@ -643,7 +643,8 @@ def cluster(nodes: pl.DataFrame) -> Clustering:
                   .select("node", label=pl.coalesce("to", "label")))
     how = pl.concat([found.select("node", how=pl.lit(name)) for name, found in steps]).unique("node", keep="first")
     labels = labels.join(how, on="node", how="left").with_columns(pl.col("how").fill_null("alone"))
-    return Clustering(labels, pl.concat([weights.select("key", "weight"), markers.select("key", "weight")]), keys, names)
+    weights = pl.concat([weights.select("key", "weight"), markers.select("key", "weight")])
+    return Clustering(labels, weights, keys, names)
 
 
 FAMILIES = pl.Enum(["subject", "text", "links", "support"])
@@ -717,12 +718,17 @@ def _explanations(messages: pl.DataFrame, originals: pl.DataFrame, found: Runs |
     templates = (members.filter(pl.col("template") != "").group_by("campaign_id", "template").agg(n=pl.len())
                  .sort("n", "template", descending=[True, False])
                  .group_by("campaign_id", maintain_order=True).agg(subject_templates=pl.col("template").head(5)))
-    keys = keys.join(members.select("node", "campaign_id", size=pl.len().over("campaign_id")), on="node")
+    # runs numbered (dense ranks of campaign_id): a key per (member, key) row, not a string
+    runs = members.select("node", "campaign_id", run=pl.col("campaign_id").rank("dense").cast(pl.UInt32))
+    keys = keys.join(runs.select("node", "run", size=pl.len().over("run")), on="node")
     pages = _link_keys(nodes).join(members.select("node", "campaign_id"), on="node")
     paths = (pages.filter(pl.col("key").str.starts_with("u:")).group_by("campaign_id", "key").agg(n=pl.len())
              .sort("n", "key", descending=[True, False]).group_by("campaign_id", maintain_order=True)
              .agg(url_paths=pl.col("key").str.slice(2).head(5)))
-    held = (keys.group_by("campaign_id", "key", "family").agg(n=pl.len(), size=pl.first("size"))
+    held = (keys.group_by(pair=pl.col("run").cast(pl.UInt64) * (1 << 32) + pl.col("key"))  # one integer: less memory
+            .agg(n=pl.len(), size=pl.first("size"), family=pl.first("family"))  # a key is of one family
+            .with_columns(run=(pl.col("pair") // (1 << 32)).cast(pl.UInt32),
+                          key=(pl.col("pair") % (1 << 32)).cast(pl.UInt32))
             .join(weights.select("key", "weight"), on="key", how="left")
             .with_columns(share=pl.col("n") / pl.col("size"),
                           weight=pl.when(pl.col("family") == "support").then(SUPPORT_WEIGHT)
@@ -730,9 +736,10 @@ def _explanations(messages: pl.DataFrame, originals: pl.DataFrame, found: Runs |
             .filter((pl.col("n") >= 2) & (pl.col("share") >= EXPLAIN_SHARE) & (pl.col("weight") > 0))
             .join(names, on="key")
             .sort(pl.col("weight") * pl.col("share"), "key", descending=[True, False])  # key: in the names' order
-            .group_by("campaign_id", maintain_order=True)
+            .group_by("run", maintain_order=True)
             .agg(link_keys=pl.format("{} (weight {}, {}% of members)", "name", pl.col("weight").round(2),
-                                     (pl.col("share") * 100).round(0).cast(pl.Int64)).head(EXPLAIN_KEYS)))
+                                     (pl.col("share") * 100).round(0).cast(pl.Int64)).head(EXPLAIN_KEYS))
+            .join(runs.select("run", "campaign_id").unique(), on="run").drop("run"))
     return (how.join(templates, on="campaign_id", how="left").join(paths, on="campaign_id", how="left")
             .join(held, on="campaign_id", how="left"))
 

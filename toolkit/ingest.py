@@ -369,7 +369,8 @@ def _judge(messages: pl.DataFrame, out: Path, owner: verdict.Owner) -> pl.DataFr
     # put in place, not joined: a join would copy every other column of every message
     placed = messages.select("msg_key").join(found, on="msg_key", how="left", maintain_order="left")
     located = messages.with_columns(
-        *(placed.get_column(name).cast(messages.schema[name]) for name in ("bouncer_ip", "bouncer_host", "bouncer_domain")),
+        *(placed.get_column(name).cast(messages.schema[name])
+          for name in ("bouncer_ip", "bouncer_host", "bouncer_domain")),
         bouncer_software=pl.coalesce("bouncer_software", placed.get_column("received_software"))
         .cast(messages.schema["bouncer_software"]))
     deliveries = pl.scan_parquet(out / "deliveries.parquet").select("msg_key", "recipient").collect()
