@@ -216,5 +216,7 @@ def test_a_lone_subject_narrows_placement_by_time_to_the_runs_sharing_its_rarest
                             "key": ["w:your", "w:xanax", "w:your", "w:your", "w:xanax", "w:your", "w:your", "w:your",
                                     "w:hello"]})
     near = pl.DataFrame({"node": [100, 100, 100, 200, 200], "label": [1, 1, 2, 1, 2], "member": [1, 3, 2, 1, 2]})
-    narrowed = campaigns._sent_its_rarest(near, subject).sort("node", "label")
+    shared = near.join(subject, on="node").join(subject.rename({"node": "member"}), on=["member", "key"], how="semi")
+    holders = subject.group_by("key").agg(df=pl.len())
+    narrowed = campaigns._sent_its_rarest(near, shared, holders).sort("node", "label")
     assert narrowed.rows() == [(100, 2), (200, 1), (200, 2)]  # node 200 shares nothing: both stay

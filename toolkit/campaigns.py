@@ -521,26 +521,27 @@ def _by_subject(nodes: pl.DataFrame, labels: pl.DataFrame, markers: pl.DataFrame
             .filter(pl.len().over("label") > 1).select("node", "label"))
 
 
-def _by_time(lone: pl.DataFrame, runs: pl.DataFrame, support: pl.DataFrame, held: pl.Series,
-             subject: pl.DataFrame) -> pl.DataFrame:
+def _by_time(lone: pl.DataFrame, runs: pl.DataFrame, keys: pl.DataFrame, held: pl.Series,
+             holders: pl.DataFrame) -> pl.DataFrame:
     """node -> label for notifications still alone (nothing of the original came back, or only a
     generic subject): among the runs with notifications within BURST_HOURS of it (those that sent
     its most specific subject key, if any did), the one with the largest share of them, plus
     SUPPORT_WEIGHT per zombie or bouncer it shares with that run's notifications in that window (a
     botnet sends for several runs, so this only tips the balance).
     A guess, flagged as such. ``lone``: node, sent of the notifications alone; ``runs``: label, sent,
-    member of the runs' notifications; ``support``: node, key of the lone ones' zombies and bouncers;
-    ``held``: the runs' notifications' zombies and bouncers as _held_pair numbers; ``subject``: node,
-    key of every notification's subject keys."""
+    member of the runs' notifications; ``keys``: node, key, family of the lone ones' zombie, bouncer
+    and subject keys; ``held``: the runs' notifications' keys as _held_pair numbers; ``holders``: key,
+    df, how many notifications hold each subject key."""
     if lone.is_empty() or runs.is_empty():
         return lone.select("node", label=pl.col("node")).head(0)
     window = pl.duration(hours=BURST_HOURS)
     near = (lone.select("node", at="sent", lo=pl.col("sent") - window, hi=pl.col("sent") + window).join_where(
         runs, pl.col("sent") >= pl.col("lo"), pl.col("sent") <= pl.col("hi"))
         .drop("lo", "hi"))
-    shared = (_sharing_keys(near, support, held)
+    shared = (_sharing_keys(near, keys.filter(pl.col("family") == "support"), held)
               .select("node", "label", "key").unique().group_by("node", "label").agg(support=pl.len()))
-    near = near.join(_sent_its_rarest(near, subject), on=["node", "label"], how="semi")
+    sent = _sharing_keys(near, keys.filter(pl.col("family") == "subject"), held)
+    near = near.join(_sent_its_rarest(near, sent, holders), on=["node", "label"], how="semi")
     closeness = (-(pl.col("at") - pl.col("sent")).dt.total_seconds().abs() / 3600 / BURST_DECAY_HOURS).exp()
     return (near.with_columns(closeness=closeness).group_by("node", "label").agg(n=pl.col("closeness").sum())
             .with_columns(share=pl.col("n") / pl.col("n").sum().over("node"))
@@ -550,15 +551,13 @@ def _by_time(lone: pl.DataFrame, runs: pl.DataFrame, support: pl.DataFrame, held
             .group_by("node", maintain_order=True).first().select("node", "label"))
 
 
-def _sent_its_rarest(near: pl.DataFrame, subject: pl.DataFrame) -> pl.DataFrame:
+def _sent_its_rarest(near: pl.DataFrame, shared: pl.DataFrame, holders: pl.DataFrame) -> pl.DataFrame:
     """(node, label): the candidate runs a lone notification's subject narrows it to. A subject key
     that runs near it also sent narrows the choice to them; the rarest such key (fewest holders in
     the mailbox) decides, so "xanax" outweighs "your" in "Re: your Xanax order". No key shared:
-    every run near it stays a candidate."""
-    df = subject.group_by("key").agg(df=pl.len())
-    sent = (near.select("node", "label", "member").join(subject.select("node", "key"), on="node")
-            .join(subject.select(member="node", key="key"), on=["member", "key"], how="semi")
-            .select("node", "label", "key").unique().join(df, on="key")
+    every run near it stays a candidate. ``shared``: node, label, key of the subject keys a lone
+    notification shares with a run member near it; ``holders``: key, df (how many hold it)."""
+    sent = (shared.select("node", "label", "key").unique().join(holders, on="key")
             .group_by("node", "label").agg(df=pl.col("df").min())
             .filter(pl.col("df") == pl.col("df").min().over("node")).select("node", "label"))
     unnarrowed = near.select("node", "label").unique().join(sent, on="node", how="anti")
@@ -585,7 +584,7 @@ def _by_time_in_batches(nodes: pl.DataFrame, keys: pl.DataFrame, labels: pl.Data
     that grow with the square of the mailbox (13 million rows, 3 GB, at 50,000 messages). A batch
     holds about BY_TIME_PAIRS of them. The answer is the same as one call's, as _by_time places
     each lone notification on its own (it must keep doing so). What does not depend on the batch
-    (the runs' members, their zombies and bouncers) is made once."""
+    (the runs' members, their keys, the keys' holders) is made once."""
     sized = (labels.with_columns(alone=pl.len().over("label") == 1)
              .join(nodes.select("node", "sent"), on="node", how="left", maintain_order="left"))
     members, lone = sized.filter(~pl.col("alone")), sized.filter(pl.col("alone"))
@@ -598,12 +597,12 @@ def _by_time_in_batches(nodes: pl.DataFrame, keys: pl.DataFrame, labels: pl.Data
              - times.search_sorted(reach["lo"], side="left").cast(pl.Int64))
     batches = lone.select("node", "sent").with_columns(
         batch=(pairs.fill_null(0).cum_sum() // BY_TIME_PAIRS)).partition_by("batch", include_key=False)
-    support = keys.filter(pl.col("family") == "support").select("node", "key")
-    held = support.join(members.select("node"), on="node", how="semi").select(_held_pair("node"))["node"]
-    lone_support = support.join(lone.select("node"), on="node", how="semi")
-    subject = keys.filter(pl.col("family") == "subject").select("node", "key")
+    compared = keys.filter(pl.col("family").is_in(["support", "subject"]))  # only these are compared
+    held = compared.join(members.select("node"), on="node", how="semi").select(_held_pair("node"))["node"]
+    lone_keys = compared.join(lone.select("node"), on="node", how="semi")
+    holders = compared.filter(pl.col("family") == "subject").group_by("key").agg(df=pl.len())
     runs = members.select("label", "sent", member="node")
-    return pl.concat([_by_time(batch, runs, lone_support, held, subject) for batch in batches])
+    return pl.concat([_by_time(batch, runs, lone_keys, held, holders) for batch in batches])
 
 
 class Clustering(NamedTuple):
