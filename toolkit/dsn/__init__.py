@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from email.message import Message
+from functools import lru_cache
 
 from .. import config
 from . import providers, reasons
@@ -24,7 +25,13 @@ RULES_OFF_ENV = "BACKSCATTER_RULES_OFF"
 
 def rules_off() -> frozenset[str]:
     """The format REASONS tables and provider modules switched off by name (none unless set)."""
-    return frozenset(n.strip().lower() for n in os.environ.get(RULES_OFF_ENV, "").split(",") if n.strip())
+    return _names_off(os.environ.get(RULES_OFF_ENV, ""))
+
+
+@lru_cache(maxsize=16)
+def _names_off(setting: str) -> frozenset[str]:
+    """The names in a comma-separated setting, parsed once per value (asked for every delivery)."""
+    return frozenset(n.strip().lower() for n in setting.split(",") if n.strip())
 
 
 def _finish(delivery: Delivery, fmt: str) -> None:

@@ -131,7 +131,16 @@ class Context:
         return [(content_type(p), p) for p in self.parts]
 
     def parts_of(self, *types: str) -> list[Message]:
-        return [p for kind, p in self._typed if kind in types]
+        """The parts of these MIME types, in order: each query answered once per message (the
+        format readers ask the same few dozen times). The list is shared: do not modify it."""
+        found = self._parts_by_types.get(types)
+        if found is None:
+            found = self._parts_by_types[types] = [p for kind, p in self._typed if kind in types]
+        return found
+
+    @cached_property
+    def _parts_by_types(self) -> dict[tuple[str, ...], list[Message]]:
+        return {}
 
     @cached_property
     def text(self) -> str:
@@ -143,8 +152,8 @@ class Context:
         for part in self.parts_of("message/rfc822"):
             inside_original.update(id(p) for p in part.walk() if p is not part)
         for wanted in ("text/plain", "text/html"):
-            for part in self.parts:
-                if content_type(part) == wanted and id(part) not in inside_original \
+            for kind, part in self._typed:
+                if kind == wanted and id(part) not in inside_original \
                         and part.get_content_disposition() != "attachment":
                     text = part_text(part)
                     return html_to_text(text) if wanted == "text/html" else text
@@ -182,7 +191,7 @@ class Context:
     def null_sender(self) -> bool:
         return self.return_path == ""
 
-    @property
+    @cached_property
     def from_system(self) -> bool:
         """Sent by a mail system: a daemon address, the null sender, or marked auto-submitted.
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from email.message import Message
+from functools import lru_cache
 
 from .. import config, mime
 from .model import Delivery
@@ -76,9 +77,17 @@ def split_original(text: str, markers: re.Pattern | None = None) -> tuple[str, s
 
 
 def parse_original(text: str | None) -> Message | None:
-    """A quoted copy as a Message, when it starts with header lines."""
+    """A quoted copy as a Message, when it starts with header lines.
+
+    The same copy is asked for by several format readers and by the originals stage of one
+    message, so the last few answers are kept: the Message is shared, do not modify it."""
     if not text:
         return None
+    return _parse_copy(text)
+
+
+@lru_cache(maxsize=8)
+def _parse_copy(text: str) -> Message | None:
     body = text.lstrip("\n ")
     head = body[:2000]
     if len(_HEADER_LINE.findall(head)) < 2:

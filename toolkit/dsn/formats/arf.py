@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from email.message import Message
 
 from ... import headers as h
 from ..context import Context, part_text
@@ -18,10 +19,21 @@ def is_feedback(ctx: Context) -> bool:
     """An RFC 5965 report, or the older complaint format (a subject naming it, the message attached)."""
     if ctx.parts_of("message/feedback-report"):
         return True
-    if ctx.msg.get_content_type() == "multipart/report" and \
-            str(ctx.msg.get_param("report-type") or "").lower() == "feedback-report":
+    if _feedback_report_type(ctx.msg):
         return True
     return bool(_COMPLAINT.search(ctx.subject)) and bool(ctx.parts_of("message/rfc822"))
+
+
+def _feedback_report_type(msg: Message) -> bool:
+    """A multipart/report with report-type=feedback-report. The parameter parser is slow and
+    every DSN is a multipart/report too: it runs only when the field holds the word, or an
+    RFC 2231 section ("report-type*0=") could have split it."""
+    if msg.get_content_type() != "multipart/report":
+        return False
+    field = str(msg.get("Content-Type", "")).lower()
+    if "feedback" not in field and "*" not in field:
+        return False
+    return str(msg.get_param("report-type") or "").lower() == "feedback-report"
 
 
 def fields(ctx: Context) -> dict[str, list[str]]:

@@ -137,6 +137,25 @@ def product(name: str, claims: Callable[[Context], bool] | None = None):
     return parse_product
 
 
+class _HumanReading:
+    """The text engine's reading of the human-readable notice, per recipient: done only when a
+    recipient block lacks a Diagnostic-Code or a command the diagnostic names (it reads every line)."""
+
+    def __init__(self, ctx: Context) -> None:
+        self._ctx = ctx
+        self._found: dict[str, Delivery] | None = None
+
+    def get(self, recipient: str) -> Delivery | None:
+        if self._found is None:
+            notice, _ = split_original(self._ctx.text)
+            self._found = {d.recipient: d for d in deliveries_from_text(notice, self._ctx.notify_addrs)}
+        return self._found.get(recipient)
+
+    def command(self, recipient: str) -> str | None:
+        human = self.get(recipient)
+        return human.command if human else None
+
+
 def parse(ctx: Context) -> Bounce | None:
     fields = field_text(ctx)
     if fields is None:
@@ -144,8 +163,7 @@ def parse(ctx: Context) -> Bounce | None:
     blocks = dsn_blocks(fields)
     per_message = next((b for b in blocks if "final-recipient" not in b and "original-recipient" not in b), {})
     reporting = _strip_type(per_message.get("reporting-mta"))
-    notice, _ = split_original(ctx.text)
-    from_text = {d.recipient: d for d in deliveries_from_text(notice, ctx.notify_addrs)}
+    from_text = _HumanReading(ctx)
     original = _original(ctx)
     not_theirs = _sender_only(original)
     deliveries = []
@@ -157,18 +175,18 @@ def parse(ctx: Context) -> Bounce | None:
         if recipient in not_theirs:
             continue
         diagnostic = unjis(_strip_type(block.get("diagnostic-code")))
-        if not diagnostic and recipient in from_text:
-            diagnostic = from_text[recipient].diagnostic
+        human = from_text.get(recipient) if not diagnostic else None
+        if human is not None:
+            diagnostic = human.diagnostic
         # The remote server's own code, quoted in the diagnostic, is closer to the cause than
         # the code the reporting MTA chose for its Status field.
         status = last_status_in(diagnostic) or status_in(block.get("status"))
-        human = from_text.get(recipient)
         deliveries.append(Delivery(recipient, (block.get("action") or "").lower() or None, status,
                                    reply_code_in(diagnostic), diagnostic,
                                    _strip_type(block.get("reporting-mta")) or reporting,
                                    _strip_type(block.get("remote-mta")),
                                    reason=_given_reason(block, per_message), local=_local(block),
-                                   command=command_in(diagnostic) or (human.command if human else None)))
+                                   command=command_in(diagnostic) or from_text.command(recipient)))
     if not deliveries:
         return None
     return Bounce(fingerprint(ctx), deliveries, original)

@@ -106,8 +106,13 @@ def status_name(status: str | None) -> str:
     return STATUS_NAME.get(key, "")
 
 
+# Each reason's own holds(fact) test, where it has one: looked up once (a module getattr that
+# misses raises and catches AttributeError inside, on every delivery for every reason).
+_OWN_TEST = {m.NAME: m.holds for m in MODULES if hasattr(m, "holds")}
+
+
 def _holds(reason: str, f: Fact) -> bool:
-    special = getattr(BY_NAME[reason], "holds", None)
+    special = _OWN_TEST.get(reason)
     if special is not None:
         return special(f)
     return f.name == reason or f.says(reason)
