@@ -184,7 +184,7 @@ def deliveries_from_text(notice: str, exclude: set[str], patterns=RECIPIENT_LINE
     """Recipients and their diagnostics from a plain-text notice."""
     lines = notice.split("\n")
     recipients = find_recipients(notice, exclude, patterns)
-    whole_command = command_in(notice) if len(recipients) == 1 else None
+    whole_command: list[str | None] = []  # the command the whole notice names: read only when asked
     mentions = _mentions(lines, [a for a, _ in recipients])
     starts = sorted({i for _, i in recipients})
     out = []
@@ -204,8 +204,18 @@ def deliveries_from_text(notice: str, exclude: set[str], patterns=RECIPIENT_LINE
             diagnostic = " ".join(l.strip() for l in lines if l.strip())[:500]
         out.append(Delivery(addr, action="failed", status=status_in(diagnostic),
                             reply_code=reply_code_in(diagnostic), diagnostic=diagnostic[:1000],
-                            command=command_in(diagnostic) or whole_command))
+                            command=command_in(diagnostic) or _whole_command(notice, recipients, whole_command)))
     return out
+
+
+def _whole_command(notice: str, recipients: list, memo: list) -> str | None:
+    """The command the whole notice names, for a notice about one recipient: read once, and only
+    when that recipient's own diagnostic names none (it scans every line of the notice)."""
+    if len(recipients) != 1:
+        return None
+    if not memo:
+        memo.append(command_in(notice))
+    return memo[0]
 
 
 _RECIPIENT_FIELDS = {"final-recipient", "original-recipient"}

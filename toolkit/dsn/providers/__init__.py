@@ -14,13 +14,23 @@ import re
 from . import godaddy, kddi, mimecast, yahoo
 
 PROVIDERS = [kddi, yahoo, godaddy, mimecast]
-_COMPILED = [(p.__name__.rpartition(".")[2], tuple(d.lower() for d in p.DOMAINS),
+
+
+def _serves(domains: tuple[frozenset[str], tuple[str, ...]], host: str) -> bool:
+    """The host is one of the domains or a name under one (``domains`` as made by ``_domains``)."""
+    names, suffixes = domains
+    return host in names or host.endswith(suffixes)
+
+
+def _domains(names) -> tuple[frozenset[str], tuple[str, ...]]:
+    """A provider's domains, lower-cased, and the ".domain" suffixes of the names under them: built once."""
+    lowered = tuple(d.lower() for d in names)
+    return frozenset(lowered), tuple("." + d for d in lowered)
+
+
+_COMPILED = [(p.__name__.rpartition(".")[2], _domains(p.DOMAINS),
               [(reason, re.compile(phrase, re.I)) for reason, phrase in p.RULES]) for p in PROVIDERS]
 NAMES = tuple(name for name, _, _ in _COMPILED)
-
-
-def _serves(domains: tuple[str, ...], host: str) -> bool:
-    return any(host == d or host.endswith("." + d) for d in domains)
 
 
 def reason_for(recipient: str | None, remote_mta: str | None, diagnostic: str | None,
