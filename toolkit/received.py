@@ -31,8 +31,11 @@ _ADDRESS_COMMENT = re.compile(r"\((?:\[|\d|[Ii][Pp][Vv]6:|[0-9A-Fa-f]{1,4}:)")  
 _IP_ALONE = re.compile(r"^\s*(?:[Ii][Pp][Vv]6:)?([0-9A-Fa-f:.]+)(?:%\w+)?\s*$")
 _IPV4 = re.compile(r"(?<![\d.])((?:\d{1,3}\.){3}\d{1,3})(?![\d.])")
 _HOSTNAME = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?\.?$")
-_CLAUSE = re.compile(r"(?<=\s)(from|by|via|with|id|for)\s", re.I)
-_CLAUSE_LOWER = re.compile(r"(?<=\s)(from|by|via|with|id|for)\s")  # the same, over lower-cased ASCII text
+# A clause keyword between whitespace; its position is group 1's. The space before it is consumed and
+# the one after only looked at: a leading class lets the engine skip to the next whitespace (a
+# lookbehind made it try the keywords at every position), and a keyword may still follow at once.
+_CLAUSE = re.compile(r"\s(from|by|via|with|id|for)(?=\s)", re.I)
+_CLAUSE_LOWER = re.compile(r"\s(from|by|via|with|id|for)(?=\s)")  # the same, over lower-cased ASCII text
 # Written so that its required words are the rare ones (ESMTPSA, "auth", "plain)"), not "with", which
 # every line holds: the literal prefilter then spares the regex engine nearly every line.
 _AUTH = caseless(r"\bwith\s+(ESMTPSA|ESMTPA|SMTPSA|SMTPA|LMTPSA)\b|authenticated sender|\(authenticated|\bauth=|"
@@ -145,9 +148,9 @@ def _clauses(text: str) -> dict[str, str]:
     """Split 'from A by B with C id D for E' at the keywords that are outside comments."""
     masked = _mask_comments(text)
     if masked.isascii():  # lower-casing keeps positions: a plain pattern, faster than re.I
-        marks = [(m.start(), m.group(1)) for m in _CLAUSE_LOWER.finditer(masked.lower())]
+        marks = [(m.start(1), m.group(1)) for m in _CLAUSE_LOWER.finditer(masked.lower())]
     else:
-        marks = [(m.start(), m.group(1).lower()) for m in _CLAUSE.finditer(masked)]
+        marks = [(m.start(1), m.group(1).lower()) for m in _CLAUSE.finditer(masked)]
     out: dict[str, str] = {}
     for (start, name), (end, _) in zip(marks, marks[1:] + [(len(text), "")]):
         out.setdefault(name, text[start + len(name):end].strip())
