@@ -9,7 +9,7 @@ from toolkit import fingerprint, kinds, received
 from toolkit.dsn import status
 from toolkit.dsn.formats import plaintext, rfc3464
 from toolkit.dsn.reasons._base import PATTERNS
-from toolkit.folding import Prefiltered, caseless, prefiltered, required_literals
+from toolkit.folding import Prefiltered, Sign, caseless, prefiltered, required_literals
 
 # pattern -> the literals every match must contain one of (None: no prefilter possible)
 REQUIRED = [
@@ -86,3 +86,22 @@ def test_prefiltered_patterns_answer_like_the_plain_ones_on_real_bounces(sisimai
     for name, pattern in _project_patterns():
         for text in texts:
             assert bool(pattern.search(text)) == bool(pattern.compiled.search(text)), (name, text[:200])
+
+
+SIGNS = [  # pattern, flags, text: Sign.found must say what re.I says
+    (r"InterScan|Trend Micro", 0, "Message from TREND MICRO InterScan Messaging Security"),
+    (r"InterScan|Trend Micro", 0, "nothing here"),
+    (r"InterScan|Trend Micro", 0, "Interſcan"),  # non-ASCII: re.I folds "ſ" to "s", lower-casing does not
+    (r"^(Final|Original)-Recipient:", re.M, "Reporting-MTA: dns; x\nfinal-recipient: rfc822; a@b.c"),
+    (r"^(Final|Original)-Recipient:", re.M, "see Final-Recipient: below"),
+    (r"groups\.google\.com|Google Groups", 0, "GROUPS.GOOGLE.COM"),
+    (r"groups\.google\.com|Google Groups", 0, "groupsXgoogle.com"),  # an escaped dot stays a dot
+    (r"Delivery to the following recipients? failed", 0, "Délivery — DELIVERY TO THE FOLLOWING RECIPIENT FAILED"),
+]
+
+
+@pytest.mark.parametrize(("pattern", "flags", "text"), SIGNS)
+def test_sign_answers_as_ignorecase(pattern, flags, text):
+    expected = re.search(pattern, text, flags | re.I) is not None
+    assert Sign(pattern, flags).found(text) is expected
+    assert Sign(pattern, flags).found(text, text.lower()) is expected

@@ -124,3 +124,22 @@ def prefiltered(compiled: re.Pattern) -> re.Pattern | Prefiltered:
 def fold(compiled: re.Pattern) -> "re.Pattern | Prefiltered":
     """The caseless twin of an re.IGNORECASE pattern, for text lower-cased once (same matches on ASCII)."""
     return caseless(compiled.pattern, compiled.flags & ~re.IGNORECASE)
+
+
+class Sign:
+    """A yes/no re.IGNORECASE test that runs the fast way whenever that is exact: over the text
+    lower-cased when the text is ASCII (there lower-casing and re.I agree character for character,
+    and the caseless pattern can sit behind its literal prefilter), with re.I as written otherwise
+    (Unicode case folding has equivalences lower-casing lacks: "ſ" matches "s" under re.I)."""
+
+    __slots__ = ("_ignorecase", "_folded")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self._ignorecase = re.compile(pattern, flags | re.IGNORECASE)
+        self._folded = caseless(pattern, flags)
+
+    def found(self, text: str, folded: str | None = None) -> bool:
+        """Whether the pattern occurs in ``text``; ``folded`` is ``text.lower()`` when the caller has it."""
+        if text.isascii():
+            return self._folded.search(text.lower() if folded is None else folded) is not None
+        return self._ignorecase.search(text) is not None

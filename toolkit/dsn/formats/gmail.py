@@ -3,20 +3,21 @@ from __future__ import annotations
 
 import re
 
+from ...folding import Sign
 from ..context import Context
 from ..model import Bounce, Delivery
 from ..status import command_in, last_status_in, reply_code_in
 from ..text import deliveries_from_text, parse_original, split_original
 
 NAME = "gmail"
-_SIGN = re.compile(r"Delivery to the following recipients? (failed (permanently|temporarily)|has been delayed)|"
-                   r"Technical details of (permanent|temporary) failure", re.I)
+_SIGN = Sign(r"Delivery to the following recipients? (failed (permanently|temporarily)|has been delayed)|"
+             r"Technical details of (permanent|temporary) failure")
 _DETAILS = re.compile(r"Technical details(?: of (permanent|temporary) failure)?:\s*(.*)", re.I | re.S)
 _RULER = re.compile(r"^[ \t]*[=-]{10,}[ \t]*$", re.M)
 
 
 def parse(ctx: Context) -> Bounce | None:
-    if not _SIGN.search(ctx.text):
+    if not _SIGN.found(ctx.text, ctx.folded_text):
         return None
     notice, copy = split_original(ctx.text)
     found = deliveries_from_text(notice.split("Technical details")[0], ctx.notify_addrs)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from ...folding import Sign
 from ..context import Context
 from ..model import Bounce, Delivery
 from ..status import last_status_in, reply_code_in
@@ -10,12 +11,12 @@ from ..text import parse_original, split_original
 
 NAME = "googlegroups"
 _NOT_FOUND = re.compile(r"Address not found|address couldn't be found", re.I)
-_SIGN = re.compile(r"groups\.google\.com|Google Groups|googlegroups\.com", re.I)
+_SIGN = Sign(r"groups\.google\.com|Google Groups|googlegroups\.com")
 
 
 def parse(ctx: Context) -> Bounce | None:
     failed = [a.strip().lower() for v in ctx.msg.get_all("X-Failed-Recipients", []) for a in str(v).split(",")]
-    if not failed or not ctx.from_daemon or not _SIGN.search(ctx.text + str(ctx.msg.get("X-Failed-Recipients"))):
+    if not failed or not ctx.from_daemon or not _SIGN.found(ctx.text + str(ctx.msg.get("X-Failed-Recipients"))):
         return None
     notice, copy = split_original(ctx.text)
     whole = " ".join(notice.split())

@@ -18,9 +18,11 @@ _AFFECTED = re.compile(r"The following recipients were affected", re.I)  # searc
 
 def parse(ctx: Context) -> Bounce | None:
     bounce = _generic(ctx)
+    if bounce is None:
+        return None
     because = _BECAUSE.search(ctx.text)
     affected = because and _AFFECTED.search(ctx.text, because.end() + 1)
-    if bounce is not None and affected:
+    if affected:
         diagnostic = " ".join(ctx.text[because.end():affected.start()].split())
         for delivery in bounce.deliveries:
             delivery.diagnostic, delivery.status = diagnostic, status_in(diagnostic)

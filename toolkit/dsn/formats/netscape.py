@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ...folding import Sign
 from ..context import Context
 from ..model import Bounce, Delivery
 from ..status import command_in, reply_code_in, status_in
@@ -13,14 +14,15 @@ from ._plain import not_recipients, returned_original
 
 NAME = "netscape"
 _SIGN = re.compile(r"^This Message was undeliverable due to the following reason:", re.I | re.M)
+_SIGNED = Sign(_SIGN.pattern, re.M)  # the yes/no test, fast
 _RECIPIENT = re.compile(rf"^[ \t]*<({ADDR})>[ \t]*$", re.M)
 _CLOSING = re.compile(r"^Please reply to ", re.I | re.M)
 
 
 def parse(ctx: Context) -> Bounce | None:
-    sign = _SIGN.search(ctx.text)
-    if sign is None or not ctx.from_system:
+    if not ctx.from_system or not _SIGNED.found(ctx.text, ctx.folded_text):
         return None
+    sign = _SIGN.search(ctx.text)
     notice, copy = split_original(ctx.text)
     original = returned_original(ctx, copy)
     exclude = not_recipients(ctx, original)

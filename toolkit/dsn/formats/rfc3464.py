@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 
 from ... import mime
+from ...folding import Sign
 from ..context import Context, caseless, part_text, unjis
 from ..model import Bounce, Delivery
 from ..status import command_in, last_status_in, reply_code_in, status_in
@@ -44,7 +45,7 @@ POWERMTA_CATEGORY = {
     "bad-configuration": "systemerror",
 }
 _FINGERPRINTS = [(name, caseless(pattern)) for name, pattern in _FINGERPRINTS]  # over lower-cased text
-_IN_TEXT = re.compile(r"^(Final|Original)-Recipient:", re.M | re.I)
+_IN_TEXT = Sign(r"^(Final|Original)-Recipient:", re.M)
 _FIRST_FIELD = re.compile(r"^(Reporting-MTA|Final-Recipient|Original-Recipient):", re.M | re.I)
 
 
@@ -55,6 +56,14 @@ def _strip_type(value: str | None) -> str | None:
 
 
 def field_text(ctx: Context) -> str | None:
+    """The DSN fields: the delivery-status parts, else fields quoted in the notice text (several
+    format readers ask, so once per message)."""
+    if "field_text" not in ctx.memo:
+        ctx.memo["field_text"] = _field_text(ctx)
+    return ctx.memo["field_text"]
+
+
+def _field_text(ctx: Context) -> str | None:
     texts = []
     for part in ctx.parts_of("message/delivery-status", "message/global-delivery-status"):
         payload = part.get_payload()
@@ -64,7 +73,7 @@ def field_text(ctx: Context) -> str | None:
             texts.append(part_text(part))
     if texts:
         return "\n\n".join(texts)
-    if _IN_TEXT.search(ctx.text):
+    if _IN_TEXT.found(ctx.text, ctx.folded_text):
         return ctx.text[_FIRST_FIELD.search(ctx.text).start():]
     return None
 

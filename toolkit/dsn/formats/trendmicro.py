@@ -2,22 +2,21 @@
 transcript with the arrows reversed ("Sent <<< RCPT TO:", "Received >>> 550 ...")."""
 from __future__ import annotations
 
-import re
-
+from ...folding import Sign
 from ..context import Context
 from ..model import Bounce
 from ..text import deliveries_from_text, parse_original, split_original
 from ._plain import not_recipients, returned_original
 
 NAME = "trendmicro"
-_SIGN = re.compile(r"InterScan|Trend Micro", re.I)
+_SIGN = Sign(r"InterScan|Trend Micro")
 REASONS = (
     ("userunknown", r"please check if (the )?address is correct"),
 )
 
 
 def parse(ctx: Context) -> Bounce | None:
-    if not (_SIGN.search(ctx.from_header) or _SIGN.search(ctx.text[:2000])) or not ctx.from_system:
+    if not ctx.from_system or not (_SIGN.found(ctx.from_header) or _SIGN.found(ctx.text[:2000])):
         return None
     notice, copy = split_original(ctx.text)
     deliveries = deliveries_from_text(notice, not_recipients(ctx, returned_original(ctx, copy)))
