@@ -105,3 +105,12 @@ def test_sign_answers_as_ignorecase(pattern, flags, text):
     expected = re.search(pattern, text, flags | re.I) is not None
     assert Sign(pattern, flags).found(text) is expected
     assert Sign(pattern, flags).found(text, text.lower()) is expected
+
+
+def test_phrase_tables_answer_like_the_alternations_on_real_bounces(sisimai):
+    """reasons' yes/no PhraseTable against the one alternation per reason it stands for."""
+    from toolkit.dsn.reasons._base import TABLES
+    texts = _corpus_texts(sisimai) + ["user unknown", "the mailbox is over quota", "unknown", "box over"]
+    for name, table in TABLES.items():
+        for text in texts:
+            assert table.occurs(text) == bool(PATTERNS[name].search(text)), (name, text[:200])

@@ -33,7 +33,7 @@ from . import (authfailure, badreputation, blocked, contenterror, delivered, exc
                notcompliantrfc, onhold, policyviolation, rejected, requireptr, securityerror, spamdetected,
                speeding, suspend, syntaxerror, systemerror, systemfull, toomanyconn, undefined, userunknown,
                vacation, virusdetected)
-from ._base import PATTERNS, Fact, compile_phrases, says
+from ._base import PATTERNS, TABLES, Fact, compile_phrases, phrase_table, says
 
 MODULES = (authfailure, badreputation, blocked, contenterror, delivered, exceedlimit, expired, filtered, hasmoved,
            hostunknown, mailboxfull, mailererror, mesgtoobig, networkerror, norelaying, notaccept, notcompliantrfc,
@@ -60,8 +60,9 @@ for _module in MODULES:
     _pattern = compile_phrases(_module.PHRASES)
     if _pattern is not None:
         PATTERNS[_module.NAME] = _pattern
+        TABLES[_module.NAME] = phrase_table(_module.PHRASES)
 PHRASES = {m.NAME: m.PHRASES for m in MODULES}
-_WEAK = {name: compile_phrases(BY_NAME[name].WEAK) for name in WEAK_ORDER}
+_WEAK = {name: phrase_table(BY_NAME[name].WEAK) for name in WEAK_ORDER}
 
 
 def _status_table(attribute: str) -> dict[str, str]:
@@ -164,7 +165,7 @@ def classify(status: str | None, diagnostic: str | None, action: str | None = No
     if reason:
         return reason
     for weak in WEAK_ORDER:
-        if _WEAK[weak].search(folded):
+        if _WEAK[weak].occurs(folded):
             return weak
     if fact.says("vacation"):
         return "vacation"

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ...folding import prefiltered
+from ...folding import prefiltered, required_literals
 
 PATTERNS: dict[str, re.Pattern] = {}
+TABLES: dict[str, "PhraseTable"] = {}  # the same tables, for the yes/no question ``says`` asks
 
 
 def compile_phrases(phrases: tuple[str, ...]) -> re.Pattern | None:
@@ -21,10 +22,46 @@ def compile_phrases(phrases: tuple[str, ...]) -> re.Pattern | None:
     return prefiltered(re.compile("|".join(f"(?:{p})" for p in phrases))) if phrases else None
 
 
+class PhraseTable:
+    """Whether any phrase of a table occurs in a lower-cased text. The table's words are looked for
+    once each, as the alternation's prefilter does; a word found runs only the phrases that need it,
+    not the whole alternation ("unknown", "box ", "over " are in many diagnostics that hold none of
+    the phrases). Same answer as the alternation."""
+
+    __slots__ = ("_words", "_phrases", "_unguarded")
+
+    def __init__(self, phrases: tuple[str, ...]) -> None:
+        self._phrases = [re.compile(p) for p in phrases]
+        self._words: dict[str, list[int]] = {}  # word -> the phrases of which every match holds it (or another)
+        self._unguarded: list[int] = []
+        for index, phrase in enumerate(phrases):
+            needles = required_literals(phrase)
+            if not needles:
+                self._unguarded.append(index)
+            for needle in needles or ():
+                self._words.setdefault(needle, []).append(index)
+
+    def occurs(self, text: str) -> bool:
+        tried: set[int] = set()
+        for word, indexes in self._words.items():
+            if word in text:
+                for index in indexes:
+                    if index not in tried:
+                        tried.add(index)
+                        if self._phrases[index].search(text):
+                            return True
+        return any(self._phrases[index].search(text) for index in self._unguarded)
+
+
+def phrase_table(phrases: tuple[str, ...]) -> PhraseTable | None:
+    """A yes/no table of lower-case phrases (None if empty)."""
+    return PhraseTable(phrases) if phrases else None
+
+
 def says(reason: str, text: str) -> bool:
     """Whether the text contains one of ``reason``'s phrases."""
-    pattern = PATTERNS.get(reason)
-    return bool(pattern and pattern.search(text.lower()))
+    table = TABLES.get(reason)
+    return bool(table and table.occurs(text.lower()))
 
 
 @dataclass(frozen=True)
@@ -45,8 +82,8 @@ class Fact:
     def says(self, reason: str) -> bool:
         """Whether the diagnostic contains one of ``reason``'s phrases (each table searched once per fact)."""
         if reason not in self._said:
-            pattern = PATTERNS.get(reason)
-            self._said[reason] = bool(pattern and pattern.search(self.folded))
+            table = TABLES.get(reason)
+            self._said[reason] = bool(table and table.occurs(self.folded))
         return self._said[reason]
 
     @property

@@ -10,7 +10,7 @@ you tried to reach does not exist"), Yahoo ("This user doesn't have a ... accoun
 user"), IMail ("Invalid final delivery userid").
 """
 
-from ._base import Fact, compile_phrases
+from ._base import Fact, phrase_table
 
 NAME = "userunknown"
 PSEUDO = "911"  # Sisimai's pseudo status X.0.911 when the notice has no code
@@ -78,7 +78,7 @@ ANY_STAGE = (
     r"recipient address rejected: access denied",
     r"account that you tried to reach does not exist",
 )
-_ANY_STAGE = compile_phrases(ANY_STAGE)
+_ANY_STAGE = phrase_table(ANY_STAGE)
 
 # Other reasons whose words, in a diagnostic that comes with X.1.1, say the X.1.1 is wrong.
 NOT_A_USER = ("norelaying", "blocked", "mailboxfull", "hasmoved", "rejected", "notaccept")
@@ -91,6 +91,6 @@ def holds(f: Fact) -> bool:
         return False
     if f.name == NAME:
         return not any(f.says(r) for r in NOT_A_USER)
-    if _ANY_STAGE.search(f.folded):
+    if _ANY_STAGE.occurs(f.folded):
         return not any(f.says(r) for r in NOT_A_USER)
     return f.command == "RCPT" and f.says(NAME)
