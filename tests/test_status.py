@@ -43,3 +43,12 @@ def test_fast_patterns_find_what_the_plain_ones_find(text, status, last, reply):
     assert [m.span() for m in module._STATUS.finditer(text)] == [m.span() for m in _STATUS_PLAIN.finditer(text)]
     fast, plain = module._REPLY.search(text), _REPLY_PLAIN.search(text)
     assert (fast and fast.span()) == (plain and plain.span())
+
+
+@pytest.mark.parametrize("text", ["550-5.7.1 first\n550-5.7.1 second", "x550 1", "_550 a", "é550 a", "550", "550 ",
+                                  "a 421-4.7.0 try later", "1550 x", "5.550 x"])
+def test_continuation_prefix_removed_as_before(text):
+    """reasons._CONTINUATION (multi-line reply prefixes) asks for the word boundary after the first digit."""
+    from toolkit.dsn.reasons import _CONTINUATION
+    plain = re.compile(r"\b[245]\d\d[ -](?:[245]\.\d{1,3}\.\d{1,3}\s+)?")
+    assert _CONTINUATION.sub(" ", text) == plain.sub(" ", text)

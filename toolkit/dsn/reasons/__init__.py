@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 
+from ...folding import Sign
 from . import (authfailure, badreputation, blocked, contenterror, delivered, exceedlimit, expired, filtered,
                hasmoved, hostunknown, mailboxfull, mailererror, mesgtoobig, networkerror, norelaying, notaccept,
                notcompliantrfc, onhold, policyviolation, rejected, requireptr, securityerror, spamdetected,
@@ -84,12 +85,14 @@ TRANSIENT_NAME = {**_status_table("TRANSIENT"), **{code: "" for code in GENERIC_
 PSEUDO_STATUS = {m.NAME: m.PSEUDO for m in MODULES if m.PSEUDO}
 REPLY_NAME = {code: m.NAME for m in MODULES for code in getattr(m, "REPLY", ())}
 
-_CONTINUATION = re.compile(r"\b[245]\d\d[ -](?:[245]\.\d{1,3}\.\d{1,3}\s+)?")
+# "\b" before the code, asked after its first digit ("(?<!\w[245])"): a pattern that starts with a
+# character class lets the engine skip ahead instead of trying every position.
+_CONTINUATION = re.compile(r"[245](?<!\w[245])\d\d[ -](?:[245]\.\d{1,3}\.\d{1,3}\s+)?")
 _SYNTAX_REPLY = re.compile(r"^\s*50[0-4]\b")
 _LEADING_REPLY = re.compile(r"^\s*([245]\d\d)\b")
 # Postfix answers "Recipient address rejected:" only to RCPT TO (smtpd_recipient_restrictions, and every
 # restriction when smtpd_delay_reject defers it there): the command, when the notice does not name one.
-_RCPT_REPLY = re.compile(r"recipient address rejected:", re.I)
+_RCPT_REPLY = Sign(r"recipient address rejected:")
 
 
 def status_name(status: str | None) -> str:
@@ -150,11 +153,12 @@ def classify(status: str | None, diagnostic: str | None, action: str | None = No
     # multi-line replies repeat "550-5.7.1" on every line
     text = " ".join(_CONTINUATION.sub(" ", diagnostic or "").split())
     action = (action or "").lower()
-    if action in ("delivered", "relayed", "expanded") or (status or "").startswith("2.") or says("delivered", text):
+    folded = text.lower()
+    if action in ("delivered", "relayed", "expanded") or (status or "").startswith("2.") \
+            or TABLES["delivered"].occurs(folded):
         return "delivered"
     leading = _LEADING_REPLY.match(diagnostic or "")
-    command = (command or "").upper() or ("RCPT" if _RCPT_REPLY.search(text) else "")
-    folded = text.lower()
+    command = (command or "").upper() or ("RCPT" if _RCPT_REPLY.found(text, folded) else "")
     fact = Fact(status or "", status_name(status), text, folded, action, command, local,
                 bool(_SYNTAX_REPLY.match(diagnostic or "")), reply_code or (leading.group(1) if leading else ""))
     if not local:
