@@ -114,3 +114,11 @@ def test_phrase_tables_answer_like_the_alternations_on_real_bounces(sisimai):
     for name, table in TABLES.items():
         for text in texts:
             assert table.occurs(text) == bool(PATTERNS[name].search(text)), (name, text[:200])
+
+
+def test_list_opening_sign_answers_like_its_pattern_on_real_bounces(sisimai):
+    """_list's per-line yes/no test against the re.I pattern it stands for, line by line."""
+    from toolkit.dsn.formats._list import _INTRO, _OPENS_LIST
+    for path in sorted((sisimai / "maildir" / "bsd").glob("*.eml")):
+        for line in path.read_bytes().decode("utf-8", "replace").split("\n"):
+            assert _OPENS_LIST.found(line) == bool(_INTRO.search(line)), (path.name, line[:200])

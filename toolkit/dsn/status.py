@@ -70,10 +70,12 @@ def command_in(text: str | None) -> str | None:
     if transcript:
         word = transcript.group(1).upper()
         return "HELO" if word == "EHLO" else word
-    found = [next(g for g in m.groups() if g) for m in _COMMAND.finditer(text)]
-    if not found:
+    last = None
+    for last in _COMMAND.finditer(text):  # the last one counts: the others' words are not needed
+        pass
+    if last is None:
         return None
-    word = found[-1].upper()
+    word = next(g for g in last.groups() if g).upper()
     if word in _WORD:
         return _WORD[word]
     if word.isdigit():

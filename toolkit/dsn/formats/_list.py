@@ -17,6 +17,7 @@ import re
 from email.message import Message
 
 from ... import headers as h
+from ...folding import Sign
 from ...trace import org_domain
 from ..context import Context
 from ..model import Delivery
@@ -31,6 +32,9 @@ _INTRO = re.compile(rf"\b(?:following|these)\s+{_LISTED}\b[^\n]{{0,160}}?{_FAILE
                     rf"{_FAILED}[^\n]{{0,160}}?\b(?:following|these)\s+{_LISTED}|"
                     rf"\b(?:undeliverable|not\s+delivered|could\s?n[o']?t\s+be\s+delivered)\s+to:\s*$|"
                     rf"{_FAILED}[^\n]{{0,160}}?\bto\s+the\s+following\s*:\s*$", re.I)  # GroupWise
+# The yes/no test asked of every line: over ASCII lines lower-cased, behind the words every match holds
+# ("following", "these", "undeliverable", "delivered"), so most lines cost a few substring checks.
+_OPENS_LIST = Sign(_INTRO.pattern)
 _LABEL = r"(?:(?:final-|original-)?recipient(?:\s+address)?|address|rcpt\s+to|to|user|smtp)\s*:\s*"
 _ITEM_ADDR = re.compile(rf"^[\s*\u2022>-]*(?:{_LABEL})?<?({ADDR})>?(.*)$", re.I)
 # Exchange: 'Name' on DATE, the date numeric or led by a weekday ("on Fri, 14 Sep 2007")
@@ -71,10 +75,10 @@ def _list_start(lines: list[str], index: int) -> int | None:
     line = lines[index]
     if len(line) > 300:
         return None
-    if _INTRO.search(line):
+    if _OPENS_LIST.found(line):
         return index + 1
     if index + 1 < len(lines) and lines[index + 1].strip() and line.strip() and not line.rstrip().endswith((":", ".")):
-        if _INTRO.search(f"{line.strip()} {lines[index + 1].strip()}") and not _INTRO.search(lines[index + 1]):
+        if _OPENS_LIST.found(f"{line.strip()} {lines[index + 1].strip()}") and not _OPENS_LIST.found(lines[index + 1]):
             return index + 2
     return None
 
