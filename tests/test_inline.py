@@ -137,3 +137,18 @@ def test_a_header_block_needs_a_field_only_a_message_has():
     assert not header_block_at(["From: a@b.example", "To: c@d.example", "Subject: x", "Date: today"], 0)
     assert header_block_at(["From: a@b.example", "To: c@d.example", "Message-ID: <x@y.example>"], 0)
     assert header_block_at(["Received: from a", "\tby b; today", "From: a@b.example", "Subject: x"], 0)
+
+
+ANNOUNCING = [  # text, whether the announcing-sentence pattern may match (the skip must never hide a match)
+    ("Your message was rejected.\nThe ORIGINAL MESSAGE FOLLOWS:\nReceived: x", True),
+    ("Returned mail is below\n", True),
+    ("Délivrance impossible.\nOriginal message follows:\n", True),  # not ASCII: the pattern always runs
+    ("Your mailbox is over quota.\n", False),
+]
+
+
+@pytest.mark.parametrize(("text", "may"), ANNOUNCING)
+def test_announcing_sentence_skipped_only_when_it_cannot_match(text, may):
+    from toolkit.dsn.inline import _FOLLOWS, _may_announce
+    assert _may_announce(text) is may
+    assert _may_announce(text) or _FOLLOWS.search(text) is None

@@ -12,6 +12,7 @@ only a message has (Received, Message-ID, Return-Path, MIME-Version, DKIM).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .text import split_original
 
@@ -28,13 +29,17 @@ _SEPARATOR = re.compile(r"^\s*(?:[-=_*~]{3}.*)?$")  # a blank line or a ruler be
 _BLOCK_SCAN = 400  # lines of a notice searched for a header block
 
 
+@lru_cache(maxsize=8)
 def split_inline(text: str, markers: re.Pattern | None = None) -> tuple[str, str | None]:
     """(notice, copy of the original): at a marker line, else at an announcing sentence, else at the
-    first quoted header block; (text, None) when the text quotes no original."""
+    first quoted header block; (text, None) when the text quotes no original.
+
+    Kept for the last few texts: the bounce formats, kinds, originals and the software
+    fingerprint each split the same notice text of a message."""
     notice, copy = split_original(text, markers)
     if copy is not None:
         return notice, copy
-    match = _FOLLOWS.search(text)
+    match = _FOLLOWS.search(text) if _may_announce(text) else None
     if match and header_block_at(text[match.end():].lstrip("\n").split("\n"), 0):
         return text[:match.start()], text[match.end():].lstrip("\n")
     lines = text.split("\n")
@@ -42,6 +47,16 @@ def split_inline(text: str, markers: re.Pattern | None = None) -> tuple[str, str
         if (index == 0 or _SEPARATOR.match(lines[index - 1])) and header_block_at(lines, index):
             return "\n".join(lines[:index]), "\n".join(lines[index:])
     return text, None
+
+
+def _may_announce(text: str) -> bool:
+    """Whether _FOLLOWS can match at all: every match holds "follows" or "below" in some case. Checked
+    in the lower-cased text when it is ASCII (where that is exact); the pattern, with its bounded lazy
+    runs at every line start, is the slow part of splitting a notice."""
+    if not text.isascii():
+        return True
+    folded = text.lower()
+    return "follows" in folded or "below" in folded
 
 
 def header_block_at(lines: list[str], start: int) -> bool:
