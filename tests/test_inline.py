@@ -152,3 +152,21 @@ def test_announcing_sentence_skipped_only_when_it_cannot_match(text, may):
     from toolkit.dsn.inline import _FOLLOWS, _may_announce
     assert _may_announce(text) is may
     assert _may_announce(text) or _FOLLOWS.search(text) is None
+
+
+def test_per_message_answers_do_not_outlive_their_message():
+    """split_inline and the parsed inline copy are kept within one message only: the next
+    message's Context empties them (a mailbox of repeated texts is not flattered)."""
+    from email.message import Message
+
+    from toolkit.dsn.context import Context
+    from toolkit.dsn.inline import split_inline
+    from toolkit.dsn.text import _parse_copy
+    text = "Delivery failed.\n\nReceived: from a\nMessage-ID: <1@a>\nSubject: x\n\nbody\n"
+    notice, copy = split_inline(text)
+    assert notice == "Delivery failed.\n" and copy.startswith("Received:")
+    assert split_inline(text) is split_inline(text)  # answered once within the message
+    _parse_copy(copy)
+    assert split_inline.cache_info().currsize and _parse_copy.cache_info().currsize
+    Context.of(Message())
+    assert split_inline.cache_info().currsize == 0 and _parse_copy.cache_info().currsize == 0

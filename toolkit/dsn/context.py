@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from email.message import Message
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from .. import config
 from .. import headers as h
@@ -104,6 +104,19 @@ def html_to_text(text: str) -> str:
     return text
 
 
+_PER_MESSAGE: list = []  # the caches that Context.of empties
+
+
+def per_message(function):
+    """``function`` with its last few answers kept for the message being analysed: the bounce
+    formats, kinds, originals and the software fingerprint ask the same questions of one message's
+    text. Emptied when the next message's Context is made, so no answer outlives its message (a
+    mailbox of repeated texts must not be flattered). The answers are shared: do not modify them."""
+    cached = lru_cache(maxsize=8)(function)
+    _PER_MESSAGE.append(cached)
+    return cached
+
+
 @dataclass
 class Context:
     msg: Message
@@ -115,6 +128,8 @@ class Context:
 
     @classmethod
     def of(cls, msg: Message) -> "Context":
+        for cache in _PER_MESSAGE:
+            cache.cache_clear()
         _, from_addr = h.address(msg, "From")
         own = set(h.addresses(msg, "To"))
         rp = h.return_path(msg)

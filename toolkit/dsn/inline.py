@@ -12,8 +12,7 @@ only a message has (Received, Message-ID, Return-Path, MIME-Version, DKIM).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-
+from .context import per_message
 from .text import split_original
 
 # A sentence (not only a marker line) that announces the copy: "... original message follows:",
@@ -29,13 +28,13 @@ _SEPARATOR = re.compile(r"^\s*(?:[-=_*~]{3}.*)?$")  # a blank line or a ruler be
 _BLOCK_SCAN = 400  # lines of a notice searched for a header block
 
 
-@lru_cache(maxsize=8)
+@per_message
 def split_inline(text: str, markers: re.Pattern | None = None) -> tuple[str, str | None]:
     """(notice, copy of the original): at a marker line, else at an announcing sentence, else at the
     first quoted header block; (text, None) when the text quotes no original.
 
-    Kept for the last few texts: the bounce formats, kinds, originals and the software
-    fingerprint each split the same notice text of a message."""
+    Answered once per message (``per_message``): the bounce formats, kinds, originals and the
+    software fingerprint each split the same notice text."""
     notice, copy = split_original(text, markers)
     if copy is not None:
         return notice, copy

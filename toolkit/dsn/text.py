@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from email.message import Message
-from functools import lru_cache
 
 from .. import config, mime
+from .context import per_message
 from .model import Delivery
 from .status import command_in, reply_code_in, status_in
 
@@ -80,13 +80,13 @@ def parse_original(text: str | None) -> Message | None:
     """A quoted copy as a Message, when it starts with header lines.
 
     The same copy is asked for by several format readers and by the originals stage of one
-    message, so the last few answers are kept: the Message is shared, do not modify it."""
+    message: answered once per message (``per_message``); the Message is shared, do not modify it."""
     if not text:
         return None
     return _parse_copy(text)
 
 
-@lru_cache(maxsize=8)
+@per_message
 def _parse_copy(text: str) -> Message | None:
     body = text.lstrip("\n ")
     head = body[:2000]
