@@ -105,7 +105,7 @@ _PAREN = re.compile(r"[()]")
 
 
 class _CommentMask(dict):
-    """A str.translate table: every character but whitespace and parentheses to "x" (what
+    r"""A str.translate table: every character but whitespace and parentheses to "x" (what
     re.sub(r"[^\s()]", "x", ...) does, four times faster). Filled as characters are met."""
 
     def __missing__(self, code: int) -> str:
