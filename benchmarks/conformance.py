@@ -44,8 +44,10 @@ def expected(corpus: Path) -> pl.DataFrame:
     for line in (corpus / "expected" / "sisimai-4.25.15-output-maildir-bsd.jsonl").read_text().splitlines():
         record = json.loads(line)
         for i, r in enumerate(record["records"], 1):
-            rows.append({"file": record["file"], "index": i, "x_recipient": r["recipient"].lower()})
-    recipients = pl.DataFrame(rows, schema={"file": pl.String, "index": pl.UInt16, "x_recipient": pl.String})
+            rows.append({"file": record["file"], "index": i, "x_recipient": r["recipient"].lower(),
+                         "x_reply_code": r.get("replycode") or None})
+    recipients = pl.DataFrame(rows, schema={"file": pl.String, "index": pl.UInt16, "x_recipient": pl.String,
+                                            "x_reply_code": pl.String})
     return tables.join(recipients, on=["file", "index"], how="full", coalesce=True)
 
 
@@ -163,11 +165,12 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         messages, found = read(args.corpus, "maildir/bsd", work)
-        joined = truth.join(found.select("file", "index", "recipient", "status", "reason", "notice_format"),
+        joined = truth.join(found.select("file", "index", "recipient", "status", "reason", "reply_code",
+                                         "notice_format"),
                             on=["file", "index"], how="left")
         print(f"maildir/bsd: {messages.height} files, {found.height} deliveries; "
               f"{truth.height} expected rows from Sisimai")
-        for column in ("recipient", "status", "reason"):
+        for column in ("recipient", "status", "reason", "reply_code"):
             value, n = rate(joined, column)
             print(f"  {column:9s} agreement: {value:.1%} of {n}")
         expected_files = set(truth["file"].to_list())

@@ -10,20 +10,21 @@ from toolkit.dsn.status import last_status_in, reply_code_in, status_in
 
 # The patterns as first written (look-behind first): the reference the fast ones must agree with.
 _STATUS_PLAIN = re.compile(r"(?<![\d.])([245])\.(\d{1,3})\.(\d{1,3})(?![\d.])")
-_REPLY_PLAIN = re.compile(r"(?<![\d.#-])([245][0-5]\d)(?:[ ,-]|$)(?!\d)")
+_REPLY_PLAIN = re.compile(r"(?<![\d.#-])([245][0-5]\d)(?:[ ,-]|$)(?!\d+(?:[^.\d]|$))")
 
 # text, status_in, last_status_in, reply_code_in
 CODES = [
-    # a digit right after the reply's separator is not taken (as written: "550 5.1.1" gives no reply code)
-    ("550 5.1.1 <a@b.c>: Recipient address rejected", "5.1.1", "5.1.1", None),
+    # an enhanced status code after the reply code (RFC 3463 over RFC 5321): both are read
+    ("550 5.1.1 <a@b.c>: Recipient address rejected", "5.1.1", "5.1.1", "550"),
+    ("250 2000 bytes queued", None, None, None),  # a plain number after it: no reply
     ("550 Recipient address rejected", None, None, "550"),
     ("5.1.1", "5.1.1", "5.1.1", None),  # at the very start of the text
     ("550", None, None, "550"),
     ("1.5.1.1 is a version, not a status", None, None, None),  # a digit and a dot before it
     ("x5.1.1 and 4.2.2", "5.1.1", "4.2.2", None),  # a letter before it is fine
     ("#550 and -550 and 1550 are not replies; 421 is", None, None, "421"),
-    ("550-5.7.1 multi-line", "5.7.1", "5.7.1", None),
-    ("554 5.0.0 generic, then 4.4.7 expired", "4.4.7", "4.4.7", None),
+    ("550-5.7.1 multi-line", "5.7.1", "5.7.1", "550"),
+    ("554 5.0.0 generic, then 4.4.7 expired", "4.4.7", "4.4.7", "554"),
     ("5.0.0 only", "5.0.0", None, None),
     ("status 5.1.10 and 5.1.1000", "5.1.10", "5.1.10", None),  # four digits: no code
     ("2.0.0 ok 250,", "2.0.0", None, "250"),

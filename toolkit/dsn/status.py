@@ -10,7 +10,10 @@ from ..folding import caseless
 # (one that starts with a look-behind is tried at every position); "(?<![\d.][245])" asks of the
 # character before the digit just what "(?<![\d.])" asked before it. Two to three times faster.
 _STATUS = re.compile(r"([245])(?<![\d.][245])\.(\d{1,3})\.(\d{1,3})(?![\d.])")
-_REPLY = re.compile(r"([245][0-5]\d)(?<![\d.#-]...)(?:[ ,-]|$)(?!\d)")
+# RFC 5321 4.2: "Reply-code [ SP textstring ]" or "Reply-code -" on continued lines; the text often
+# opens with an RFC 3463 enhanced code ("550 5.1.1 ..."), but a plain number after it ("250 2000
+# bytes") is no reply.
+_REPLY = re.compile(r"([245][0-5]\d)(?<![\d.#-]...)(?:[ ,-]|$)(?!\d+(?:[^.\d]|$))")
 _REPLY_ANYWHERE = re.compile(r"(?<![\d.])([245][0-5][0-9])(?![\d.])")
 
 
