@@ -8,7 +8,6 @@ bounce, a virus or an absence stays ham.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Callable
 
 from .dsn import Bounce, Context
@@ -101,7 +100,6 @@ _QUOTED_REPLY = re.compile(r"\b[245]\d\d\b|\b[245]\.\d{1,3}\.\d{1,3}\b|^\s*(<<<|
 TOP_CHARS = 2000  # the opening of a notice read for the notifier's own words
 
 
-@lru_cache(maxsize=16)
 def _own_words(text: str) -> str:
     """The notice less what it quotes: the returned original (its X-Virus-Status and X-Spam-Status
     headers are the original's), and each remote server's SMTP reply with the indented lines it
