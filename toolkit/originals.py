@@ -90,7 +90,8 @@ def row(msg_key: str, ctx: Context, bounce: Bounce | None, kind: str) -> dict | 
     dkim = [m.group(1).lower() for v in original.get_all("DKIM-Signature", [])
             for m in [_DKIM_DOMAIN.search(h.raw_text(v))] if m]
     if kind == "feedback_report":  # only what the reporter verified (arf.verified_dkim_domains)
-        dkim = [d for d in dkim if d in arf.verified_dkim_domains(arf.fields(ctx))]
+        verified = set(arf.verified_dkim_domains(arf.fields(ctx)))
+        dkim = [d for d in dkim if d in verified]
     return {
         "msg_key": msg_key,
         "orig_source": source,
