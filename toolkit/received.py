@@ -295,15 +295,17 @@ def _hostless(hop: Hop) -> bool:
     return not (hop.by_host or hop.from_ip or hop.from_host) and bool(_LOCAL.search(hop.raw))
 
 
-_DYNAMIC = re.compile(r"(\d{1,3}[-.x]\d{1,3}[-.x]\d{1,3}[-.x]\d{1,3})|\b(dyn(amic)?|pool|dsl|adsl|xdsl|cable|ppp|"
-                      r"pppoe|dhcp|dial(up)?|cpe|broadband|customer|client|res(idential)?|home|user|host\d|"
-                      r"static-?ip|ip-?\d)\b|\b(dyn|pool|dsl|ppp|dhcp|cpe)[-.\d]", re.I)
+# The words of residential access pools, whole ("dsl", "dynamic") or as a prefix ("dsl-187-...").
+_POOL_WORDS = (r"dyn(amic)?|pool|dsl|adsl|xdsl|cable|ppp|pppoe|dhcp|dial(up)?|cpe|broadband|customer|client|"
+               r"res(idential)?|home|user")
+_POOL_PREFIX = r"\b(dyn|pool|dsl|ppp|dhcp|cpe)[-.\d]"
+_DYNAMIC = re.compile(rf"(\d{{1,3}}[-.x]\d{{1,3}}[-.x]\d{{1,3}}[-.x]\d{{1,3}})|"
+                      rf"\b({_POOL_WORDS}|host\d|static-?ip|ip-?\d)\b|{_POOL_PREFIX}", re.I)
 
 
 # The words of residential access pools alone (looks_dynamic also counts any name that spells its
 # address, which hosting providers' servers share: static.20.180.75.62.clients.your-server.de).
-_RESIDENTIAL = re.compile(r"\b(dyn(amic)?|pool|dsl|adsl|xdsl|cable|ppp|pppoe|dhcp|dial(up)?|cpe|broadband|customer|"
-                          r"client|res(idential)?|home|user|hsd\d*|fios)\b|\b(dyn|pool|dsl|ppp|dhcp|cpe)[-.\d]", re.I)
+_RESIDENTIAL = re.compile(rf"\b({_POOL_WORDS}|hsd\d*|fios)\b|{_POOL_PREFIX}", re.I)
 
 
 def looks_residential(host: str | None) -> bool:
