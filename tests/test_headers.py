@@ -64,3 +64,25 @@ def test_comment_mask_is_the_regex_it_replaces(char):
     """Received comments are masked with str.translate: every character but whitespace (as re's
     \\s reads it) and parentheses becomes "x"."""
     assert char.translate(_MASK) == re.sub(r"[^\s()]", "x", char)
+
+
+# headers of a message and whether a mailing list sent it (RFC 2369, RFC 2919, older list managers)
+LIST_MAIL = [
+    ({"List-Id": "<announce.lists.example.org>"}, True),
+    ({"List-Unsubscribe": "<mailto:leave@lists.example.org>"}, True),
+    ({"List-Post": "<mailto:list@lists.example.org>"}, True),
+    ({"X-Mailing-List": "linux-kernel@vger.kernel.org"}, True),
+    ({"Mailing-List": "contact list-help@example.org; run by ezmlm"}, True),
+    ({"Precedence": "list"}, False),  # Precedence alone is what vacation(1) also writes
+    ({"Auto-Submitted": "auto-replied"}, False),
+    ({}, False),
+]
+
+
+@pytest.mark.parametrize("fields,is_list", LIST_MAIL)
+def test_from_list_reads_the_list_headers(fields, is_list):
+    from email.message import Message
+    msg = Message()
+    for name, value in fields.items():
+        msg[name] = value
+    assert headers.from_list(msg) is is_list

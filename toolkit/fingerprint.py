@@ -17,6 +17,7 @@ import polars as pl
 from .dsn import Bounce, Context
 from .dsn.inline import split_inline
 from .folding import fold
+from .headers import from_list
 
 AUTORESPONDER, CHALLENGE, FILTER, MTA, PROVIDER, FEEDBACK = \
     "autoresponder", "challenge", "filter", "mta", "provider", "feedback"
@@ -290,7 +291,7 @@ def _classic_vacation(ctx: Context) -> bool:
     msg = ctx.msg
     return str(msg.get("Precedence", "")).strip().lower() in ("junk", "bulk") and not msg.get("Auto-Submitted") \
         and not msg.get("X-Autoreply") and not msg.get("X-Autorespond") \
-        and not msg.get("List-Id") and not msg.get("List-Unsubscribe")  # a list's own mail is nobody's reply
+        and not from_list(msg)
 
 
 def reporter(ctx: Context) -> str:

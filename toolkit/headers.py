@@ -255,3 +255,13 @@ def cap_header_section(data: bytes, max_section: int, max_field: int) -> tuple[b
         field_bytes += len(line)
         kept.append(line)
     return b"".join(kept) + rest, defects
+
+
+# A mailing list's own headers (RFC 2369, RFC 2919) and those older list managers wrote before them:
+# a list's own mail is nobody's reply (RFC 3834 section 2), whatever its subject or Precedence say.
+LIST_HEADERS = ("List-Id", "List-Unsubscribe", "List-Post", "X-Mailing-List", "Mailing-List", "X-List")
+
+
+def from_list(msg: Message) -> bool:
+    """Whether a mailing list sent the message (any of LIST_HEADERS)."""
+    return any(msg.get(name) for name in LIST_HEADERS)

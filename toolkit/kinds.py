@@ -12,6 +12,7 @@ from typing import Callable
 
 from .dsn import Bounce, Context
 from .folding import fold
+from .headers import from_list
 from .dsn.formats.arf import is_feedback
 from .dsn.inline import split_inline, unquoted
 from .fingerprint import CHALLENGE, challenge_headers, of_role
@@ -211,7 +212,7 @@ def autoreply(ctx: Context, parsed: Bounce | None) -> bool:
         return True
     if msg.get("X-Autoreply") or msg.get("X-Autorespond") or str(msg.get("Precedence", "")).lower() == "auto_reply":
         return True
-    if _from_list(ctx):  # RFC 3834 section 2: a list's own mail is no one's reply, whatever its subject says
+    if from_list(ctx.msg):  # RFC 3834 section 2: a list's own mail is no one's reply, whatever its subject says
         return False
     if _vacation_program(ctx) or _vacation_reply(ctx):
         return True
@@ -226,14 +227,6 @@ _FORWARD = re.compile(r"^\s*(fw|fwd|wg|tr|rv|i|vb|pd)\s*:", re.I)
 _REPLY = re.compile(r"^\s*(re|aw|sv|antw|r|rif)\s*:", re.I)
 # The header vacation(1)'s manual puts in its example ~/.vacation.msg (BSD usr.bin/vacation/vacation.1).
 _GRACES = re.compile(r"vacation", re.I)
-
-
-# A list's own headers (RFC 2369, RFC 2919), and those older list managers wrote before them.
-_LIST_HEADERS = ("List-Id", "List-Unsubscribe", "List-Post", "X-Mailing-List", "Mailing-List", "X-List")
-
-
-def _from_list(ctx: Context) -> bool:
-    return any(ctx.msg.get(name) for name in _LIST_HEADERS)
 
 
 def _vacation_program(ctx: Context) -> bool:
@@ -251,7 +244,7 @@ def _vacation_reply(ctx: Context) -> bool:
 def _absence_notice(ctx: Context, parsed: Bounce | None) -> bool:
     """An automated reply, not from a list, whose opening says its writer is away (vacation(1)
     sends the user's own words under any subject, marked only by `Precedence: junk`)."""
-    if parsed is not None or not automated(ctx) or _from_list(ctx):
+    if parsed is not None or not automated(ctx) or from_list(ctx.msg):
         return False
     return bool(_ABSENCE.search(" ".join(ctx.text[:ABSENCE_OPENING].split())))
 
