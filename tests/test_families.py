@@ -14,10 +14,17 @@ from pathlib import Path
 
 import pytest
 
+import polars as pl
+
+from toolkit import fingerprint
+from toolkit.ingest import ingest
 from toolkit.messages import Parsed, normalize_eol
 from toolkit.notices import analyse
+from toolkit.products import PRODUCTS
 from toolkit.sources import RawMessage
+from toolkit.verdict import Owner
 
+from helpers import mbox, message
 from test_kinds import analyse_text
 
 SAMPLES = Path(__file__).parent / "samples" / "families"
@@ -37,10 +44,30 @@ CASES = [
     ("hmailserver-report.eml", "bounce", "office@dest2.example", "5.7.1", "norelaying", "headers",
      "Cheap watches 80% off", "hmailserver"),
     # SmarterMail: "Could not deliver message to the following recipient(s):" / "Failed Recipient:" /
-    # "Reason: Remote host said: ..." (a hosting provider's SmarterMail knowledge-base article on common
-    # delivery errors, kb.indsoft.net a70). The product names itself nowhere in it: no product expected.
+    # "Reason: Remote host said: ..." (hosting providers' knowledge-base articles on common delivery errors,
+    # kb.indsoft.net a70, and support.rackteam.com a136, which calls these "SmarterMail System Administrator
+    # Delivery Failure messages"). The template is SmarterMail's own: it names the product.
     ("smartermail.eml", "bounce", "j.doe@dest.example", "5.2.2", "mailboxfull", "rfc822",
-     "Your invoice is ready", None),
+     "Your invoice is ready", "smartermail"),
+    # MDaemon's current notice: "The attached message had PERMANENT fatal delivery errors!" / "... removed from
+    # the MDaemon mail queue on this server ..." / "YOUR MESSAGE WAS NOT DELIVERED TO ONE OR MORE RECIPIENTS" /
+    # "Failed address: <addr>" (quoted in full from a notice received, gitlab.com stavros/Spamnesty issue 100);
+    # the message attached. It gives no cause: no status, the reason undetermined.
+    ("mdaemon-current.eml", "bounce", "b.lee@dest.example", None, "onhold", "rfc822",
+     "Your invoice is ready", "mdaemon"),
+    # Exchange Online's NDR as text: "Your message to <addr> couldn't be delivered." / "<local> wasn't found at
+    # <domain>." / "More Info for Email Admins" / "Status code: 550 5.1.10" / "Original Message Details" /
+    # "Reported error: 550 5.1.10 RESOLVER.ADR.RecipientNotFound; ..." (Microsoft Learn, "Email non-delivery
+    # reports and SMTP errors in Exchange Online": what's included in an NDR). No copy: the subject is named.
+    ("exchange-online-text.eml", "bounce", "pat.kim@corp.example", "5.1.10", "userunknown", "subject",
+     "Your invoice is ready", "exchange"),
+    # Gmail's current bounce as text: "** Address not found **" / "Your message wasn't delivered to <addr>
+    # because the address couldn't be found, or is unable to receive mail." / "Learn more here:
+    # https://support.google.com/mail/?p=NoSuchUser" / "The response from the remote server was:" (quoted
+    # verbatim from Gmail notices in public repositories' tests and in a linux-scsi mail), from
+    # mailer-daemon@googlemail.com, the original below "----- Original message -----".
+    ("gmail-address-not-found.eml", "bounce", "jane.roe@dest.example", "5.1.1", "userunknown", "inline",
+     "Your invoice is ready", "gmail"),
     # MailEnable: "MailEnable: Message Delivery Failure." / "Reason: ME-E0193: [...MAI] Message Delivery
     # Failure." / "Your message addressed to the target domain (<domain>) could not be delivered because
     # the mail server responsible for this domain returned a permanent error." / "The server returned:"
@@ -193,3 +220,91 @@ def test_a_product_named_in_the_quoted_original_is_not_the_writer():
         "Received: (qmail 8807 invoked from network)")
     notice = analyse_text(text)
     assert notice.kind == "bounce" and notice.software == "qmail"
+
+
+# Groupware servers name themselves in the Received lines their SMTP service writes (public mailing-list
+# archives' headers; SpamAssassin's t/rcvd_parser.t; pyreceived's tests). line, product it names (None: none)
+RECEIVED_STAMPS = [
+    ("from [192.168.0.106] ([212.37.87.11]) by mail.k.example (Kerio Connect 9.2.12 patch 1) with ESMTPA; "
+     "Sat, 9 May 2020 14:41:38 +0200", "kerio"),
+    ("from [192.168.0.106] ([212.37.87.11]) by icewarp.k.example (IceWarp 11.2.1.1 RHEL6 x64) with ASMTP (SSL) "
+     "id 202001172348481734; Fri, 17 Jan 2020 23:48:48 +0100", "icewarp"),
+    ("from PRODWEB02LA by dns03.k.example (Merak 8.0.3) with SMTP id ACM38534; Fri, 19 May 2006 14:50:48 -0700",
+     "icewarp"),
+    ("from [192.168.0.101] (1.2.3.4) by mx1 (Axigen) with ESMTPA id 0FB2FB; Sat, 28 Dec 2013 16:04:57 +0100",
+     "axigen"),
+    ("from ul1.k.example (195.234.4.24) by smtp-1.k.example (Mercury/32 v4.52) with ESMTP ID MG005D22; "
+     "18 Nov 2021 17:21:19 +0200", "mercury"),
+    ("from spooler by localhost (Mercury/32 v4.62); 19 Oct 2020 12:29:03 -0700", "mercury"),
+    ("from web01.k.example by list.k.example (MDaemon PRO v9.0.1) with ESMTP id md50000050056.msg; "
+     "Mon, 19 Jun 2006 11:50:20 -0400", "mdaemon"),
+    ("from [1.2.3.4] by mail.k.example (CommuniGate Pro SMTP 5.2.3) with ESMTPA id 960713191; "
+     "Mon, 14 Oct 2013 21:43:21 -0600", "communigate"),
+    # the names in prose, or a host named after a product, are no stamp of it
+    ("from kerio.k.example (kerio.k.example [1.2.3.4]) by mx.k.example with ESMTP id 1; "
+     "Mon, 14 Oct 2013 21:43:21 -0600", None),
+    ("from axigen-test.k.example ([1.2.3.4]) by mercury.k.example with SMTP; Mon, 14 Oct 2013 21:43:21 -0600", None),
+]
+
+
+@pytest.mark.parametrize("line,product", RECEIVED_STAMPS, ids=[str(i) for i in range(len(RECEIVED_STAMPS))])
+def test_received_stamp_names_the_server(line, product):
+    frame = pl.DataFrame({"raw": [line]})
+    assert frame.select(fingerprint.from_received(pl.col("raw"))).item() == product
+    assert product is None or product in PRODUCTS
+
+
+def test_a_groupware_stamp_outranks_the_relay_of_its_own_network():
+    """Kerio behind a Postfix relay of the same network: the groupware server wrote the notice."""
+    lines = ["from mail.k.example (mail.k.example [10.0.0.5]) by relay.k.example (Postfix) with ESMTP id A1",
+             "from localhost by mail.k.example (Kerio Connect 10.0.2 patch 1) with ESMTP"]
+    ranks = pl.DataFrame({"raw": lines}).select(rank=fingerprint.received_rank(pl.col("raw")))
+    best = ranks.select(fingerprint.ranked_mta(pl.col("rank").min()))
+    assert best.item() == "kerio"
+
+
+# A notice whose own words name no product (a plain RFC 3464 DSN, an auto-reply with only RFC 3834's header)
+# sent by a groupware server: the product is the stamp in the Received line the server wrote below the hop
+# that handed it to the owner's MX. server stamp, kind of notice, product
+GROUPWARE_NOTICES = [
+    ("Kerio Connect 10.0.2 patch 1", "bounce", "kerio"),
+    ("IceWarp 11.3.0.4 RHEL6 x64", "autoreply", "icewarp"),
+    ("Axigen", "bounce", "axigen"),
+    ("Mercury/32 v4.62", "autoreply", "mercury"),
+]
+
+
+def _groupware_notice(index: int, stamp: str, kind: str) -> str:
+    host, ip = f"mail.gw{index}.example", f"185.23.{10 + index}.20"
+    head = (f"Received: from {host} ({host} [{ip}]) by mx.example.org (Postfix) with ESMTPS id 4Tv{index}Q; "
+            f"Tue, 12 Mar 2024 08:20:0{index} +0000\n"
+            f"Received: from localhost (127.0.0.1) by {host} ({stamp}) with ESMTP id {index}A2B; "
+            f"Tue, 12 Mar 2024 08:20:0{index} +0000\n")
+    if kind == "autoreply":
+        return head + message("Re: Your invoice is ready", "I am out of the office until Monday.\n",
+                              From=f"Dana Fox <dana@gw{index}.example>", To="owner@example.org",
+                              Auto_Submitted="auto-replied", Message_ID=f"<r{index}@{host}>")
+    report = (f"Reporting-MTA: dns; {host}\n\nFinal-Recipient: rfc822; sales@gw{index}.example\nAction: failed\n"
+              f"Status: 5.1.1\nDiagnostic-Code: smtp; 550 5.1.1 unknown user\n")
+    return head + (f"Return-Path: <>\nFrom: postmaster@{host}\nTo: owner@example.org\nSubject: Delivery Failure\n"
+                   f"Date: Tue, 12 Mar 2024 08:20:00 +0000\nMessage-ID: <n{index}@{host}>\nMIME-Version: 1.0\n"
+                   f"Content-Type: multipart/report; report-type=delivery-status; boundary=b{index}\n\n"
+                   f"--b{index}\nContent-Type: text/plain\n\nYour message could not be delivered.\n\n"
+                   f"--b{index}\nContent-Type: message/delivery-status\n\n{report}\n--b{index}--\n")
+
+
+def test_groupware_notice_named_by_its_servers_received_stamp(tmp_path):
+    notices = [_groupware_notice(i, stamp, kind) for i, (stamp, kind, _) in enumerate(GROUPWARE_NOTICES)]
+    ham = [("Received: from pals.example (pals.example [185.23.9.9]) by mx.example.org (Postfix) with ESMTPS id "
+            f"H{i}; Tue, 12 Mar 2024 09:00:00 +0000\n" + message(f"lunch {i}", From="friend@pals.example",
+                                                               To="owner@example.org")) for i in range(3)]
+    (tmp_path / "Inbox.mbox").write_text(mbox(*notices, *ham))
+    ingest([tmp_path / "Inbox.mbox"], tmp_path / "out", cache_dir=tmp_path / "cache", progress=False,
+           owner=Owner(addresses=("owner@example.org",), mx=("mx.example.org",)))
+    frame = pl.read_parquet(tmp_path / "out" / "messages.parquet").sort("msg_key")
+    assert frame.height == len(notices) + len(ham)  # rows out = messages in
+    named = frame.filter(pl.col("kind") != "ham").select("kind", "bouncer_software", "from_addr")
+    expected = {f"{'dana@gw' if k == 'autoreply' else 'postmaster@mail.gw'}{i}.example": (k, p)
+                for i, (_, k, p) in enumerate(GROUPWARE_NOTICES)}
+    got = {row["from_addr"]: (row["kind"], row["bouncer_software"]) for row in named.iter_rows(named=True)}
+    assert got == expected

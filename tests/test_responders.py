@@ -57,6 +57,10 @@ CASES = [
     ("exchange-oof-de.eml", "autoreply", "exchange", "subject", SPAM, "k.mueller@mueller-gmbh.example"),
     # Outlook.com (Exchange Online) in French, HTML only, "Réponse automatique :" with a no-break space.
     ("outlookcom-fr.eml", "autoreply", "exchange", "subject", SPAM, "camille.roux@outlook.fr"),
+    # Exchange Online's automatic reply in Hungarian ("Automatikus válasz:", Outlook's prefix in that language),
+    # with none of the X-MS-Exchange-* fields (a relay stripped them): the prefix and Thread-Topic, which Exchange
+    # and Outlook write beside the subject (MS-OXCMAIL: PidTagConversationTopic), name the writer.
+    ("exchange-online-oof-hu.eml", "autoreply", "exchange", "subject", SPAM, "a.kovacs@kovacs-kft.example"),
     # Outlook's client-side rule on a POP account, sent through a cPanel server: Outlook wrote it, not cPanel.
     ("outlook-client-cpanel.eml", "autoreply", "exchange", "subject", SPAM, "info@bakkerij-smit.example"),
     # Zimbra's Notification.java: "Re: <subject>", Auto-Submitted: auto-replied (zimbra; vacation), Precedence: bulk.
@@ -137,6 +141,9 @@ def _edited(sample: str, old: str, new: str) -> str:
 
 # A responder's variants: the mark that remains must still name it.
 VARIANTS = [
+    # Exchange's reply under a prefix not Exchange's own: Thread-Topic alone still names the writer
+    ("exchange-online-oof-hu.eml", "=?utf-8?B?QXV0b21hdGlrdXMgdsOhbGFzejogQ2hlYXAgbWVkcyBvbmxpbmUgLSA4MCUgb2Zm?=",
+     "Auto-Reply: Cheap meds online - 80% off", "exchange"),
     # Pigeonhole with a :subject of the user's own, and no X-Sieve line (stripped by a relay): the Message-ID form
     ("dovecot-default.eml", "X-Sieve: Pigeonhole Sieve 0.5.21\n", "", "dovecot-sieve"),
     # Cyrus without X-Sieve: its Message-ID

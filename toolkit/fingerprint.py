@@ -45,6 +45,15 @@ class Marks:
     reply_headers: tuple[tuple[str, str], ...] = ()
 
 
+# Outlook's "Automatic reply" in further languages (Hungarian, Romanian, Croatian/Serbian/Bosnian, Slovenian,
+# Slovak, Ukrainian, Bulgarian, Lithuanian, Latvian, Estonian, Icelandic, Catalan, Vietnamese, Indonesian/Malay,
+# Thai, Traditional Chinese, Korean, Hebrew, Arabic): an auto-reply's subject (kinds.py) and Exchange's mark.
+OUTLOOK_FURTHER_PREFIXES = (
+    r"automatikus v[áa]lasz|r[ăa]spuns automat|automatski odgovor|samodejni odgovor|automatick[áa] odpove[ďd]|"
+    r"автоматична відповідь|автоматичен отговор|automatinis atsakymas|autom[āa]tisk[āa] atbilde|"
+    r"automaatne vastus|sj[áa]lfvirkt svar|resposta autom[àa]tica|tr[ảa] l[ờo]i t[ựu] [đd][ộo]ng|"
+    r"balasan otomatis|balasan automatik|ตอบกลับอัตโนมัติ|自動回覆|자동 회신|תשובה אוטומטית|رد تلقائي")
+
 # Responders and challenge systems first (an auto-reply is named after them, not the MTA under
 # them), then filters and appliances, which wrap an MTA. Names are those of toolkit/products.py.
 MARKS: tuple[Marks, ...] = (
@@ -88,15 +97,18 @@ MARKS: tuple[Marks, ...] = (
           headers=(("Delivered-By-The-Graces-Of", r"vacation"), ("X-Mailer", r"^vacation\b"),
                    ("User-Agent", r"^vacation\b")),
           words=r"\bthe vacation program\b"),
+    # Exchange (Online) and Outlook write Thread-Topic beside Thread-Index on what they send, their
+    # automatic replies included (MS-OXCMAIL: PidTagConversationTopic / PidTagConversationIndex).
     Marks("exchange", AUTORESPONDER,
           headers=(("X-MS-Exchange-Inbox-Rules-Loop", ""), ("X-MS-Exchange-Generated-Message-Source", ""),
-                   ("X-MS-Exchange-Organization-AutoResponse", ""), ("Thread-Index", ""), ("X-MS-Has-Attach", ""),
-                   ("X-MS-TNEF-Correlator", "")),
+                   ("X-MS-Exchange-Organization-AutoResponse", ""), ("Thread-Index", ""), ("Thread-Topic", ""),
+                   ("X-MS-Has-Attach", ""), ("X-MS-TNEF-Correlator", "")),
           # The prefix Exchange/Outlook puts before the original subject, in the mailbox's language.
           words=r"^(automatic reply|out of office|automatische antwort|abwesenheitsnotiz|r[ée]ponse automatique|"
                 r"respuesta autom[áa]tica|risposta automatica|automatiskt svar|autosvar|automatisch antwoord|"
                 r"resposta autom[áa]tica|automaattinen vastaus|automatyczna odpowied[źz]|odpowied[źz] automatyczna|"
-                r"automatick[áa] odpov[ěe]d|автоматический ответ|自動応答|自动回复|자동 회신)\s*:"),
+                r"automatick[áa] odpov[ěe]d|автоматический ответ|自動応答|自动回复|자동 회신|otomatik yan[ıi]t|"
+                rf"αυτόματη απάντηση|{OUTLOOK_FURTHER_PREFIXES})\s*:"),
 
     # cPanel's autoresponder (/usr/local/cpanel/bin/autorespond, piped from Exim): X-Autorespond. cPanel's
     # Exim stamps X-AntiAbuse on all mail the server sends, replies of its users' mail clients included: a
@@ -143,6 +155,11 @@ MARKS: tuple[Marks, ...] = (
     # CommuniGate Pro names the module and queue that failed: "SMTP module(domain example.com) reports:",
     # its documented module(queue)address routing form.
     Marks("communigate", MTA, words=r"\bsmtp module\(domain\b"),
+    # SmarterMail's delivery failure: "Could not deliver message to the following recipient(s):", then
+    # "Failed Recipient: <addr>" and "Reason: ..." (hosting providers' SmarterMail knowledge bases, e.g.
+    # support.rackteam.com kb a136, "SmarterMail System Administrator Delivery Failure messages").
+    Marks("smartermail", MTA, words=r"could not deliver message to the following recipient\(s\):[ \t]*\n"
+                                    r"(?:[ \t]*\n)?[ \t]*failed recipient:"),
 )
 # MTAs named from their bounce format, Reporting-MTA or Received lines when nothing above says more.
 MTAS: tuple[tuple[str, str], ...] = (
@@ -154,6 +171,23 @@ MTAS: tuple[tuple[str, str], ...] = (
     ("courier", r"courier"),
     ("opensmtpd", r"opensmtpd"),
     ("gmail", r"google\.com|gmail"),
+)
+# Groupware servers that stamp their product in the Received lines their SMTP service writes, in the form
+# "by <host> (<product> <version>) with ...": Kerio Connect "(Kerio Connect 9.2.12 patch 1) with ESMTPA",
+# IceWarp "(IceWarp 11.2.1.1 RHEL6 x64) with ASMTP (SSL)", Mercury/32 "(Mercury/32 v4.52) with ESMTP ID MG005D22"
+# (all three in headers of public mailing-list archives), Merak (IceWarp's former name) "(Merak 8.0.3) with SMTP",
+# MDaemon "(MDaemon PRO v9.0.1) with ESMTP id md50000050056.msg" (SpamAssassin's Received-parser tests, t/rcvd_parser.t),
+# Axigen "(Axigen) with ESMTPA" (pyreceived's tests), CommuniGate "(CommuniGate Pro SMTP 5.2.3)" (both). Only
+# the parenthesised stamp counts: the product's name in prose is no Received line. These name the writer from the
+# bouncer's own Received lines (handover.py) before the generic MTAs: a groupware server behind a Postfix or
+# Exim relay of its own network wrote the notice, the relay only carried it.
+RECEIVED_STAMPS: tuple[tuple[str, str], ...] = (
+    ("kerio", r"\(kerio (connect|mailserver) \d"),
+    ("icewarp", r"\((icewarp|merak) \d"),
+    ("axigen", r"\(axigen\)"),
+    ("mercury", r"\(mercury/32\b"),
+    ("mdaemon", r"\(mdaemon (pro |standard )?v?\d"),
+    ("communigate", r"\(communigate pro smtp\b"),
 )
 # Feedback reports name their reporter in the User-Agent field ARF requires (RFC 5965 section 3.1).
 FEEDBACK_AGENTS: tuple[tuple[str, str], ...] = (("opendmarc", r"opendmarc"),)
@@ -332,19 +366,25 @@ def software(ctx: Context, bounce: Bounce | None, kind: str | None = None) -> st
     return None
 
 
+# What a Received line may name, most specific first: the groupware servers' own stamps, then the MTAs.
+_RECEIVED_NAMES = RECEIVED_STAMPS + MTAS
+
+
 def received_rank(raw: pl.Expr) -> pl.Expr:
-    """The position in MTAS of the first MTA named in one Received line (null: none). The smallest rank
-    over a bouncer's own lines names the same MTA as from_received over those lines joined (no
-    pattern spans a line end), and needs no line kept: a mailbox's lines are never all in memory."""
+    """The position in RECEIVED_STAMPS + MTAS of the first product named in one Received line (null:
+    none). The smallest rank over a bouncer's own lines names the same product as from_received over
+    those lines joined (no pattern spans a line end), and needs no line kept: a mailbox's lines are
+    never all in memory."""
     expr = pl.lit(None, dtype=pl.UInt8)
-    for rank, (_, pattern) in reversed(list(enumerate(MTAS))):
+    for rank, (_, pattern) in reversed(list(enumerate(_RECEIVED_NAMES))):
         expr = pl.when(raw.str.contains(f"(?i){pattern}")).then(pl.lit(rank, pl.UInt8)).otherwise(expr)
     return expr
 
 
 def ranked_mta(rank: pl.Expr) -> pl.Expr:
-    """The MTA name of a received_rank."""
-    return rank.replace_strict(dict(enumerate(name for name, _ in MTAS)), default=None, return_dtype=pl.String)
+    """The product name of a received_rank."""
+    return rank.replace_strict(dict(enumerate(name for name, _ in _RECEIVED_NAMES)), default=None,
+                               return_dtype=pl.String)
 
 
 def from_received(raw: pl.Expr) -> pl.Expr:

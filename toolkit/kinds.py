@@ -15,7 +15,7 @@ from .folding import fold
 from .headers import from_list
 from .dsn.formats.arf import is_feedback
 from .dsn.inline import split_inline, unquoted
-from .fingerprint import CHALLENGE, challenge_headers, of_role
+from .fingerprint import CHALLENGE, OUTLOOK_FURTHER_PREFIXES, challenge_headers, of_role
 
 KINDS = ("bounce", "autoreply", "challenge", "virus_notice", "spam_notice", "feedback_report", "ham")
 
@@ -27,13 +27,7 @@ AUTOREPLY_SUBJECTS = re.compile(
     r"automatyczna odpowied[źz]|odpowied[źz] automatyczna|nieobecno[śs][ćc]|automaattinen vastaus|poissa|"
     r"automatick[áa] odpov[ěe]d|otomatik yan[ıi]t|автоответ|автоматический ответ|自動応答|自動返信|不在|"
     r"自动回复|자동 ?응답|αυτόματη απάντηση|"
-    # Outlook's "Automatic reply" in further languages (Hungarian, Romanian, Croatian/Serbian/Bosnian, Slovenian,
-    # Slovak, Ukrainian, Bulgarian, Lithuanian, Latvian, Estonian, Icelandic, Catalan, Vietnamese, Indonesian/Malay,
-    # Thai, Traditional Chinese, Korean, Hebrew, Arabic)
-    r"automatikus v[áa]lasz|r[ăa]spuns automat|automatski odgovor|samodejni odgovor|automatick[áa] odpove[ďd]|"
-    r"автоматична відповідь|автоматичен отговор|automatinis atsakymas|autom[āa]tisk[āa] atbilde|"
-    r"automaatne vastus|sj[áa]lfvirkt svar|resposta autom[àa]tica|tr[ảa] l[ờo]i t[ựu] [đd][ộo]ng|"
-    r"balasan otomatis|balasan automatik|ตอบกลับอัตโนมัติ|自動回覆|자동 회신|תשובה אוטומטית|رد تلقائي)", re.I)
+    rf"{OUTLOOK_FURTHER_PREFIXES})", re.I)
 _AUTO_HEADER_VALUES = re.compile(r"^auto-(replied|generated|notified)", re.I)
 _VIRUS = re.compile(r"(?<!anti-)(?<!anti)\bvirus\b|\bmalware\b|\binfected\b|\bW32/|\bworm[_.]|\btroj(an)?[_.]|"
                     r"VIRUS \(|detected a virus|virus (was )?(found|detected)|contains a (computer )?virus", re.I)

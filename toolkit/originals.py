@@ -142,10 +142,18 @@ def _reply_subject(subject: str) -> str | None:
     return _PREFIX.sub("", subject) if _PREFIX.match(subject) else None
 
 
+def _thread_topic(ctx: Context) -> str | None:
+    """The conversation topic Exchange and Outlook write on a reply (Thread-Topic, MS-OXCMAIL's
+    PidTagConversationTopic): the original's subject without its prefixes, when the user's own subject
+    of an automatic reply names nothing."""
+    topic = " ".join((h.first(ctx.msg, "Thread-Topic") or "").split())
+    return topic if topic and topic.lower() != " ".join(ctx.subject.split()).lower() else None
+
+
 def _subject_only(ctx: Context, kind: str) -> str | None:
     """The original's subject when nothing else of it came back: named in the notice's subject or text."""
     if kind == "autoreply":
-        return _reply_subject(ctx.subject)
+        return _reply_subject(ctx.subject) or _thread_topic(ctx)
     if kind == "challenge":  # "Re: <their subject>", or the subject quoted in the request
         subject = _CHALLENGE_MARK.sub(" ", ctx.subject).strip()
         if _PREFIX.match(subject) or (subject and subject != ctx.subject.strip()):

@@ -33,7 +33,9 @@ PRODUCTS: dict[str, Product] = {
     "yahoo": Product("mta", "Yahoo Mail", "\"Sorry, we were unable to deliver your message\", mailer-daemon@yahoo.com; "
                      "also Yahoo's vacation response from a yahoo.com/ymail.com/rocketmail.com mailbox"),
     "courier": Product("mta", "Courier MTA", "\"This is a delivery status notification from\", courier-mta"),
-    "mdaemon": Product("mta", "MDaemon", "\"MDaemon Notification -- Attachment Removed\"/\"Permanent Delivery Failure\""),
+    "mdaemon": Product("mta", "MDaemon", "\"MDaemon Notification -- Attachment Removed\"/\"Permanent Delivery Failure\", "
+                       "\"The attached message had PERMANENT fatal delivery errors!\" ... \"removed from the MDaemon mail "
+                       "queue\" ... \"Failed address:\"; Received \"(MDaemon PRO v9.0.1) with ESMTP id md5....msg\""),
     "domino": Product("mta", "IBM/HCL Domino", "\"DELIVERY FAILURE:\" / \"Delivery Failure Report\""),
     "groupwise": Product("mta", "Novell/Micro Focus GroupWise", "\"Message status - undeliverable\""),
     "imail": Product("mta", "Ipswitch IMail Server", "\"Original message follows.\", smtpd32 in Received"),
@@ -57,6 +59,21 @@ PRODUCTS: dict[str, Product] = {
                            "reports:\" (its module(queue)address routing form)"),
     "haraka": Product("mta", "Haraka", "\"Hi. This is the Haraka Mailer program at\" (config/outbound.bounce_message), "
                       "Received \"(Haraka <pid> invoked for bounce)\""),
+    # Groupware servers named by the product stamp their SMTP service writes in its Received lines (seen in
+    # public mail archives and Received-parser test tables); their notices' own wording is not documented here.
+    "kerio": Product("mta", "Kerio Connect (formerly Kerio MailServer), with its own auto-reply",
+                     "Received \"by <host> (Kerio Connect 9.2.12 patch 1) with ESMTPA\""),
+    "icewarp": Product("mta", "IceWarp Mail Server (formerly Merak), with its own auto-responder",
+                       "Received \"by <host> (IceWarp 11.2.1.1 RHEL6 x64) with ASMTP (SSL) id <14 digits>\", "
+                       "older \"(Merak 8.0.3) with SMTP id\""),
+    "axigen": Product("mta", "Axigen Mail Server, with its own auto-responder",
+                      "Received \"by <host> (Axigen) with ESMTPA id <hex>\""),
+    "mercury": Product("mta", "Mercury/32 (Pegasus Mail's Mercury Mail Transport System)",
+                       "Received \"by <host> (Mercury/32 v4.62) with ESMTP ID MG000001\" and \"from spooler by "
+                       "<host> (Mercury/32 v4.62)\""),
+    "smartermail": Product("mta", "SmarterTools SmarterMail",
+                           "its delivery failure \"Could not deliver message to the following recipient(s):\" / "
+                           "\"Failed Recipient:\" / \"Reason:\""),
     "fml": Product("mta", "fml mailing-list manager", "the list refuses the poster: \"you are not a member\", "
                    "loop alerts"),
     # auto-responders (the program that wrote the reply, not the MTA under it)
