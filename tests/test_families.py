@@ -61,6 +61,10 @@ CASES = [
     # reports and SMTP errors in Exchange Online": what's included in an NDR). No copy: the subject is named.
     ("exchange-online-text.eml", "bounce", "pat.kim@corp.example", "5.1.10", "userunknown", "subject",
      "Your invoice is ready", "exchange"),
+    # Zoho Mail: from mailer-daemon@mail.zoho.com in Exim's words ("This message was created automatically by mail
+    # delivery software."), each recipient as "<addr> Invalid Address, ERROR_CODE :550, ERROR_CODE :5.1.1 ...", the
+    # original's header fields pasted as "Field:value" with no space (Sisimai's Lhost::Zoho and its samples).
+    ("zoho.eml", "bounce", "r.silva@dest.example", "5.1.1", "userunknown", "inline", "Your invoice is ready", "zoho"),
     # Gmail's current bounce as text: "** Address not found **" / "Your message wasn't delivered to <addr>
     # because the address couldn't be found, or is unable to receive mail." / "Learn more here:
     # https://support.google.com/mail/?p=NoSuchUser" / "The response from the remote server was:" (quoted

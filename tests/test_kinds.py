@@ -12,7 +12,7 @@ from email import message_from_string
 
 from toolkit import kinds, products
 from toolkit.dsn import Context
-from toolkit.fingerprint import MARKS, MTAS, RECEIVED_STAMPS
+from toolkit.fingerprint import DAEMON_SENDERS, MARKS, MTAS, RECEIVED_STAMPS
 from toolkit.messages import Parsed
 from toolkit.notices import Notice, analyse
 from toolkit.sources import RawMessage
@@ -68,7 +68,7 @@ def test_every_product_name_is_in_the_one_vocabulary():
     from toolkit.fingerprint import FORMAT_TO_PRODUCT
 
     by_format = {FORMAT_TO_PRODUCT.get(m.NAME, m.NAME) for m in REGISTRY} - {None}
-    named = {m.name for m in MARKS} | {name for name, _ in MTAS + RECEIVED_STAMPS} | by_format
+    named = {m.name for m in MARKS} | {name for name, _ in MTAS + RECEIVED_STAMPS + DAEMON_SENDERS} | by_format
     unknown = named - set(products.PRODUCTS) - EXTRA_NAMES
     assert not unknown, f"add these to toolkit/products.py: {sorted(unknown)}"
 

@@ -69,6 +69,10 @@ CASES = [
     ("gmail.eml", "autoreply", "gmail", "subject", SPAM, "ravi.menon1987@gmail.com"),
     # ... Google Workspace on the user's own domain, a Japanese subject of the user's ("不在のお知らせ").
     ("gmail-workspace-ja.eml", "autoreply", "gmail", None, None, "t.sato@sato-shoten.example"),
+    # Zoho Mail's out-of-office reply on the user's own domain, in Portuguese with a subject of the user's: no
+    # responder's own mark, only the stamps Zoho's servers put on what they send (User-Agent/X-Mailer: Zoho Mail,
+    # a Feedback-ID ending ":ZohoMail": Sisimai's Lhost::Zoho samples, Zoho users' mail in public list archives).
+    ("zoho.eml", "autoreply", "zoho", None, None, "l.fernandes@fernandes-arq.example"),
     # Yahoo Mail's vacation response from a yahoo.com mailbox.
     ("yahoo.eml", "autoreply", "yahoo", "subject", SPAM, "gail_h1962@yahoo.com"),
     # DirectAdmin's autoresponder is Exim's autoreply transport with DirectAdmin's "Autoreply: <subject>"; no

@@ -118,6 +118,11 @@ MARKS: tuple[Marks, ...] = (
     Marks("gmail", PROVIDER, message_id=r"@mail\.gmail\.com>?$", sender=r"@(gmail|googlemail)\.com|@google\.com"),
     # A mailbox at Yahoo Mail answers with Yahoo's vacation responder: its own addresses.
     Marks("yahoo", PROVIDER, sender=r"@(yahoo|ymail|rocketmail)\.(com|co\.[a-z]{2}|[a-z]{2})\b"),
+    # Zoho Mail stamps "User-Agent: Zoho Mail" / "X-Mailer: Zoho Mail" and a Feedback-ID ending ":ZohoMail" on what
+    # its servers send, its own notices included (Sisimai's Lhost::Zoho samples; headers of Zoho users' mail in
+    # public list archives): a platform mark, naming its out-of-office reply when no responder's own mark did.
+    Marks("zoho", PROVIDER, platform=(("X-Mailer", r"^\s*zoho mail\b"), ("User-Agent", r"^\s*zoho mail\b"),
+                                      ("Feedback-ID", r":zohomail\s*$"))),
     # Mimecast's X-Mimecast-*/X-MC-Unique headers are put on all mail through its gateway: they name
     # the carrier; Mimecast wrote the notice only when nothing above (a responder's or a challenge
     # system's own mark) did.
@@ -189,6 +194,10 @@ RECEIVED_STAMPS: tuple[tuple[str, str], ...] = (
     ("mdaemon", r"\(mdaemon (pro |standard )?v?\d"),
     ("communigate", r"\(communigate pro smtp\b"),
 )
+# Providers' mail systems named by the address their notices come from, whatever format their text copies:
+# Zoho Mail's bounces come from mailer-daemon@mail.zoho.com in Exim's words (Sisimai's Lhost::Zoho).
+DAEMON_SENDERS: tuple[tuple[str, str], ...] = (("zoho", r"^mailer-daemon@(mail\.)?zoho(mail)?\.[a-z.]{2,10}$"),)
+_DAEMON_SENDERS = [(name, re.compile(p, re.I)) for name, p in DAEMON_SENDERS]
 # Feedback reports name their reporter in the User-Agent field ARF requires (RFC 5965 section 3.1).
 FEEDBACK_AGENTS: tuple[tuple[str, str], ...] = (("opendmarc", r"opendmarc"),)
 FEEDBACK_DEFAULT = "arf"
@@ -354,6 +363,9 @@ def software(ctx: Context, bounce: Bounce | None, kind: str | None = None) -> st
         for marks in _WRAPPERS:
             if marks.by_words(sample):
                 return marks.name
+    for name, sender in _DAEMON_SENDERS:
+        if sender.search(ctx.from_addr or ""):
+            return name
     if bounce is not None:
         product = FORMAT_TO_PRODUCT.get(bounce.format, bounce.format)
         if product:

@@ -50,6 +50,9 @@ PRODUCTS: dict[str, Product] = {
     "powermta": Product("mta", "Port25 PowerMTA (bulk senders)", "RFC 3464 with X-PowerMTA-* fields"),
     "amazonses": Product("mta", "Amazon SES", "SES/SNS bounce notifications (JSON bouncedRecipients), "
                          "amazonses.com in Message-ID and Received"),
+    "zoho": Product("mta", "Zoho Mail", "bounces from mailer-daemon@mail.zoho.com in Exim's words, the original's fields "
+                    "pasted as \"Field:value\" (Sisimai's Lhost::Zoho); User-Agent/X-Mailer: Zoho Mail and a Feedback-ID "
+                    "ending \":ZohoMail\" on what its servers send, its out-of-office replies included"),
     "aol": Product("mta", "AOL Mail", "\"Your mail to the following recipients could not be delivered\", "
                    "bare screen names"),
     "hmailserver": Product("mta", "hMailServer", "subject \"Message undeliverable: <subject>\", its default notice "

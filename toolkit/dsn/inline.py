@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import re
 from .context import per_message
-from .text import split_original
+from .text import TIGHT_FIELDS, split_original
 
 # A sentence (not only a marker line) that announces the copy: "... original message follows:",
 # "The returned message is below", "a copy of your message".
 _FOLLOWS = re.compile(r"^[^\n]{0,80}?\b(?:original|returned|undelivered|undeliverable|bounced|rejected|your)\s+"
                       r"(?:message|mail|e-?mail)\b[^\n]{0,40}?\b(?:follows|below)\b[^\n]{0,20}$", re.I | re.M)
-_FIELD = re.compile(r"^([!-9;-~]+):[ \t]")  # a header field at the start of a line (no leading space)
+# A header field at the start of a line (no leading space); a field a message carries also with no space
+# after the colon, as Zoho Mail pastes the original's (text.TIGHT_FIELDS).
+_FIELD = re.compile(rf"^(?:([!-9;-~]+):[ \t]|((?i:{TIGHT_FIELDS})):(?=\S))")
 # Fields a message carries and a notice's summary (To/From/Subject/Sent/Date) does not.
 _MESSAGE_ONLY = {"received", "message-id", "return-path", "mime-version", "dkim-signature", "x-mailer",
                  "content-type", "references", "in-reply-to", "x-originating-ip"}
@@ -65,7 +67,7 @@ def header_block_at(lines: list[str], start: int) -> bool:
     for line in lines[start:start + 200]:
         field = _FIELD.match(line)
         if field:
-            names.append(field.group(1).lower())
+            names.append((field.group(1) or field.group(2)).lower())
         elif not (names and line[:1] in (" ", "\t") and line.strip()):
             break
     return len(names) >= MIN_FIELDS and bool(_MESSAGE_ONLY.intersection(names))

@@ -40,7 +40,12 @@ ORIGINAL_MARKERS = [
     r"^[ \t]*The original message headers are included as attachment",
 ]
 _ORIGINAL = re.compile("|".join(f"(?:{m})" for m in ORIGINAL_MARKERS), re.I | re.M)
-_HEADER_LINE = re.compile(r"^[!-9;-~]+:[ \t]", re.M)
+# Fields a message carries, recognised in a pasted copy even with no space after the colon: Zoho Mail pastes
+# the original's header fields so ("Received:from mail.zoho.com ...", "Message-ID:<...>": Sisimai's
+# Lhost::Zoho samples).
+TIGHT_FIELDS = (r"received|message-id|date|from|to|cc|subject|sender|reply-to|return-path|user-agent|x-mailer|"
+                r"mime-version|content-type|references|in-reply-to")
+_HEADER_LINE = re.compile(rf"^(?:[!-9;-~]+:[ \t]|(?i:{TIGHT_FIELDS}):(?=\S))", re.M)
 
 # A recipient line: the address alone, as <addr>:, "addr":, or after a phrase naming it.
 RECIPIENT_LINE = [
