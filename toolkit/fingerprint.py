@@ -181,7 +181,7 @@ MTAS: tuple[tuple[str, str], ...] = (
 # "by <host> (<product> <version>) with ...": Kerio Connect "(Kerio Connect 9.2.12 patch 1) with ESMTPA",
 # IceWarp "(IceWarp 11.2.1.1 RHEL6 x64) with ASMTP (SSL)", Mercury/32 "(Mercury/32 v4.52) with ESMTP ID MG005D22"
 # (all three in headers of public mailing-list archives), Merak (IceWarp's former name) "(Merak 8.0.3) with SMTP",
-# MDaemon "(MDaemon PRO v9.0.1) with ESMTP id md50000050056.msg" (SpamAssassin's Received-parser tests, t/rcvd_parser.t),
+# MDaemon "(MDaemon PRO v9.0.1) with ESMTP id md50000050056.msg" (SpamAssassin's t/rcvd_parser.t),
 # Axigen "(Axigen) with ESMTPA" (pyreceived's tests), CommuniGate "(CommuniGate Pro SMTP 5.2.3)" (both). Only
 # the parenthesised stamp counts: the product's name in prose is no Received line. These name the writer from the
 # bouncer's own Received lines (handover.py) before the generic MTAs: a groupware server behind a Postfix or

@@ -33,9 +33,10 @@ PRODUCTS: dict[str, Product] = {
     "yahoo": Product("mta", "Yahoo Mail", "\"Sorry, we were unable to deliver your message\", mailer-daemon@yahoo.com; "
                      "also Yahoo's vacation response from a yahoo.com/ymail.com/rocketmail.com mailbox"),
     "courier": Product("mta", "Courier MTA", "\"This is a delivery status notification from\", courier-mta"),
-    "mdaemon": Product("mta", "MDaemon", "\"MDaemon Notification -- Attachment Removed\"/\"Permanent Delivery Failure\", "
-                       "\"The attached message had PERMANENT fatal delivery errors!\" ... \"removed from the MDaemon mail "
-                       "queue\" ... \"Failed address:\"; Received \"(MDaemon PRO v9.0.1) with ESMTP id md5....msg\""),
+    "mdaemon": Product("mta", "MDaemon",
+                       "\"MDaemon Notification -- Attachment Removed\"/\"Permanent Delivery Failure\", \"The attached "
+                       "message had PERMANENT fatal delivery errors!\" ... \"removed from the MDaemon mail queue\" ... "
+                       "\"Failed address:\"; Received \"(MDaemon PRO v9.0.1) with ESMTP id md5....msg\""),
     "domino": Product("mta", "IBM/HCL Domino", "\"DELIVERY FAILURE:\" / \"Delivery Failure Report\""),
     "groupwise": Product("mta", "Novell/Micro Focus GroupWise", "\"Message status - undeliverable\""),
     "imail": Product("mta", "Ipswitch IMail Server", "\"Original message follows.\", smtpd32 in Received"),
@@ -50,9 +51,10 @@ PRODUCTS: dict[str, Product] = {
     "powermta": Product("mta", "Port25 PowerMTA (bulk senders)", "RFC 3464 with X-PowerMTA-* fields"),
     "amazonses": Product("mta", "Amazon SES", "SES/SNS bounce notifications (JSON bouncedRecipients), "
                          "amazonses.com in Message-ID and Received"),
-    "zoho": Product("mta", "Zoho Mail", "bounces from mailer-daemon@mail.zoho.com in Exim's words, the original's fields "
-                    "pasted as \"Field:value\" (Sisimai's Lhost::Zoho); User-Agent/X-Mailer: Zoho Mail and a Feedback-ID "
-                    "ending \":ZohoMail\" on what its servers send, its out-of-office replies included"),
+    "zoho": Product("mta", "Zoho Mail",
+                    "bounces from mailer-daemon@mail.zoho.com in Exim's words, the original's fields pasted as "
+                    "\"Field:value\" (Sisimai's Lhost::Zoho); User-Agent/X-Mailer: Zoho Mail and a Feedback-ID ending "
+                    "\":ZohoMail\" on what its servers send, its out-of-office replies included"),
     "aol": Product("mta", "AOL Mail", "\"Your mail to the following recipients could not be delivered\", "
                    "bare screen names"),
     "hmailserver": Product("mta", "hMailServer", "subject \"Message undeliverable: <subject>\", its default notice "
