@@ -1,6 +1,7 @@
 """Score the analysis against the sample generator's labels, on either world.
 
-    python benchmarks/evaluate.py [--world realistic|classic] [--seed N] [--days D] [--scale S]
+    python benchmarks/evaluate.py [--world realistic|classic|blind] [--seed N] [--days D] [--scale S]
+                                  [--me ADDR] [--my-domain DOMAIN]
 
 The default seed differs from the one the rules were developed on (config.SAMPLE_SEED),
 so the figures measure generalisation, not tuning. Prints, for both worlds, the same
@@ -8,10 +9,16 @@ measures: rows out = messages in, the kind confusion matrix and accuracy, precis
 recall / F1 of the backscatter verdict, origin IP (direct, through a relay, with forged
 lines), bouncer IP, the notifying product (per product, vocabulary of toolkit/products.py)
 and the adjusted Rand index of the spam runs.
+
+``--world blind`` scores against benchmarks/blind, a second-opinion generator written without
+reading the rules (a vanity domain forwarded into Gmail, exported with Google Takeout). Its corpus
+is ingested with the owner's flags, as a user would run `backscatter ingest --me ... --my-domain
+...`: the world's own owner.json unless --me / --my-domain are given.
 """
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import tempfile
 from pathlib import Path
@@ -20,15 +27,33 @@ import polars as pl
 
 from toolkit.ingest import ingest
 from toolkit.synth import WORLDS, generate
+from toolkit.verdict import Owner
+
+BLIND = "blind"
 
 KIND_OF_LABEL = {"sent": "ham"}
 CARRIED = ["rfc822", "headers", "inline"]
 
 
-def labelled(work: Path, seed: int, days: int | None, scale: float, world: str) -> tuple[pl.DataFrame, int]:
+def owner_of(raw: Path, me: list[str], my_domain: list[str]) -> Owner | None:
+    """The owner flags for ingest: as given, else the generated world's owner.json (the blind world writes one)."""
+    flags = raw / "owner.json"
+    if not me and not my_domain and flags.is_file():
+        given = json.loads(flags.read_text(encoding="utf-8"))
+        me, my_domain = given.get("addresses", []), given.get("domains", [])
+    return Owner(addresses=tuple(me), domains=tuple(my_domain)) if me or my_domain else None
+
+
+def labelled(work: Path, seed: int, days: int | None, scale: float, world: str, me: list[str] = (),
+             my_domain: list[str] = ()) -> tuple[pl.DataFrame, int]:
     """The analysis' messages joined with the labels; also the number of labelled messages (messages in)."""
-    generate(work / "raw", seed=seed, days=days, scale=scale, world=world)
-    ingest([work / "raw" / "mail"], work / "tables", cache_dir=work / "cache", progress=False)
+    if world == BLIND:
+        from benchmarks.blind import generate as generate_blind
+        generate_blind(work / "raw", seed=seed, days=days or 30, scale=scale)
+    else:
+        generate(work / "raw", seed=seed, days=days, scale=scale, world=world)
+    ingest([work / "raw" / "mail"], work / "tables", cache_dir=work / "cache", progress=False,
+           owner=owner_of(work / "raw", list(me), list(my_domain)))
     messages = pl.read_parquet(work / "tables" / "messages.parquet").with_columns(
         mailbox=pl.col("source").str.split("/").list.last())
     originals = pl.read_parquet(work / "tables" / "originals.parquet").select(
@@ -151,13 +176,17 @@ def report(frame: pl.DataFrame, messages_in: int, world: str, seed: int) -> None
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--world", choices=WORLDS, default="realistic")
+    parser.add_argument("--world", choices=[*WORLDS, BLIND], default="realistic")
     parser.add_argument("--seed", type=int, default=4242)
     parser.add_argument("--days", type=int, default=None, help="default: the world's own period")
     parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--me", action="append", default=[], metavar="ADDR",
+                        help="the owner's address, as `backscatter ingest --me` (default: the world's owner.json, if any)")
+    parser.add_argument("--my-domain", action="append", default=[], metavar="DOMAIN",
+                        help="the owner's domain, as `backscatter ingest --my-domain`")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        frame, messages_in = labelled(Path(tmp), args.seed, args.days, args.scale, args.world)
+        frame, messages_in = labelled(Path(tmp), args.seed, args.days, args.scale, args.world, args.me, args.my_domain)
     report(frame, messages_in, args.world, args.seed)
     return 0
 
