@@ -9,6 +9,7 @@ reports, mixed into the owner's ordinary mail. See README.md beside this file.
 """
 from __future__ import annotations
 
+import json
 import random
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -26,6 +27,8 @@ LOCAL_PARTS = ["info", "sales", "office", "admin", "contact", "kontakt", "buchha
 PEOPLE = ["Julia Hoffmann", "Marco Bianchi", "Claire Dubois", "Pedro Alves", "Katarzyna Wiśniewska", "John Miller",
           "Sanne de Vries", "Yuki Sato", "Ольга Иванова", "Lars Nilsson", "Petra Novotná", "Ana García"]
 OWNER_FLAGS_FILE = "owner.json"
+MULTI_RECIPIENT_RATE = 0.12       # the spam went to several addresses at one site; one notice lists them all
+FINAL_AFTER_WARNING_RATE = 0.6    # a delay warning is later followed by the final failure
 
 
 def _target(rng: random.Random, domain: str) -> str:
@@ -125,6 +128,16 @@ class World:
         day = (spam.sent - self.begin).days
         self.zombie_ips_by_day.setdefault(day, []).append((spam.zombie.ip, 1))
 
+    def _bounce(self, c, b: servers.Bouncer, spam: botnet.Spam, inbound: list[str], when: datetime, reason: str,
+                others: tuple) -> None:
+        ctx = bounces.Ctx(self.rng, b, spam, when, reason, b.original, inbound, others)
+        headers, body, style = bounces.render(ctx)
+        out_host, out_ip = b.sender(self.rng)
+        m = Mail(headers, body)
+        m.label = self._base_label(c, spam, "bounce", style, b.product, bounces.carried(b.family, b.original, reason),
+                                   out_host, out_ip, b, reason=reason, status=ctx.status, recipient=spam.recipient)
+        self._accept(m, when, spam, out_host, out_ip, "")
+
     def notification(self, c: botnet.Campaign) -> None:
         rng = self.rng
         kind = rng.choices(list(KIND_WEIGHTS), list(KIND_WEIGHTS.values()))[0]
@@ -141,20 +154,21 @@ class World:
                 when = spam.sent + self._latency(reason)
                 if not self.begin <= when < self.end:
                     return
-                ctx = bounces.Ctx(rng, b, spam, when, reason, b.original, inbound)
-                headers, body, style = bounces.render(ctx)
-                out_host, out_ip = b.sender(rng)
-                m = Mail(headers, body)
-                m.label = self._base_label(c, spam, "bounce", style, b.product, bounces.carried(b.family, b.original, reason),
-                                           out_host, out_ip, b, reason=reason, status=ctx.status, recipient=rcpt)
-                self._accept(m, when, spam, out_host, out_ip, "")
+                others = tuple(_target(rng, b.domain) for _ in range(rng.randint(1, 3))) \
+                    if b.family in bounces.LISTS_ALL and rng.random() < MULTI_RECIPIENT_RATE else ()
+                self._bounce(c, b, spam, inbound, when, reason, others)
+                if reason == "delayed" and rng.random() < FINAL_AFTER_WARNING_RATE:  # the same message finally gives up
+                    final = spam.sent + timedelta(days=5, hours=rng.uniform(0, 6))
+                    if final < self.end:
+                        self._bounce(c, b, spam, inbound, final, "expired", others)
                 return
             responder = self.responder_of[id(b)]
             when = spam.sent + timedelta(seconds=rng.randint(5, 4000))
             if not self.begin <= when < self.end:
                 return
             person = rng.choice(PEOPLE)
-            t = Trigger(spam.sender, spam.subject, spam.message_id, rcpt, person, when)
+            answer_to = spam.from_addr if responder in responders.ANSWERS_HEADER_FROM else spam.sender
+            t = Trigger(answer_to, spam.subject, spam.message_id, rcpt, person, when)
             headers, body, style = responders.reply(rng, responder, t, b.mx_host, b.language)
             out_host, out_ip = b.sender(rng)
             if responder == "exchange-mimecast":
@@ -173,7 +187,8 @@ class World:
             when = spam.sent + timedelta(seconds=rng.randint(10, 3000))
             if not self.begin <= when < self.end:
                 return
-            t = Trigger(spam.sender, spam.subject, spam.message_id, rcpt, rng.choice(PEOPLE), when)
+            answer_to = spam.sender if system in ("tmda", "boxtrapper") else spam.from_addr
+            t = Trigger(answer_to, spam.subject, spam.message_id, rcpt, rng.choice(PEOPLE), when)
             quoted = spam.full(inbound).split("\n\n", 1)[0] + "\n"
             headers, body, style = challenges.challenge(rng, system, t, b.mx_host, quoted)
             m = Mail(headers, body)
@@ -262,17 +277,11 @@ class World:
         return self.mails
 
 
-def owner_flags(seed: int) -> dict:
-    """The flags a user would give `backscatter ingest` for this world (--me, --my-domain)."""
-    o = make_owner(random.Random(seed))
-    return {"addresses": [o.address, o.gmail], "domains": [o.domain]}
-
-
 def generate(out: Path, seed: int, days: int = 30, scale: float = 1.0) -> None:
+    """Write out/mail/<Takeout mbox>, out/labels.jsonl and out/owner.json (the flags a user would give ingest)."""
     out = Path(out)
     world = World(seed, days, scale)
     mails = world.build()
     takeout.write(out, mails, world.owner, world.rng)
-    import json
     flags = {"addresses": [world.owner.address, world.owner.gmail], "domains": [world.owner.domain]}
     (out / OWNER_FLAGS_FILE).write_text(json.dumps(flags, indent=1) + "\n", encoding="utf-8")

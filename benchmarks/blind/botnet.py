@@ -50,12 +50,24 @@ WINDOWS_NAMES = ["DESKTOP-{x}", "WIN-{x}", "PC-{x}", "USER-PC", "HOME-{x}", "LAP
 
 
 @dataclass
+class Kit:
+    """The spamware a botnet runs: it, not the campaign, decides the headers' shape."""
+    mailer: str | None
+    mid_style: int          # how Message-IDs are made
+    forged_rate: float      # share of messages with forged Received lines below the real ones
+    forge: str              # how the From/envelope is forged: random local parts, names, the owner's address
+    clock_skews: tuple      # minutes the zombies' clocks are off
+    split_from: float       # share where the header From differs from the envelope sender
+
+
+@dataclass
 class Zombie:
     ip: str
     country: str
     rdns: str
     helo: str
     botnet: str
+    kit: Kit | None = None
 
 
 @dataclass
@@ -77,6 +89,9 @@ def make_botnets(rng: random.Random, names: list[str], sizes: list[int]) -> dict
     nets = {}
     countries = list(COUNTRY_WEIGHTS)
     for name, size in zip(names, sizes):
+        kit = Kit(rng.choice(MAILERS), rng.randrange(4), rng.choice((0.0, 0.1, 0.5, 0.9)),
+                  rng.choice(("random", "random", "names", "owner")),
+                  rng.choice(((0,), (0, 0, -3, 7), (0, -600, 1440), (-60, 0, 60, 120))), rng.choice((0.0, 0.3, 0.9)))
         # each botnet leans on a few countries (where its loader spread), with a long tail
         lean = rng.sample(countries, 4)
         weights = [COUNTRY_WEIGHTS[c] * (6 if c in lean else 1) for c in countries]
@@ -89,7 +104,7 @@ def make_botnets(rng: random.Random, names: list[str], sizes: list[int]) -> dict
             rdns = rng.choice(rdnss).format(a=a, b=b, c=c, d=d, x=lowhex(rng, 8))
             winname = rng.choice(WINDOWS_NAMES).format(x=token(rng, 7, "ABCDEFGHJKLMNPQRSTUVWXYZ0123456789"))
             helo = rng.choice(HELO_PATTERNS)
-            zombies.append(Zombie(ip, country, rdns, helo.replace("{winname}", winname), name))
+            zombies.append(Zombie(ip, country, rdns, helo.replace("{winname}", winname), name, kit))
         nets[name] = zombies
     return nets
 
@@ -295,6 +310,7 @@ class Spam:
     forged_hops: int
     headers_text: str          # all headers below the bouncer's own Received line
     body_text: str             # the body as carried
+    from_addr: str = ""        # the header From (auto-replies answer it; bounces go to the envelope sender)
 
     @property
     def connecting_ip(self) -> str:
@@ -312,11 +328,11 @@ class Spam:
         return "\n".join(f"Received: {r}" for r in top_received) + "\n" + self.headers_text + "\n\n" + self.body_text
 
 
-def _forged_sender(rng: random.Random, c: Campaign, owner: Owner) -> tuple[str, str]:
-    if c.forge == "owner":
+def _forged_sender(rng: random.Random, forge: str, owner: Owner) -> tuple[str, str]:
+    if forge == "owner":
         return owner.address, rng.choice([owner.display, rng.choice(NAMES), ""])
     name = rng.choice(NAMES)
-    if c.forge == "names":
+    if forge == "names":
         local = f"{name.lower()}{rng.choice(['', '.', '_'])}{rng.choice(['', str(rng.randint(1, 99))])}"
         return f"{local}@{owner.domain}", name
     return f"{token(rng, rng.randint(4, 10), 'abcdefghijklmnopqrstuvwxyz0123456789')}@{owner.domain}", \
@@ -372,7 +388,11 @@ def make_spam(rng: random.Random, c: Campaign, zombie: Zombie, relay: Relay | No
               recipient: str, owner: Owner) -> Spam:
     theme = c.theme
     subject = rng.choice(GENERIC_SUBJECTS) if rng.random() < c.generic_rate else spin(rng, rng.choice(theme.subjects))
-    sender, display = _forged_sender(rng, c, owner)
+    kit = zombie.kit or Kit(c.mailer, rng.randrange(4), c.forged_hops_rate, c.forge, (0,), 0.0)
+    sender, display = _forged_sender(rng, kit.forge, owner)
+    from_addr = sender
+    if rng.random() < kit.split_from:  # the envelope and the header From are forged separately
+        from_addr, display = _forged_sender(rng, "random" if kit.forge == "owner" else kit.forge, owner)
     url = _url(rng, c)
     text = spin(rng, theme.body).replace("{URL}", url)
     charset = theme.charset
@@ -382,7 +402,7 @@ def make_spam(rng: random.Random, c: Campaign, zombie: Zombie, relay: Relay | No
     except UnicodeEncodeError:
         subj_header = encoded_word(subject, charset if charset != "iso-8859-1" else "iso-8859-1", "B")
     sender_host = owner.domain if rng.random() < 0.5 else (zombie.helo if "." in zombie.helo else owner.domain)
-    mid_style = rng.randrange(4)
+    mid_style = kit.mid_style
     if mid_style == 0:
         message_id = f"<{sent.strftime('%Y%m%d%H%M%S')}.{token(rng, 5).upper()}@{sender_host}>"
     elif mid_style == 1:
@@ -392,10 +412,10 @@ def make_spam(rng: random.Random, c: Campaign, zombie: Zombie, relay: Relay | No
     else:
         message_id = f"<000{rng.randint(1, 9)}01d{lowhex(rng, 3)}${lowhex(rng, 8)}${lowhex(rng, 8)}@{rng.choice(NAMES)}PC>"
     forged = [_forged_received(rng, owner, sent, zombie) for _ in range(
-        rng.choice((1, 1, 2, 3)) if rng.random() < c.forged_hops_rate else 0)]
+        rng.choice((1, 1, 2, 3)) if rng.random() < kit.forged_rate else 0)]
     below = ([_relay_received(rng, relay, zombie, sent, recipient)] if relay else []) + forged
-    clock = sent + timedelta(minutes=rng.choice((0, 0, 0, -3, 7, -600, 1440)))
-    from_value = f"\"{display}\" <{sender}>" if display else sender
+    clock = sent + timedelta(minutes=rng.choice(kit.clock_skews))
+    from_value = f"\"{display}\" <{from_addr}>" if display else from_addr
     headers = [f"Received: {r}" for r in below] + [
         f"Message-ID: {message_id}",
         f"From: {maybe_encoded_display(rng, from_value)}",
@@ -404,8 +424,8 @@ def make_spam(rng: random.Random, c: Campaign, zombie: Zombie, relay: Relay | No
         f"Date: {rfc2822(clock, rng.choice((0, 1, 3, 5.5, 7, 8, -3, -5)))}",
         "MIME-Version: 1.0",
     ]
-    if c.mailer:
-        headers.append(f"X-Mailer: {c.mailer}")
+    if kit.mailer:
+        headers.append(f"X-Mailer: {kit.mailer}")
     if rng.random() < 0.4:
         headers.append("X-Priority: 3")
     bnd = boundary(rng)
@@ -427,7 +447,7 @@ def make_spam(rng: random.Random, c: Campaign, zombie: Zombie, relay: Relay | No
                           part("text/html", _html(rng, text, url, charset), charset, theme.cte)], bnd, preamble="")
         headers.append(f"Content-Type: multipart/alternative; boundary=\"{bnd}\"")
     return Spam(c, zombie, relay, sent, sender, recipient, subject, message_id, below, len(forged),
-                "\n".join(headers), body)
+                "\n".join(headers), body, from_addr)
 
 
 def maybe_encoded_display(rng: random.Random, value: str) -> str:

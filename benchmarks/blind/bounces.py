@@ -53,6 +53,7 @@ class Ctx:
     reason: str
     original: str        # rfc822 | headers | inline | none
     inbound: list[str]   # the bouncer's own Received lines on the spam
+    others: tuple = ()   # more failed recipients at the same site (the spam was sent to several)
 
     @property
     def rcpt(self) -> str:
@@ -106,7 +107,8 @@ def _dsn(c: Ctx, mta: str, extra_msg: list[str] = (), extra_rcpt: list[str] = ()
     if c.delayed:
         rc.append(f"Will-Retry-Until: {rfc2822(c.when + timedelta(days=4), 0)}")
     rc += list(extra_rcpt)
-    return "\n".join(msg) + "\n\n" + "\n".join(rc) + "\n"
+    blocks = ["\n".join(rc)] + ["\n".join(line.replace(c.rcpt, other) for line in rc) for other in c.others]
+    return "\n".join(msg) + "\n\n" + "\n\n".join(blocks) + "\n"
 
 
 def _attach(c: Ctx, parts: list[str]) -> list[str]:
@@ -152,7 +154,8 @@ def postfix(c: Ctx) -> tuple[list, str]:
                  "For further assistance, please send mail to postmaster.\n\n"
                  "If you do so, please include this problem report. You can\n"
                  "delete your own text from the attached returned message.\n\n"
-                 f"                   The mail system\n\n{fold(diag, 72)}\n")
+                 f"                   The mail system\n\n{fold(diag, 72)}\n"
+                 + "".join(f"\n{fold(diag.replace(c.rcpt, o).replace(c.rcpt.split('@')[0], o.split('@')[0]), 72)}\n" for o in c.others))
         subject = "Undelivered Mail Returned to Sender"
     notif = part("text/plain", intro, "us-ascii", extra=[("Content-Description", "Notification")])
     status = "Content-Description: Delivery report\nContent-Type: message/delivery-status\n\n" + _dsn(
@@ -178,6 +181,7 @@ def exim(c: Ctx) -> tuple[list, str]:
         detail = (f"  {c.rcpt}\n    host {c.b.internal[0] if c.b.internal else 'mx.' + c.rcpt.split('@')[1]} "
                   f"[{c.rng.randint(11, 223)}.{c.rng.randint(0, 255)}.{c.rng.randint(0, 255)}.{c.rng.randint(1, 254)}]\n"
                   f"    SMTP error from remote mail server after RCPT TO:<{c.rcpt}>:\n    {c.code} {c.text()}")
+    detail += "".join("\n" + detail.replace(c.rcpt, o) for o in c.others)
     if c.delayed:
         text = ("This message was created automatically by mail delivery software.\n"
                 "A message that you sent has not yet been delivered to one or more of its\n"
@@ -196,7 +200,7 @@ def exim(c: Ctx) -> tuple[list, str]:
     headers = [("Return-path", "<>"), ("Envelope-to", c.to), ("Delivery-date", c.date(0)),
                ("Received", f"from mailnull by {host} with local (Exim 4.{c.rng.choice([94, 96, 97])})\n\tid {eid}\n\t"
                             f"for {c.to}; {c.date()}"),
-               ("X-Failed-Recipients", c.rcpt), ("Auto-Submitted", "auto-replied"),
+               ("X-Failed-Recipients", ",\n  ".join((c.rcpt, *c.others))), ("Auto-Submitted", "auto-replied"),
                ("From", f"Mail Delivery System <Mailer-Daemon@{host}>"), ("To", c.to),
                ("References", c.spam.message_id), ("Content-Type", "text/plain; charset=us-ascii"),
                ("Subject", subject), ("Message-Id", f"<E{eid}@{host}>"), ("Date", c.date())]
@@ -220,7 +224,8 @@ def sendmail(c: Ctx) -> tuple[list, str]:
     first = ("   ----- The following addresses had permanent fatal errors -----" if c.permanent else
              "   ----- Transcript of session is below -----")
     text = (f"The original message was received at {rfc2822(c.spam.sent, -5)}\nfrom {c.spam.connecting_host} [{c.spam.connecting_ip}]\n\n"
-            f"{first}\n<{c.rcpt}>\n    (reason: {c.code} {c.text()})\n\n   ----- Transcript of session follows -----\n"
+            f"{first}\n<{c.rcpt}>\n    (reason: {c.code} {c.text()})\n" + "".join(f"<{o}>\n    (reason: {c.code} User unknown)\n" for o in c.others)
+            + "\n   ----- Transcript of session follows -----\n"
             f"... while talking to mail.{c.rcpt.split('@')[1]}.:\n>>> RCPT To:<{c.rcpt}>\n<<< {c.code} {c.text()}\n"
             f"{c.code} {c.status} <{c.rcpt}>... {'User unknown' if c.reason == 'user_unknown' else 'Service unavailable'}\n")
     if c.delayed:
@@ -252,7 +257,8 @@ def qmail(c: Ctx) -> tuple[list, str]:
                             "This address no longer accepts mail. (#5.1.1)"]))
     text = (f"Hi. This is the qmail-send program at {host}.\nI'm afraid I wasn't able to deliver your message to the following addresses.\n"
             "This is a permanent error; I've given up. Sorry it didn't work out.\n\n"
-            f"<{c.rcpt}>:\n{reason}\n\n--- Below this line is a copy of the message.\n\n" + c.full())
+            f"<{c.rcpt}>:\n{reason}\n\n" + "".join(f"<{o}>:\n{reason}\n\n" for o in c.others)
+            + "--- Below this line is a copy of the message.\n\n" + c.full())
     pid = c.rng.randint(1000, 99999)
     headers = [("Received", f"(qmail {pid} invoked for bounce); {c.date(0)}"), ("Date", c.date(0)),
                ("From", f"MAILER-DAEMON@{host}"), ("To", c.to), ("Subject", "failure notice")]
@@ -619,6 +625,8 @@ TEMPLATES = {"postfix": postfix, "zimbra": postfix, "exim": exim, "sendmail": se
              "smartermail": smartermail, "icewarp": icewarp, "axigen": axigen, "mdaemon": mdaemon,
              "hmailserver": hmailserver, "mailenable": mailenable, "domino": domino, "groupwise": groupwise,
              "mercury": mercury, "communigate": communigate, "haraka": haraka, "courier": courier, "opensmtpd": opensmtpd}
+# families whose one notification lists every failed recipient of the site
+LISTS_ALL = {"postfix", "zimbra", "exim", "sendmail", "qmail"}
 # families that can write a delay warning; the others only give up
 WARNS = {"postfix", "zimbra", "exim", "sendmail", "gmail"}
 

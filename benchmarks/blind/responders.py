@@ -201,6 +201,8 @@ RESPONDERS = {
     "zimbra": [("zimbra", 1.0)], "gmail": [("gmail", 0.85), ("helpdesk", 0.15)], "yahoo": [("yahoo", 1.0)],
     "sendmail": [("vacation", 1.0)], "qmail": [("vacation", 1.0)],
 }
+# responders that answer the header From (the others answer the envelope sender, as RFC 3834 asks)
+ANSWERS_HEADER_FROM = {"cpanel", "helpdesk", "gmail", "yahoo"}
 PRODUCT_OF = {"exchange": "exchange", "exchange-mimecast": "exchange", "cpanel": "cpanel", "dovecot-sieve": "dovecot-sieve",
               "vacation": "vacation", "cyrus-sieve": "cyrus-sieve", "zimbra": "zimbra", "gmail": "gmail", "yahoo": "yahoo",
               "helpdesk": None}

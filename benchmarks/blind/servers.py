@@ -73,6 +73,7 @@ class Bouncer:
     internal: list[str] = field(default_factory=list)  # internal hop host names (for Exchange, Zimbra, ...)
     language: str = "en"
     out_pool: list[tuple[str, str]] = field(default_factory=list)  # big providers send from many outbound hosts
+    gateway: tuple[str, str, str] | None = None  # a cloud filter in front: (host, ip, software)
 
     def sender(self, rng: random.Random) -> tuple[str, str]:
         return rng.choice(self.out_pool) if self.out_pool else (self.out_host, self.out_ip)
@@ -158,13 +159,35 @@ def make_bouncer(rng: random.Random, family: str, used: set[str]) -> Bouncer:
     return Bouncer(family, product, domain, org, country, mx, ip, out_host, out_ip, original, internal, lang)
 
 
+GATEWAYS = [("mx{n}.spamexperts.com", "185.201.{a}.{b}", "SpamExperts"), ("mx{n}.hornetsecurity.com", "94.100.{a}.{b}", "Hornetsecurity"),
+            ("mx{n}-us1.ppe-hosted.com", "67.231.{a}.{b}", "Proofpoint Essentials"),
+            ("eu-smtp-inbound-{n}.mimecast.com", "185.58.{a}.{b}", "Mimecast"), ("mx{n}.mailroute.net", "199.89.{a}.{b}", "MailRoute"),
+            ("mx{n}.antispamcloud.com", "95.211.{a}.{b}", "SpamExperts")]
+MAILCHANNELS = [("{x}.relay.mailchannels.net", "23.83.{a}.{b}")]
+GATEWAY_RATE = 0.15
+SMARTHOST_RATE = 0.25
+
+
+def _with_front_and_back(rng: random.Random, b: Bouncer) -> Bouncer:
+    """Some servers sit behind a cloud filter; some hosting boxes send out through MailChannels."""
+    if b.family in ("postfix", "exim", "exchange", "sendmail", "zimbra", "kerio", "mdaemon", "smartermail", "icewarp",
+                    "domino", "qmail") and rng.random() < GATEWAY_RATE:
+        host, ip, name = rng.choice(GATEWAYS)
+        b.gateway = (host.format(n=rng.randint(1, 4)), ip.format(a=rng.randint(1, 254), b=rng.randint(1, 254)), name)
+    if b.family == "exim" and rng.random() < SMARTHOST_RATE:
+        b.out_pool = [(MAILCHANNELS[0][0].format(x=token(rng, 12).lower()),
+                       MAILCHANNELS[0][1].format(a=rng.choice((209, 210, 212, 214, 218)), b=rng.randint(1, 254))) for _ in range(4)]
+        b.out_host, b.out_ip = b.out_pool[0]
+    return b
+
+
 def make_bouncers(rng: random.Random, n: int) -> list[Bouncer]:
     used: set[str] = set()
     fams = list(FAMILIES)
     weights = [FAMILIES[f][1] for f in fams]
     out = [make_bouncer(rng, f, used) for f in fams]  # every family at least once
     out += [make_bouncer(rng, rng.choices(fams, weights)[0], used) for _ in range(max(0, n - len(out)))]
-    return out
+    return [_with_front_and_back(rng, b) for b in out]
 
 
 # --- the Received line each software writes when it takes the spam in ------------------------
@@ -172,6 +195,12 @@ def make_bouncers(rng: random.Random, n: int) -> list[Bouncer]:
 def inbound_received(rng: random.Random, b: Bouncer, helo: str, rdns: str, ip: str, rcpt: str, sender: str,
                      when: datetime) -> list[str]:
     """The bouncer's own Received lines on the spam, top first (internal hops above the MX's line)."""
+    if b.gateway:
+        gw_host, gw_ip, gw_name = b.gateway
+        front = (f"from {helo} ({rdns or 'unknown'} [{ip}])\n\tby {gw_host} ({gw_name}) with ESMTPS id "
+                 f"{token(rng, 16)}\n\tfor <{rcpt}>; {rfc2822(when - timedelta(seconds=rng.randint(1, 20)), 0)}")
+        inner = Bouncer(**{**b.__dict__, "gateway": None})
+        return inbound_received(rng, inner, gw_host, gw_host, gw_ip, rcpt, sender, when) + [front]
     d = rfc2822(when, rng.choice((0, 1, 2, -5)))
     rd = rdns or "unknown"
     f = b.family
