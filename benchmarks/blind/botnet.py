@@ -187,9 +187,12 @@ THEMES = [
           "Best prices on {men's health|ED} meds. {No prescription needed|Discreet shipping worldwide}.\n"
           "Order today and get {N} free pills.\n{URL}\n"),
     Theme("replica", ["{Rolex|Omega|Cartier|Breitling} {replica|copies} from ${N}", "{Luxury|Swiss} watches {N}% off",
-                      "{Best|Top} gift for {him|her} - {Rolex|Patek} {NN}"],
-          "Swiss-made look, {fraction|tenth} of the price. {Free shipping|Express delivery}.\n{URL}\n"),
+                      "{Best|Top} gift for {him|her} - {Rolex|Patek} {NN}", "Montres de luxe \u00e0 {N}0 \u20ac",
+                      "Orologi di lusso: {N}0% di sconto"],
+          "Swiss-made look, {fraction|tenth} of the price. {Free shipping|Express delivery}. \u2013 \u201cQuality\u201d guaranteed.\n{URL}\n",
+          charset="windows-1252"),
     Theme("dating", ["{NAME} {wants to meet you|sent you a message|liked your photo}", "I saw your profile {yesterday|today}",
+                     "{NAME} m\u00f6chte dich kennenlernen", "{NAME} veut te rencontrer", "{NAME} quiere conocerte",
                      "{Hi|Hello|Hey} dear, {this is|it's} {NAME}", "{NAME} ({N}) is {online|waiting} near you"],
           "Hello my dear! My name is {NAME}, I am {N} years old. I found your address and I want to know you better.\n"
           "Write to me here: {URL}\nKisses, {NAME}\n"),
@@ -257,6 +260,8 @@ class Campaign:
     generic_rate: float
     mailer: str | None
     targets: list = field(default_factory=list)  # the bouncers this list reaches (filled by the world)
+    hashbust: bool = False   # random words in subject and body against checksum filters
+    personal: bool = False   # the recipient's name in the subject
 
     def when(self, rng: random.Random) -> datetime:
         start, hours = rng.choice(self.bursts)
@@ -264,6 +269,23 @@ class Campaign:
 
 
 SPAM_TLDS = ["ru", "top", "xyz", "shop", "online", "site", "icu", "cn", "info", "biz", "click", "store"]
+
+
+SCHEDULES = ("burst", "burst", "waves", "continuous")
+
+
+def _bursts(rng: random.Random, begin: datetime, days: int) -> list[tuple[datetime, float]]:
+    """When a run sends: a few bursts, waves across the month, or every day for weeks at a low rate."""
+    kind = rng.choice(SCHEDULES)
+    start = begin + timedelta(hours=rng.uniform(-30, days * 24 - 30))
+    if kind == "burst":
+        span = rng.choice((8, 30, 72, 120, 240))
+        return [(start + timedelta(hours=rng.uniform(0, span)), rng.uniform(1, 14)) for _ in range(rng.randint(1, 5))]
+    if kind == "waves":
+        return [(begin + timedelta(hours=rng.uniform(-24, days * 24)), rng.uniform(2, 20)) for _ in range(rng.randint(4, 9))]
+    first = begin + timedelta(days=rng.uniform(-5, days / 2))
+    length = rng.randint(10, days + 5)
+    return [(first + timedelta(days=d, hours=rng.uniform(0, 10)), rng.uniform(6, 16)) for d in range(length)]
 
 
 def make_campaigns(rng: random.Random, begin: datetime, days: int, total: int, botnet_names: list[str]) -> list[Campaign]:
@@ -274,14 +296,18 @@ def make_campaigns(rng: random.Random, begin: datetime, days: int, total: int, b
     campaigns = []
     for i, (theme, w) in enumerate(zip(themes, weights)):
         nets = rng.sample(botnet_names, rng.choice((1, 1, 2)))
-        start = begin + timedelta(hours=rng.uniform(-30, days * 24 - 30))
-        span = rng.choice((8, 30, 72, 120, 240))
-        bursts = [(start + timedelta(hours=rng.uniform(0, span)), rng.uniform(1, 14)) for _ in range(rng.randint(1, 5))]
-        domains = [f"{token(rng, rng.randint(5, 10), 'abcdefghijklmnopqrstuvwxyz')}.{rng.choice(SPAM_TLDS)}"
-                   for _ in range(rng.randint(1, 4))]
-        campaigns.append(Campaign(f"run-{i + 1:02d}", theme, nets, start, bursts, max(8, int(w * scale)), domains,
+        bursts = _bursts(rng, begin, days)
+        # link domains rotate (fresh registrations, compromised sites) far more than one or two names
+        pool = rng.choice((2, 8, 30, 60))
+        domains = [f"{token(rng, rng.randint(5, 10), 'abcdefghijklmnopqrstuvwxyz')}.{rng.choice(SPAM_TLDS)}" for _ in range(pool)]
+        if rng.random() < 0.4:
+            domains += [f"www.{rng.choice(['bakery', 'yoga', 'auto', 'dental', 'photo'])}{token(rng, 4, 'abcdefghijklmnopqrstuvwxyz')}."
+                        f"{rng.choice(['com', 'de', 'com.br', 'it'])}/wp-content/uploads/{rng.randint(2019, 2025)}" for _ in range(pool)]
+        campaigns.append(Campaign(f"run-{i + 1:02d}", theme, nets, bursts[0][0], bursts, max(8, int(w * scale)), domains,
                                   rng.choice(("random", "random", "owner", "names")), rng.choice((0, 0, 0.3, 0.8)),
-                                  rng.choice((0, 0, 0, 0.15, 0.5)), rng.choice((0, 0.05, 0.15)), rng.choice(MAILERS)))
+                                  rng.choice((0, 0, 0, 0.15, 0.5)), rng.choice((0.02, 0.08, 0.2, 0.35)), rng.choice(MAILERS)))
+        campaigns[-1].hashbust = rng.random() < 0.4
+        campaigns[-1].personal = rng.random() < 0.3
     return campaigns
 
 
@@ -388,6 +414,12 @@ def make_spam(rng: random.Random, c: Campaign, zombie: Zombie, relay: Relay | No
               recipient: str, owner: Owner) -> Spam:
     theme = c.theme
     subject = rng.choice(GENERIC_SUBJECTS) if rng.random() < c.generic_rate else spin(rng, rng.choice(theme.subjects))
+    if c.personal and rng.random() < 0.5:  # the recipient's own name in the subject
+        who = recipient.split("@")[0].split(".")[0].title()
+        subject = rng.choice([f"{who}, {subject[0].lower()}{subject[1:]}", f"{subject} - {who}", f"Re: {who}"])
+    if c.hashbust:  # random words or numbers to defeat checksums
+        subject += rng.choice([f" {token(rng, 5, 'abcdefghijklmnopqrstuvwxyz')}", f" #{rng.randint(100, 99999)}",
+                               f" [{token(rng, 3, 'ABCDEFGHJKLMNPQRSTUVWXYZ')}]", ""])
     kit = zombie.kit or Kit(c.mailer, rng.randrange(4), c.forged_hops_rate, c.forge, (0,), 0.0)
     sender, display = _forged_sender(rng, kit.forge, owner)
     from_addr = sender
@@ -395,6 +427,8 @@ def make_spam(rng: random.Random, c: Campaign, zombie: Zombie, relay: Relay | No
         from_addr, display = _forged_sender(rng, "random" if kit.forge == "owner" else kit.forge, owner)
     url = _url(rng, c)
     text = spin(rng, theme.body).replace("{URL}", url)
+    if c.hashbust:
+        text += "\n" + " ".join(token(rng, rng.randint(3, 9), "abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(8, 30))) + "\n"
     charset = theme.charset
     subj_header = subject
     try:

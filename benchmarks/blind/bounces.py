@@ -131,6 +131,24 @@ def _subject_of(c: Ctx) -> str:
 
 # --- the families ------------------------------------------------------------------------------
 
+# Postfix's bounce_template_file lets sites translate the failure text (German, Russian, Japanese ISPs do)
+POSTFIX_LOCAL = {
+    "de": ("utf-8", "Unzustellbare Nachricht", "Dies ist das Mailsystem auf dem Rechner {h}.\n\nLeider konnte Ihre Nachricht an einen "
+           "oder mehrere Empf\u00e4nger nicht zugestellt werden. Sie ist unten angeh\u00e4ngt.\n\nBei Fragen wenden Sie sich bitte an "
+           "postmaster.\n\n                   Das Mailsystem\n\n"),
+    "ru": ("koi8-r", "\u041d\u0435\u0434\u043e\u0441\u0442\u0430\u0432\u043b\u0435\u043d\u043d\u043e\u0435 \u0441\u043e\u043e\u0431\u0449\u0435\u043d\u0438\u0435",
+           "\u042d\u0442\u043e \u043f\u043e\u0447\u0442\u043e\u0432\u0430\u044f \u0441\u0438\u0441\u0442\u0435\u043c\u0430 "
+           "\u0441\u0435\u0440\u0432\u0435\u0440\u0430 {h}.\n\n\u041a \u0441\u043e\u0436\u0430\u043b\u0435\u043d\u0438\u044e, "
+           "\u0432\u0430\u0448\u0435 \u043f\u0438\u0441\u044c\u043c\u043e \u043d\u0435 \u0443\u0434\u0430\u043b\u043e\u0441\u044c "
+           "\u0434\u043e\u0441\u0442\u0430\u0432\u0438\u0442\u044c. \u041e\u043d\u043e \u043f\u0440\u0438\u043b\u043e\u0436\u0435\u043d\u043e "
+           "\u043d\u0438\u0436\u0435.\n\n"),
+    "ja": ("iso-2022-jp", "\u914d\u9001\u4e0d\u80fd\u306e\u304a\u77e5\u3089\u305b",
+           "\u3053\u306e\u30e1\u30fc\u30eb\u306f {h} \u306e\u30e1\u30fc\u30eb\u30b7\u30b9\u30c6\u30e0\u304b\u3089\u9001\u4fe1"
+           "\u3055\u308c\u307e\u3057\u305f\u3002\n\n\u3042\u306a\u305f\u306e\u30e1\u30c3\u30bb\u30fc\u30b8\u3092\u914d\u9001"
+           "\u3067\u304d\u307e\u305b\u3093\u3067\u3057\u305f\u3002\n\n"),
+}
+
+
 def postfix(c: Ctx) -> tuple[list, str]:
     qid = postfix_queue_id(c.rng)
     host = c.b.internal[0] if c.b.family == "zimbra" else c.b.mx_host
@@ -157,15 +175,21 @@ def postfix(c: Ctx) -> tuple[list, str]:
                  f"                   The mail system\n\n{fold(diag, 72)}\n"
                  + "".join(f"\n{fold(diag.replace(c.rcpt, o).replace(c.rcpt.split('@')[0], o.split('@')[0]), 72)}\n" for o in c.others))
         subject = "Undelivered Mail Returned to Sender"
-    notif = part("text/plain", intro, "us-ascii", extra=[("Content-Description", "Notification")])
+    charset = "us-ascii"
+    if c.b.language in POSTFIX_LOCAL and not c.delayed and c.b.family == "postfix" and c.b.legacy is False and \
+            int(c.b.mx_ip.split(".")[-1]) % 2 == 0:  # half the sites of that language translated the template
+        charset, subject, local = POSTFIX_LOCAL[c.b.language]
+        intro = local.format(h=host) + intro.rsplit("The mail system\n\n", 1)[1]
+    notif = part("text/plain", intro, charset, "7bit" if charset in ("us-ascii", "iso-2022-jp") else "8bit",
+                 extra=[("Content-Description", "Notification")])
     status = "Content-Description: Delivery report\nContent-Type: message/delivery-status\n\n" + _dsn(
         c, host, [f"X-Postfix-Queue-ID: {qid}", f"X-Postfix-Sender: rfc822; {c.to}"],
         remote=c.b.mx_host if c.rng.random() < 0.5 else None)
     ctype, body = _report(c, [notif, status], "postfix")
     headers = [("Received", f"by {host} (Postfix)\n\tid {qid}; {c.date()}"),
                ("Date", c.date()), ("From", f"MAILER-DAEMON@{host} (Mail Delivery System)"),
-               ("Subject", subject), ("To", c.to), ("Auto-Submitted", "auto-replied"),
-               ("MIME-Version", "1.0"), ("Content-Type", ctype), ("Content-Transfer-Encoding", "8bit"),
+               ("Subject", maybe_encode(c.rng, subject, charset if charset != "us-ascii" else "utf-8")), ("To", c.to),
+               ("Auto-Submitted", "auto-replied"), ("MIME-Version", "1.0"), ("Content-Type", ctype), ("Content-Transfer-Encoding", "8bit"),
                ("Message-Id", f"<{c.rng.randint(10**11, 10**12)}.{qid}@{host}>")]
     return headers, body
 
@@ -334,6 +358,24 @@ def exchange(c: Ctx) -> tuple[list, str]:
     return headers, body
 
 
+def exchange2003(c: Ctx) -> tuple[list, str]:
+    """Exchange 2000/2003: "Your message did not reach some or all of the intended recipients." (original attached)."""
+    server = c.b.internal[0] if c.b.internal else c.b.mx_host
+    code = {"user_unknown": "5.1.1", "mailbox_full": "5.2.2"}.get(c.reason, c.status)
+    text = (f"Your message did not reach some or all of the intended recipients.\n\n      Subject:\t{c.spam.subject}\n"
+            f"      Sent:\t{c.spam.sent.strftime('%m/%d/%Y %I:%M %p')}\n\nThe following recipient(s) could not be reached:\n\n"
+            f"      {c.rcpt} on {c.when.strftime('%m/%d/%Y %I:%M %p')}\n"
+            "            The e-mail address you entered couldn't be found. Please check the recipient's e-mail address and try to resend the message.\n"
+            f"            <{server} #{code}>\n")
+    status = "Content-Type: message/delivery-status\n\n" + _dsn(c, server, [f"Received-From-MTA: dns;{c.b.mx_host}"])
+    ctype, body = _report(c, [part("text/plain", text, "iso-8859-1", "quoted-printable"), status])
+    headers = [("Subject", maybe_encode(c.rng, "Undeliverable: " + c.spam.subject)), ("Date", c.date()),
+               ("From", f"System Administrator <postmaster@{c.b.domain}>"), ("To", c.to),
+               ("Message-ID", f"<{token(c.rng, 20)}@{server}>"), ("MIME-Version", "1.0"), ("Content-Type", ctype),
+               ("X-MimeOLE", "Produced By Microsoft Exchange V6.5"), ("Content-class", "urn:content-classes:message")]
+    return headers, body
+
+
 def o365(c: Ctx) -> tuple[list, str]:
     """Exchange Online's modern NDR ("Your message to ... couldn't be delivered")."""
     server = c.b.internal[0]
@@ -402,10 +444,25 @@ def mssmtp(c: Ctx) -> tuple[list, str]:
     return headers, body
 
 
+GMAIL_NOT_FOUND = {
+    "fr": ("** Adresse introuvable **", "Votre message n'a pas \u00e9t\u00e9 distribu\u00e9 \u00e0 {r}, car l'adresse est introuvable "
+           "ou ne peut pas recevoir d'e-mails."),
+    "de": ("** Adresse nicht gefunden **", "Ihre Nachricht wurde nicht an {r} zugestellt, weil die Adresse nicht gefunden wurde "
+           "oder keine E-Mails empfangen kann."),
+    "es": ("** No se ha encontrado la direcci\u00f3n **", "Tu mensaje no se ha entregado a {r} porque no se ha encontrado la "
+           "direcci\u00f3n o no puede recibir correo."),
+    "pt": ("** Endere\u00e7o n\u00e3o encontrado **", "Sua mensagem n\u00e3o foi entregue a {r} porque o endere\u00e7o n\u00e3o foi "
+           "encontrado ou n\u00e3o pode receber e-mails."),
+}
+
+
 def gmail(c: Ctx) -> tuple[list, str]:
     head = {"user_unknown": "** Address not found **", "mailbox_full": "** Recipient inbox full **"}.get(c.reason, "** Message not delivered **")
-    text = (f"\n{head}\n\nYour message wasn't delivered to {c.rcpt} because the address couldn't be found, or is unable to "
-            "receive mail.\n\nLearn more here: https://support.google.com/mail/?p=NoSuchUser\n\nThe response was:\n\n"
+    sentence = f"Your message wasn't delivered to {c.rcpt} because the address couldn't be found, or is unable to receive mail."
+    if c.reason == "user_unknown" and c.b.language in GMAIL_NOT_FOUND:
+        head, sentence = GMAIL_NOT_FOUND[c.b.language]
+        sentence = sentence.format(r=c.rcpt)
+    text = (f"\n{head}\n\n{sentence}\n\nLearn more here: https://support.google.com/mail/?p=NoSuchUser\n\nThe response was:\n\n"
             f"{c.code} {c.status} The email account that you tried to reach does not exist. Please try double-checking the "
             "recipient's email address for typos or unnecessary spaces. For more information, go to "
             f"https://support.google.com/mail/?p=NoSuchUser {token(c.rng, 20)}.{c.rng.randint(100, 999)} - gsmtp\n")
@@ -419,7 +476,8 @@ def gmail(c: Ctx) -> tuple[list, str]:
             f"<tr><td>Your message wasn't delivered to <a style=\"color:#212121\">{c.rcpt}</a></td></tr></tbody></table></body></html>")
     alt_b = boundary(c.rng, "gmail")
     alt = f"Content-Type: multipart/alternative; boundary=\"{alt_b}\"\n\n" + multipart(
-        [part("text/plain", text, "UTF-8"), part("text/html", html, "UTF-8")], alt_b, "")
+        [part("text/plain", text, "UTF-8", "7bit" if text.isascii() else "quoted-printable"),
+         part("text/html", html, "UTF-8", "7bit" if html.isascii() else "quoted-printable")], alt_b, "")
     status = "Content-Type: message/delivery-status\n\n" + _dsn(c, "googlemail.com", [f"Received-From-MTA: dns; {c.b.domain}"],
                                                                   remote=f"mx.{c.rcpt.split('@')[1]}.")
     ctype, body = _report(c, [alt, status], "gmail")
@@ -633,8 +691,13 @@ WARNS = {"postfix", "zimbra", "exim", "sendmail", "gmail"}
 
 def render(c: Ctx) -> tuple[list, str, str]:
     """The notification's headers and body, and the style name (family plus the variant)."""
+    if c.b.family == "exchange" and c.b.legacy:
+        headers, body = exchange2003(c)
+        return headers, body, "exchange2003"
     headers, body = TEMPLATES[c.b.family](c)
     lang = f"-{c.b.language}" if c.b.family == "exchange" and c.b.language in NDR_STRINGS and c.b.language != "en" else ""
+    if c.b.family == "postfix" and any(k == "Subject" and v.startswith("=?") for k, v in headers):
+        lang = f"-{c.b.language}"
     return headers, body, f"{c.b.family}{lang}{'-delay' if c.delayed else ''}"
 
 

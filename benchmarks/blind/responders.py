@@ -89,6 +89,18 @@ def exchange_oof(rng: random.Random, t: Trigger, lang: str, mimecast: bool = Fal
     return headers, body, f"exchange-oof-{lang}{'-mimecast' if mimecast else ''}"
 
 
+def exchange2003_oof(rng: random.Random, t: Trigger) -> tuple[list, str, str]:
+    """Outlook/Exchange 2003 out-of-office: no Auto-Submitted, "Out of Office AutoReply:" subject."""
+    text = _body(rng, "en", t)
+    headers = [("Content-class", "urn:content-classes:message"), ("Subject", maybe_encode(rng, "Out of Office AutoReply: " + t.subject)),
+               ("MIME-Version", "1.0"), ("Content-Type", "text/plain; charset=\"iso-8859-1\""), ("Content-Transfer-Encoding", "quoted-printable"),
+               ("Date", rfc2822(t.when, -5)), ("X-MimeOLE", "Produced By Microsoft Exchange V6.5"),
+               ("Message-ID", f"<{token(rng, 40, 'ABCDEF0123456789')}@{t.person.split('@')[1]}>"),
+               ("X-MS-Has-Attach", ""), ("X-MS-TNEF-Correlator", ""), ("Thread-Topic", maybe_encode(rng, t.subject)),
+               ("Thread-Index", "A" + token(rng, 26) + "=="), ("From", f"\"{t.person_name}\" <{t.person}>"), ("To", f"<{t.sender}>")]
+    return headers, encode_body(text, "iso-8859-1", "quoted-printable"), "exchange2003-oof"
+
+
 def cpanel(rng: random.Random, t: Trigger, host: str) -> tuple[list, str, str]:
     subj = rng.choice(["Re: {s}", "Autoreply: {s}", "Out of Office", "Thank you for your email", "Auto Response"])
     text = rng.choice([
@@ -196,14 +208,14 @@ def helpdesk(rng: random.Random, t: Trigger) -> tuple[list, str, str]:
 
 # family of the answering system -> the responders it can run, with product names
 RESPONDERS = {
-    "exchange": [("exchange", 1.0)], "o365": [("exchange", 0.85), ("exchange-mimecast", 0.15)],
+    "exchange": [("exchange", 0.75), ("exchange2003", 0.25)], "o365": [("exchange", 0.85), ("exchange-mimecast", 0.15)],
     "exim": [("cpanel", 0.9), ("helpdesk", 0.1)], "postfix": [("dovecot-sieve", 0.6), ("vacation", 0.2), ("cyrus-sieve", 0.2)],
     "zimbra": [("zimbra", 1.0)], "gmail": [("gmail", 0.85), ("helpdesk", 0.15)], "yahoo": [("yahoo", 1.0)],
     "sendmail": [("vacation", 1.0)], "qmail": [("vacation", 1.0)],
 }
 # responders that answer the header From (the others answer the envelope sender, as RFC 3834 asks)
 ANSWERS_HEADER_FROM = {"cpanel", "helpdesk", "gmail", "yahoo"}
-PRODUCT_OF = {"exchange": "exchange", "exchange-mimecast": "exchange", "cpanel": "cpanel", "dovecot-sieve": "dovecot-sieve",
+PRODUCT_OF = {"exchange": "exchange", "exchange2003": "exchange", "exchange-mimecast": "exchange", "cpanel": "cpanel", "dovecot-sieve": "dovecot-sieve",
               "vacation": "vacation", "cyrus-sieve": "cyrus-sieve", "zimbra": "zimbra", "gmail": "gmail", "yahoo": "yahoo",
               "helpdesk": None}
 
@@ -211,7 +223,7 @@ PRODUCT_OF = {"exchange": "exchange", "exchange-mimecast": "exchange", "cpanel":
 def reply(rng: random.Random, responder: str, t: Trigger, host: str, lang: str) -> tuple[list, str, str]:
     if responder in ("exchange", "exchange-mimecast"):
         return exchange_oof(rng, t, lang if lang in OOF_PREFIX else "en", responder == "exchange-mimecast")
-    return {"cpanel": lambda: cpanel(rng, t, host), "dovecot-sieve": lambda: dovecot_sieve(rng, t, host),
+    return {"exchange2003": lambda: exchange2003_oof(rng, t), "cpanel": lambda: cpanel(rng, t, host), "dovecot-sieve": lambda: dovecot_sieve(rng, t, host),
             "cyrus-sieve": lambda: cyrus_sieve(rng, t, host), "vacation": lambda: unix_vacation(rng, t, host),
             "zimbra": lambda: zimbra(rng, t, host), "gmail": lambda: gmail_vacation(rng, t),
             "yahoo": lambda: yahoo_vacation(rng, t), "helpdesk": lambda: helpdesk(rng, t)}[responder]()

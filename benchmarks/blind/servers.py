@@ -74,6 +74,7 @@ class Bouncer:
     language: str = "en"
     out_pool: list[tuple[str, str]] = field(default_factory=list)  # big providers send from many outbound hosts
     gateway: tuple[str, str, str] | None = None  # a cloud filter in front: (host, ip, software)
+    legacy: bool = False     # an old release (Exchange 2003) that writes its own older templates
 
     def sender(self, rng: random.Random) -> tuple[str, str]:
         return rng.choice(self.out_pool) if self.out_pool else (self.out_host, self.out_ip)
@@ -130,7 +131,7 @@ def make_bouncer(rng: random.Random, family: str, used: set[str]) -> Bouncer:
         pool = [(f"mail-{rng.choice(['wr1', 'wm1', 'ej1', 'lf1', 'pl1', 'qt1', 'yb1'])}-f{rng.randint(41, 230)}.google.com",
                  f"209.85.{rng.randint(128, 255)}.{rng.randint(1, 254)}") for _ in range(8)]
         return Bouncer(family, product, domain, org, country, "aspmx.l.google.com", "142.250.27.26", pool[0][0],
-                       pool[0][1], original, [], "en", pool)
+                       pool[0][1], original, [], lang, pool)
     if family == "yahoo":
         pool = [(f"sonic{rng.randint(300, 320)}-{rng.randint(1, 40)}.consmr.mail.{rng.choice(['bf2', 'gq1', 'ne1'])}.yahoo.com",
                  f"98.137.{rng.randint(64, 69)}.{rng.randint(1, 254)}") for _ in range(5)]
@@ -156,7 +157,8 @@ def make_bouncer(rng: random.Random, family: str, used: set[str]) -> Bouncer:
     out_host, out_ip = mx, ip
     if rng.random() < 0.15:  # outbound through a second box of the same organisation
         out_host, out_ip = f"smtp-out.{domain}", _public_ip(rng, int(ip.split(".")[0]))
-    return Bouncer(family, product, domain, org, country, mx, ip, out_host, out_ip, original, internal, lang)
+    return Bouncer(family, product, domain, org, country, mx, ip, out_host, out_ip, original, internal, lang,
+                   legacy=family == "exchange" and rng.random() < 0.2)
 
 
 GATEWAYS = [("mx{n}.spamexperts.com", "185.201.{a}.{b}", "SpamExperts"), ("mx{n}.hornetsecurity.com", "94.100.{a}.{b}", "Hornetsecurity"),

@@ -160,7 +160,7 @@ def maybe_encode(rng: random.Random, text: str, charset: str = "utf-8") -> str:
         text.encode("ascii")
         return text
     except UnicodeEncodeError:
-        return encoded_word(text, charset, rng.choice("BQ"))
+        return encoded_word(text, charset, "B" if charset.lower() == "iso-2022-jp" else rng.choice("BQ"))
 
 
 def fold(value: str, width: int = 76) -> str:
