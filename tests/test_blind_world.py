@@ -5,12 +5,15 @@ from __future__ import annotations
 import hashlib
 import json
 import mailbox
+import sys
+from pathlib import Path
 
 import pytest
 
-from benchmarks.blind import generate
-from benchmarks.blind.takeout import MBOX_NAME
-from toolkit.products import PRODUCTS
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # benchmarks/ is not an installed package
+from benchmarks.blind import generate  # noqa: E402
+from benchmarks.blind.takeout import MBOX_NAME  # noqa: E402
+from toolkit.products import PRODUCTS  # noqa: E402
 
 KINDS = {"bounce", "autoreply", "challenge", "virus_notice", "spam_notice", "feedback_report", "ham", "sent"}
 FIELDS = {"mailbox", "position", "message_id", "received", "kind", "is_backscatter", "campaign", "style", "product",

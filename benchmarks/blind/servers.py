@@ -255,7 +255,7 @@ def inbound_received(rng: random.Random, b: Bouncer, helo: str, rdns: str, ip: s
                 "courier": "Courier 1.1.2", "smartermail": "SmarterMail 100.0.8664", "mailenable": "MailEnable ESMTP",
                 "hmailserver": "hMailServer", "groupwise": "GWIA", "mssmtp": "Microsoft SMTPSVC(6.0.3790.4675)"}[f]
     if f == "mdaemon":
-        return [f"from {helo} by {b.mx_host} ({software}) with ESMTP id md5000{rng.randint(1000000, 9999999)}.msg\n\t"
+        return [f"from {helo} ({rd} [{ip}]) by {b.mx_host} ({software}) with ESMTP id md5000{rng.randint(1000000, 9999999)}.msg\n\t"
                 f"for <{rcpt}>; {d}"]
     if f == "mssmtp":
         return [f"from {helo} ([{ip}]) by {b.mx_host} with {software};\n\t {d}"]
