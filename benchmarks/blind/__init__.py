@@ -45,7 +45,7 @@ class World:
         self.end = self.begin + timedelta(days=days)
         self.owner: Owner = make_owner(rng)
         sizes = [max(30, int(s * max(scale, 0.2))) for s in (900, 500, 300, 200)]
-        self.nets = botnet.make_botnets(rng, BOTNETS, sizes)
+        self.nets = botnet.make_botnets(rng, BOTNETS, sizes, self.owner.domain)
         self.relays = botnet.make_relays(rng)
         self.bouncers = servers.make_bouncers(rng, MTA_BOUNCERS)
         self.popularity = [rng.paretovariate(1.1) for _ in self.bouncers]

@@ -85,7 +85,7 @@ def _ip(rng: random.Random, prefix: str) -> tuple[str, list[int]]:
     return ".".join(map(str, octs)), octs
 
 
-def make_botnets(rng: random.Random, names: list[str], sizes: list[int]) -> dict[str, list[Zombie]]:
+def make_botnets(rng: random.Random, names: list[str], sizes: list[int], owner_domain: str) -> dict[str, list[Zombie]]:
     nets = {}
     countries = list(COUNTRY_WEIGHTS)
     for name, size in zip(names, sizes):
@@ -103,8 +103,9 @@ def make_botnets(rng: random.Random, names: list[str], sizes: list[int]) -> dict
             a, b, c, d = octs
             rdns = rng.choice(rdnss).format(a=a, b=b, c=c, d=d, x=lowhex(rng, 8))
             winname = rng.choice(WINDOWS_NAMES).format(x=token(rng, 7, "ABCDEFGHJKLMNPQRSTUVWXYZ0123456789"))
-            helo = rng.choice(HELO_PATTERNS)
-            zombies.append(Zombie(ip, country, rdns, helo.replace("{winname}", winname), name, kit))
+            helo = rng.choice(HELO_PATTERNS).format(owner_domain=owner_domain, ip=ip, rdns=rdns or ip, winname=winname,
+                                                    random=token(rng, rng.randint(5, 9), "abcdefghijklmnopqrstuvwxyz"))
+            zombies.append(Zombie(ip, country, rdns, helo, name, kit))
         nets[name] = zombies
     return nets
 
