@@ -4,9 +4,8 @@ Wording follows each product's documented or well-known default templates (Postf
 template, Exim's "Mail delivery failed", sendmail's transcript, qmail-send's "Hi. This is the
 qmail-send program", Exchange Online's modern NDR, Google's and Yahoo's DSNs, Domino, GroupWise,
 MDaemon, hMailServer, MailEnable, CommuniGate, Haraka's outbound.bounce_message, Courier,
-OpenSMTPD, and products outside the project's vocabulary: Kerio Connect, SmarterMail, IceWarp,
-Axigen, Mercury/32). Localised Exchange NDRs (de/fr/es/...) are included because real inboxes
-get them.
+OpenSMTPD, Kerio Connect, SmarterMail, IceWarp, Axigen, Mercury/32). Localised Exchange NDRs
+(de/fr/es/...) are included because real inboxes get them.
 """
 from __future__ import annotations
 
