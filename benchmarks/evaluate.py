@@ -1,4 +1,4 @@
-"""Score the analysis against the sample generator's labels, on either world.
+"""Score the analysis against the sample generator's labels, on any of its worlds.
 
     python benchmarks/evaluate.py [--world realistic|classic|blind] [--seed N] [--days D] [--scale S]
                                   [--me ADDR] [--my-domain DOMAIN]
