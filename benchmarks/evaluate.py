@@ -29,6 +29,8 @@ from toolkit.ingest import ingest
 from toolkit.synth import WORLDS, generate
 from toolkit.verdict import Owner
 
+ROOT = Path(__file__).resolve().parents[1]
+
 BLIND = "blind"
 
 KIND_OF_LABEL = {"sent": "ham"}
@@ -48,6 +50,8 @@ def labelled(work: Path, seed: int, days: int | None, scale: float, world: str, 
              my_domain: list[str] = ()) -> tuple[pl.DataFrame, int]:
     """The analysis' messages joined with the labels; also the number of labelled messages (messages in)."""
     if world == BLIND:
+        if str(ROOT) not in sys.path:  # run as a script: the project root is not on the path
+            sys.path.insert(0, str(ROOT))
         from benchmarks.blind import generate as generate_blind
         generate_blind(work / "raw", seed=seed, days=days or 30, scale=scale)
     else:

@@ -312,3 +312,55 @@ def test_groupware_notice_named_by_its_servers_received_stamp(tmp_path):
                 for i, (_, k, p) in enumerate(GROUPWARE_NOTICES)}
     got = {row["from_addr"]: (row["kind"], row["bouncer_software"]) for row in named.iter_rows(named=True)}
     assert got == expected
+
+
+def test_a_gateway_named_in_the_inline_original_is_not_the_writer():
+    """A qmail bounce quoting, inline, a spam that passed a Mimecast gateway on its way in: the gateway's
+    Received stamp "(Mimecast)" is the original's, not the notice's own words. qmail wrote it."""
+    text = (SAMPLES / "vpopmail.eml").read_text().replace(
+        "Received: (qmail 8807 invoked from network)",
+        "Received: from USER-PC (95.192.22.154) by eu-smtp-inbound-2.mimecast.com (Mimecast) with ESMTPS id "
+        "38hByfg0; 12 Mar 2024 12:19:56 -0000\nReceived: (qmail 8807 invoked from network)")
+    notice = analyse_text(text)
+    assert notice.kind == "bounce" and notice.software == "qmail"
+
+
+# The line where the bouncer's own server received the original (by a host of the bouncer's domain),
+# topmost first, and the product the notice is then credited with when its own words name none.
+# lines (by-host's registered domain, raw), the bouncer's own domains, product
+RECEIPT_STAMPS = [
+    ([("farm-nord.co.za", "from mail.example.net ([91.1.2.3]) by srv1.farm-nord.co.za (Mercury/32 v4.80.41) "
+                          "with ESMTP id sNtf; Wed, 07 Jan 2026 16:41:09 +0100")], {"farm-nord.co.za"}, "mercury"),
+    # a gateway in front wrote its own stamp; the bouncer's own receipt line below names its MTA
+    ([("corp.example", "from eu-smtp-inbound-2.mimecast.com (185.58.201.68) by mail.corp.example (Postfix) "
+                       "with ESMTPS id 4Tv"),
+      ("mimecast.com", "from USER-PC (95.192.22.154) by eu-smtp-inbound-2.mimecast.com (Mimecast) with ESMTPS")],
+     {"corp.example"}, "postfix"),
+    # only the gateway's line, not the bouncer's: nothing is named
+    ([("mimecast.com", "from USER-PC (95.192.22.154) by eu-smtp-inbound-2.mimecast.com (Mimecast) with ESMTPS")],
+     {"corp.example"}, None),
+    # the bouncer's receipt line bears no stamp: nothing is named, lines further down are other servers'
+    ([("corp.example", "from relay.isp.example ([198.51.100.7]) by mx.corp.example with SMTP id 77"),
+      ("isp.example", "from pc ([95.1.2.3]) by relay.isp.example (Postfix) with ESMTP id 9")], {"corp.example"}, None),
+]
+
+
+@pytest.mark.parametrize("lines,own,product", RECEIPT_STAMPS, ids=[str(i) for i in range(len(RECEIPT_STAMPS))])
+def test_the_bouncers_receipt_stamp_names_it(lines, own, product):
+    assert fingerprint.stamped_at_receipt(lines, own) == product
+
+
+def test_a_notice_naming_nobody_is_credited_to_its_servers_receipt_stamp():
+    """A plain bounce from the Mercury/32 server that received the spam: the product is its stamp on the
+    original's receipt line."""
+    notice = analyse_text(
+        "Return-Path: <>\nFrom: postmaster@srv1.farm-nord.example\nTo: owner@example.org\n"
+        "Subject: Delivery failure\nDate: Wed, 07 Jan 2026 10:41:47 -0500\nMessage-ID: <1@srv1.farm-nord.example>\n"
+        "\nThe message was not delivered to the following address:\n\n   ktkh@farm-nord.example\n\n"
+        "Reason: No such user\n\n----- Original message follows -----\n\n"
+        "Received: from mail.example.org ([91.168.217.147]) by srv1.farm-nord.example (Mercury/32 v4.80.41) "
+        "with ESMTP id sNtf; Wed, 07 Jan 2026 16:41:09 +0100\nMessage-ID: <2@example.org>\n"
+        "From: owner@example.org\nTo: ktkh@farm-nord.example\nSubject: payment confirmation\n"
+        "Date: Wed, 07 Jan 2026 16:40:29 +0100\n\nPay now\n")
+    assert notice.kind == "bounce" and notice.original is not None
+    assert notice.software == "mercury"

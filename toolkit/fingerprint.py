@@ -289,9 +289,16 @@ def _own_sample(ctx: Context) -> str:
     """What the notice says about its writer: its sender's name, subject, mailer and the opening of its
     own text, without host names and addresses. A filter names itself in words ("blocked by
     Proofpoint", From: MailMarshal); a host name (mx0b.pphosted.com) or a gateway's stamp on all mail
-    it carries (X-Proofpoint-*, X-Mimecast-*) only says whose network the writing MTA is on."""
+    it carries (X-Proofpoint-*, X-Mimecast-*) only says whose network the writing MTA is on. Only the
+    notice's own text counts, not the original it quotes: the spam's Received lines name the gateways
+    it passed ("by eu-smtp-inbound-2.mimecast.com (Mimecast)"), not who wrote the notice."""
     own = "\n".join(str(ctx.msg.get(name, "")) for name in SELF_FIELDS)
-    return _HOST_OR_DOMAIN.sub(" ", f"{own}\n{ctx.text[:SELF_TEXT]}")
+    return _HOST_OR_DOMAIN.sub(" ", f"{own}\n{_own_text(ctx)}")
+
+
+def _own_text(ctx: Context) -> str:
+    """The opening of the notice's own text, above any original it quotes inline."""
+    return split_inline(ctx.text)[0][:SELF_TEXT]
 
 
 def challenge_headers(ctx: Context) -> bool:
@@ -371,7 +378,7 @@ def software(ctx: Context, bounce: Bounce | None, kind: str | None = None) -> st
         if product:
             return product
         reporting = " ".join(d.reporting_mta or "" for d in bounce.deliveries).lower()
-        text = ctx.text[:SELF_TEXT].lower()
+        text = _own_text(ctx).lower()
         for name, pattern in _MTA_FOLDED:
             if pattern.search(reporting) or pattern.search(text):
                 return name
@@ -397,6 +404,25 @@ def ranked_mta(rank: pl.Expr) -> pl.Expr:
     """The product name of a received_rank."""
     return rank.replace_strict(dict(enumerate(name for name, _ in _RECEIVED_NAMES)), default=None,
                                return_dtype=pl.String)
+
+
+_RECEIVED_NAMES_FOLDED = [(name, re.compile(pattern, re.I)) for name, pattern in _RECEIVED_NAMES]
+
+
+def stamped_at_receipt(lines: list[tuple[str | None, str]], own_domains: set[str]) -> str | None:
+    """The product stamped in the line where the bouncer's own server received the original
+    (``lines``: by-host's registered domain and raw text, topmost first): "by srv1.example.co.za
+    (Mercury/32 v4.80.41) with ESMTP". The site that received the spam is the one that bounced it, so
+    when the notice itself names no writer, its server's stamp does. Lines other servers wrote (a
+    filtering gateway in front: "by eu-smtp-inbound-2.mimecast.com (Mimecast)") name nothing."""
+    for domain, raw in lines:
+        if domain not in own_domains:
+            continue
+        for name, pattern in _RECEIVED_NAMES_FOLDED:
+            if pattern.search(raw):
+                return name
+        return None
+    return None
 
 
 def from_received(raw: pl.Expr) -> pl.Expr:

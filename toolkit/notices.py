@@ -47,17 +47,25 @@ def analyse(p: Parsed) -> Notice:
             original.update(_origin(hops, ctx, bounce))
     with stage("analyse: software"):
         software = fingerprint.software(ctx, bounce, kind) if kind != "ham" else None
+        if software is None and kind != "ham" and hops:
+            software = fingerprint.stamped_at_receipt([(trace.org_domain(h.by_host), h.raw) for h in hops],
+                                                      _own_domains(ctx, bounce))
     with stage("analyse: Received"):
         own_host = received.qmail_host(headers.msg_id(p.msg.get("Message-ID")), ctx.text)
     return Notice(kind, bounce, original, bounce.deliveries if bounce else [], software, hops, own_host)
 
 
-def _origin(chain: list, ctx: Context, bounce: Bounce | None) -> dict:
-    """The original's origin; the bouncer's own domains (its From, its Reporting-MTA) are trusted."""
+def _own_domains(ctx: Context, bounce: Bounce | None) -> set[str]:
+    """The bouncer's own registered domains: its From's, its Reporting-MTA's."""
     receivers = {trace.org_domain(ctx.from_addr.split("@")[-1]) if ctx.from_addr else None}
     if bounce and bounce.deliveries:
         receivers.add(trace.org_domain(bounce.deliveries[0].reporting_mta))
-    found = trace.origin(chain, {r for r in receivers if r})
+    return {r for r in receivers if r}
+
+
+def _origin(chain: list, ctx: Context, bounce: Bounce | None) -> dict:
+    """The original's origin; the bouncer's own domains (its From, its Reporting-MTA) are trusted."""
+    found = trace.origin(chain, _own_domains(ctx, bounce))
     return {"origin_ip": found.ip, "origin_host": found.host, "origin_helo": found.helo, "origin_hop": found.hop,
             "forged_hops": found.forged_hops if found.ip else None, "origin_dynamic": found.dynamic}
 
