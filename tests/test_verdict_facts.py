@@ -614,6 +614,26 @@ CASES = {
 }
 
 
+
+def _bare_bounce(site: str) -> str:
+    """A bounce that names no recipient and returns nothing of the original (a terse MTA notice: RFC 3464
+    asks for a report, not every MTA sends one), from the postmaster of the site that refused the mail."""
+    return (f"From: Mail Delivery System <MAILER-DAEMON@mx.{site}>\nTo: {ME}\nSubject: Undeliverable message\n"
+            f"Date: {DAY} 10:12:59 +0000\nMessage-ID: <bare-1@mx.{site}>\nMIME-Version: 1.0\n"
+            "Content-Type: text/plain; charset=us-ascii\n\n"
+            "Your message could not be delivered to one or more recipients.\n"
+            "The mail system of the destination rejected it permanently.\n")
+
+
+# Bounces with nothing to compare but the site they come from: a site the owner never wrote to is evidence.
+CASES.update({
+    "bare-bounce-stranger-site": (takeout(_bare_bounce("strangers.example"), ""), NOBODY, "bounce",
+                                  {"stranger_site", "no_original"}, True),
+    # ... from the site of someone the owner wrote to: no evidence either way, so not called backscatter
+    "bare-bounce-written-site": (takeout(_bare_bounce("brenner-family.example"), ""), WROTE_KARL, "bounce",
+                                 {"no_original"}, False),
+})
+
 @pytest.mark.parametrize("name", list(CASES))
 def test_fact(tmp_path, name):
     inbox, sent_box, kind, signals, backscatter = CASES[name]

@@ -15,6 +15,7 @@ from pathlib import Path
 import polars as pl
 
 from .sources import imap
+from .trace import org_domain
 
 SENT_NAMES = re.compile(r"^(sent|sent[ _-]?(items|mail|messages)?|outbox|gesendet(e (objekte|elemente))?|"
                         r"envoy[ée]s?|[ée]l[ée]ments envoy[ée]s|enviados?|elementos enviados|posta inviata|"
@@ -31,6 +32,7 @@ WEIGHTS = {
     "spam_urls": 0.3,
     "burst": 0.4,
     "stranger_recipient": 0.4,
+    "stranger_site": 0.4,
     "not_in_sent_folder": 0.5,
     "same_subject_run": 0.35,
     "virus_or_spam_notice": 0.45,
@@ -139,6 +141,9 @@ def _signals(messages: pl.DataFrame, recipients: pl.DataFrame, originals: pl.Dat
     sent_rcpts = sent.select(pl.concat_list("to_addrs", "cc_addrs").alias("a")).explode("a")["a"] \
         .drop_nulls().unique().to_list()
     relays = [r.lower() for r in owner.relays]
+    sent_sites = _sites(sent_rcpts)
+    own_sites = set(domains) | {org_domain(a.split("@")[-1]) for a in addresses} | SHARED_PROVIDERS
+    from_sites = _site_of(messages["from_addr"])
     notice = pl.col("kind").is_in(NOTICE_KINDS) & (pl.col("mailbox_role") == "inbox")
     received = (pl.col("orig_received").list.eval(pl.element().str.replace_all(r"\s+", " "))  # unfolded lines
                 .list.join("\n").fill_null("").str.to_lowercase())
@@ -205,6 +210,13 @@ def _signals(messages: pl.DataFrame, recipients: pl.DataFrame, originals: pl.Dat
         & ~pl.col("orig_message_id").is_in(sent_ids),
         "stranger_recipient": pl.lit(bool(sent_rcpts)) & pl.col("failed").list.len().gt(0)
         & ~pl.col("failed").list.eval(pl.element().is_in(sent_rcpts)).list.any(),
+        # A bounce naming no recipient and carrying nothing of the original, from a site (the registered
+        # domain of its sender) the owner never wrote to: the owner's mail bounces from the sites it went
+        # to, or from the owner's own or provider's system (excluded).
+        "stranger_site": pl.lit(bool(sent_sites)) & (pl.col("kind") == "bounce") & pl.col("failed").fill_null([]).list.len().eq(0)
+        & pl.col("orig_source").is_null()
+        & ~pl.col("from_addr").str.to_lowercase().replace_strict(from_sites, default=None)
+        .is_in(list(sent_sites | own_sites)).fill_null(True),
         "no_original": pl.col("orig_source").is_null() | (pl.col("orig_source") == "subject"),
         "batv_valid": tagged.is_not_null() & tag_owner & tag_fresh,
         "batv_stale": tagged.is_not_null() & tag_owner & ~tag_fresh,
@@ -250,6 +262,17 @@ def _signals(messages: pl.DataFrame, recipients: pl.DataFrame, originals: pl.Dat
 
     return pl.concat([judged(messages.slice(start, JUDGED_ROWS))
                       for start in range(0, max(messages.height, 1), JUDGED_ROWS)])
+
+
+def _sites(addresses: list[str]) -> set[str]:
+    """The registered domains of addresses."""
+    return {d for d in (org_domain(a.rsplit("@", 1)[-1].lower()) for a in addresses if a and "@" in a) if d}
+
+
+def _site_of(addresses: pl.Series) -> dict[str, str | None]:
+    """Each (lower-cased) address -> its registered domain."""
+    unique = addresses.drop_nulls().str.to_lowercase().unique().to_list()
+    return {a: org_domain(a.rsplit("@", 1)[-1]) if "@" in a else None for a in unique}
 
 
 def _answered_correspondents(facts: pl.DataFrame, sent: pl.DataFrame) -> pl.DataFrame:
