@@ -608,6 +608,10 @@ CASES = {
     # a challenge service writing for someone the owner wrote to yesterday, no copy of the original
     "boxbe-written-to": (takeout(_boxbe("nora@pinecone.example"), "notify@boxbe.com"), WROTE_NORA,
                          "challenge", {"replied_after_owner_wrote"}, False),
+    # ... naming the member only by display name: Boxbe sends as its member, so the member's address is
+    # the envelope sender, which the forwarder's SRS rewrite keeps (SRS0=...=pinecone.example=nora@...)
+    "boxbe-written-to-by-name": (takeout(_boxbe("Nora Pine's"), "nora@pinecone.example"), WROTE_NORA,
+                                 "challenge", {"replied_after_owner_wrote"}, False),
     # ... and for a stranger
     "boxbe-stranger": (takeout(_boxbe("lee@strangers.example"), "notify@boxbe.com", rcpt="x7kq@quillfeather.example"),
                        NOBODY, "challenge", {"stranger_recipient"}, True),

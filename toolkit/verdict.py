@@ -49,6 +49,10 @@ NOTICE_KINDS = ("bounce", "autoreply", "challenge", "virus_notice", "spam_notice
 BATV = r"(?i)^prvs=(\d)(\d{3})[0-9a-f]{6}=(.+@.+)$"
 BATV_DAYS = 7  # the validity BATV prescribes for a tag
 THRESHOLD = 0.5
+# Sender Rewriting Scheme as forwarders write envelope senders: SRS0=HHHH=TT=domain=local@forwarder, and
+# SRS1=HHHH=first-forwarder==HHHH=TT=domain=local@forwarder (Shevek's SRS paper; libsrs2). The sender
+# before the rewrite is local@domain.
+SRS = r"(?i)^srs[01][=+-].*?[=+-][0-9a-z]{2}[=+-]([^=+@]+)[=+-]([^@]+)@[^@]+$"
 # Messages checked at a time: a check's intermediates (a message's Received lines joined, lowercased)
 # exist for a slice only, not for the whole mailbox at once.
 JUDGED_ROWS = 25_000
@@ -66,7 +70,7 @@ _DYNAMIC = (r"(?i)from \S*(\d{1,3}[-.]\d{1,3}[-.]\d{1,3}[-.]\d{1,3}|dynamic|pool
 _SUBJECT_NOISE = r"(?i)^((re|aw|fw|fwd|wg|sv)\s*:\s*)+|\d+|[^\w\s]"
 # What the verdict reads of `messages` and of `originals`, and the columns of `messages` it fills in.
 MESSAGE_COLUMNS = ("msg_key", "source", "gmail_labels", "kind", "from_addr", "to_addrs", "cc_addrs", "delivered_to",
-                   "subject", "message_id", "in_reply_to", "references", "date", "received_date")
+                   "subject", "message_id", "in_reply_to", "references", "date", "received_date", "return_path")
 ORIGINAL_COLUMNS = ("msg_key", "orig_source", "orig_subject", "orig_from", "orig_to", "orig_message_id",
                     "orig_received", "orig_dkim_domains", "orig_url_domains")
 VERDICT_COLUMNS = ("mailbox_role", "is_backscatter", "backscatter_score", "signals")
@@ -124,7 +128,8 @@ def _notification_facts(messages: pl.DataFrame, recipients: pl.DataFrame, origin
     """One row per message with what the verdict looks at (``recipients``: _recipients). `failed` is the
     other party: the recipients a bounce is about, or whoever sent the auto-reply or the challenge."""
     return (messages.select("msg_key", "kind", "mailbox_role", "in_reply_to", "references", "delivered_to",
-                            "to_addrs", "from_addr", "subject", arrival=pl.coalesce("received_date", "date"))
+                            "to_addrs", "from_addr", "subject", envelope_from=envelope_sender(pl.col("return_path")),
+                            arrival=pl.coalesce("received_date", "date"))
             .join(recipients, on="msg_key", how="left")
             .with_columns(failed=pl.when(pl.col("kind") == "challenge")
                           .then(pl.concat_list(pl.col("failed").fill_null([]), "from_addr").list.drop_nulls())
@@ -264,6 +269,15 @@ def _signals(messages: pl.DataFrame, recipients: pl.DataFrame, originals: pl.Dat
                       for start in range(0, max(messages.height, 1), JUDGED_ROWS)])
 
 
+def envelope_sender(return_path: pl.Expr) -> pl.Expr:
+    """The envelope sender before a forwarder's SRS rewrite (as it is when not rewritten; null when null).
+    A challenge service sends as its member (Boxbe: the member's address), an auto-reply as its
+    responder: behind an SRS forwarder that address is only in the rewritten Return-Path."""
+    path = return_path.str.strip_chars(" <>").str.to_lowercase()
+    decoded = path.str.extract(SRS, 2) + "@" + path.str.extract(SRS, 1)
+    return pl.when(path.str.contains(SRS)).then(decoded).when(path.str.contains("@")).then(path).otherwise(None)
+
+
 def _sites(addresses: list[str]) -> set[str]:
     """The registered domains of addresses."""
     return {d for d in (org_domain(a.rsplit("@", 1)[-1].lower()) for a in addresses if a and "@" in a) if d}
@@ -285,6 +299,7 @@ def _answered_correspondents(facts: pl.DataFrame, sent: pl.DataFrame) -> pl.Data
     parties = (facts.filter(pl.col("kind").is_in(["autoreply", "challenge"]))
                .select("msg_key", "arrival",
                        party=pl.concat_list(pl.col("failed").fill_null([]), pl.col("from_addr"),
+                                            pl.col("envelope_from"),
                                             pl.col("orig_to").fill_null([]),
                                             pl.col("subject").fill_null("").str.to_lowercase()
                                             .str.extract_all(SUBJECT_ADDRESS)))
