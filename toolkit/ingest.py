@@ -361,8 +361,9 @@ CORPUS_COLUMNS = tuple(name for name in MESSAGES.schema.names()
 BOUNCER_COLUMNS = ("bouncer_ip", "bouncer_host", "bouncer_domain")  # identify's, put in place by _judge
 AFTER_VERDICT = tuple(name for name in CORPUS_COLUMNS
                       if name in {"msg_key", *campaigns.MESSAGE_COLUMNS, *results.MESSAGE_COLUMNS, *FILLED})
+# What the result tables read of `originals`, once the spam runs (which stream what they read) are found.
 ORIGINALS_READ = tuple(name for name in ORIGINALS.schema.names()
-                       if name in {*campaigns.ORIGINAL_COLUMNS, *results.ORIGINAL_COLUMNS})
+                       if name in {*campaigns.TABLE_ORIGINAL_COLUMNS, *results.ORIGINAL_COLUMNS})
 
 
 def _judge(messages: pl.LazyFrame, out: Path, owner: verdict.Owner) -> tuple[pl.DataFrame, list[str], list[str]]:
@@ -523,14 +524,14 @@ def _write(stage: Path, sources: list[Source], entries: dict[Source, Path], skip
             _write_table(combined[name], [entries[s] / f"{name}.parquet" for s in sources], stage / f"{name}.parquet")
     with timing.stage("corpus: bouncers and verdict"):
         judged, addresses, domains = _judge(combined["messages"], stage, owner)
-        originals = pl.scan_parquet(stage / "originals.parquet").select(ORIGINALS_READ).collect()
     with timing.stage("corpus: spam runs"):
-        runs = campaigns.runs(judged, originals)
+        runs = campaigns.runs(judged, pl.scan_parquet(stage / "originals.parquet"))
         judged = (judged.drop("campaign_id").join(runs.assigned, on="msg_key", how="left", maintain_order="left")
                   .select(judged.columns))
     with timing.stage("write tables"):
         _write_messages(combined["messages"], judged, stage / "messages.parquet")
     with timing.stage("corpus: zombies, bouncers, campaigns"):
+        originals = pl.scan_parquet(stage / "originals.parquet").select(ORIGINALS_READ).collect()
         zombies = results.zombies(judged, originals, geodb)
         write_atomic(zombies, stage / "zombies.parquet")
         write_atomic(results.bouncers(judged, originals, geodb, dns=dns), stage / "bouncers.parquet")
