@@ -34,14 +34,18 @@ def owner_infrastructure(hops: pl.DataFrame | pl.LazyFrame, n_messages: int, giv
     infra = {g.lower() for g in given} | {d for d in (org_domain(g.lower()) for g in given) if d}
     if n_messages >= MIN_MESSAGES:
         chains = hops.lazy().filter(pl.col("part") == "message").select("msg_key", "by_host")
-        mapping = _domains(chains.select(pl.col("by_host").unique()).collect(engine="streaming")["by_host"])
-        domains = (chains.select("msg_key", domain=pl.col("by_host").replace_strict(
-            mapping, default=None, return_dtype=pl.String)).drop_nulls("domain"))
-        # a domain in fewer Received lines than SHARE of the messages cannot have received SHARE of them:
-        # the lines are counted streamed, and only the few candidates' messages are held and told apart
-        lines = domains.group_by("domain").agg(n=pl.len()).collect(engine="streaming")
-        candidates = lines.filter(pl.col("n") >= SHARE * n_messages)["domain"].to_list()
-        per_domain = (domains.filter(pl.col("domain").is_in(candidates)).collect(engine="streaming")
+        # the receiving hosts and their Received lines counted in one streamed pass; a domain in fewer lines
+        # than SHARE of the messages cannot have received SHARE of them: only the few candidates' messages
+        # are then read and told apart
+        per_host = chains.group_by("by_host").agg(lines=pl.len()).collect(engine="streaming")
+        mapping = _domains(per_host["by_host"])
+        per_host = per_host.with_columns(domain=pl.col("by_host").replace_strict(mapping, default=None,
+                                                                               return_dtype=pl.String))
+        lines = per_host.drop_nulls("domain").group_by("domain").agg(pl.col("lines").sum())
+        candidates = lines.filter(pl.col("lines") >= SHARE * n_messages)["domain"]
+        hosts = per_host.filter(pl.col("domain").is_in(candidates.implode()))
+        per_domain = (chains.filter(pl.col("by_host").is_in(hosts["by_host"].implode())).collect(engine="streaming")
+                      .join(hosts.select("by_host", "domain"), on="by_host")
                       .group_by("domain").agg(n=pl.col("msg_key").n_unique()))
         infra |= set(per_domain.filter(pl.col("n") >= SHARE * n_messages)["domain"].to_list())
     return infra
@@ -58,9 +62,10 @@ def identify(messages: pl.DataFrame, hops: pl.DataFrame | pl.LazyFrame, given: t
     notices = messages.filter(is_notice()).select("msg_key", "from_addr")
     chains = (chains_of_all.select("msg_key", "hop", "from_helo", "from_host", "from_ip")
               .join(notices.lazy().select("msg_key"), on="msg_key", how="semi"))
+    senders = chains_of_all.select("from_host", "from_helo", "from_ip")  # every chain's: a superset, as cheap
     hosts, ips = pl.collect_all([
-        pl.concat([chains.select(host="from_host"), chains.select(host="from_helo")]).unique(),
-        chains.select(pl.col("from_ip").unique())], engine="streaming")
+        pl.concat([senders.select(host="from_host"), senders.select(host="from_helo")]).unique(),
+        senders.select(pl.col("from_ip").unique())], engine="streaming")
     mapping = _domains(hosts["host"])
     public = {ip: is_public(ip) for ip in ips["from_ip"].drop_nulls().to_list()}
     located = chains.with_columns(
