@@ -115,17 +115,19 @@ TABLE_ORIGINAL_COLUMNS = ("msg_key", "orig_subject", "orig_url_domains", "origin
 
 
 def _nodes(messages: pl.DataFrame, originals: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
-    """One row per backscatter notification with what clustering reads of its original (``originals``
-    may be a scan: only the notifications' rows of these columns are then read, streamed)."""
-    cols = ["msg_key", "orig_subject", "orig_urls", "orig_url_domains", "origin_ip"]
+    """One row per backscatter notification, in time order, with what clustering reads of its original
+    (``originals`` may be a scan: only the notifications' rows of these columns are then read, streamed).
+    The notifications are ordered before their originals are put beside them: the wide rows are made once."""
+    cols = ["msg_key", "orig_subject", "orig_urls", "origin_ip"]
     sketch = "orig_body_sketch" if "orig_body_sketch" in originals.collect_schema().names() else None
     return (messages.lazy().filter(pl.col("is_backscatter").fill_null(False))
-            .select("msg_key", "bouncer_ip", sent=ARRIVAL)
-            .join(originals.lazy().select(cols + ([sketch] if sketch else [])), on="msg_key", how="left")
+            .select("msg_key", "bouncer_ip", sent=ARRIVAL).sort("sent", "msg_key")
+            .join(originals.lazy().select(cols + ([sketch] if sketch else [])), on="msg_key", how="left",
+                  maintain_order="left")
             .collect(engine="streaming")
             .with_columns(template=subject_template(pl.col("orig_subject")),
                           orig_body_sketch=pl.col(sketch) if sketch else pl.lit([], pl.List(pl.Int64)))
-            .sort("sent", "msg_key")
+            .drop("orig_subject")  # its template is what is compared
             .with_row_index("node"))
 
 
