@@ -111,17 +111,23 @@ def subject_template(subject: pl.Expr) -> pl.Expr:
 MESSAGE_COLUMNS = ("msg_key", "is_backscatter", "bouncer_ip", "campaign_id", "date", "received_date")
 ORIGINAL_COLUMNS = ("msg_key", "orig_subject", "orig_urls", "orig_url_domains", "origin_ip", "orig_body_sketch",
                     "orig_date")
+TABLE_ORIGINAL_COLUMNS = ("msg_key", "orig_subject", "orig_url_domains", "origin_ip", "orig_date")  # table()'s, given runs()
 
 
-def _nodes(messages: pl.DataFrame, originals: pl.DataFrame) -> pl.DataFrame:
-    cols = ["msg_key", "orig_subject", "orig_urls", "orig_url_domains", "origin_ip"]
-    sketch = "orig_body_sketch" if "orig_body_sketch" in originals.columns else None
-    return (messages.filter(pl.col("is_backscatter").fill_null(False))
-            .select("msg_key", "bouncer_ip", sent=ARRIVAL)
-            .join(originals.select(cols + ([sketch] if sketch else [])), on="msg_key", how="left")
+def _nodes(messages: pl.DataFrame, originals: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
+    """One row per backscatter notification, in time order, with what clustering reads of its original
+    (``originals`` may be a scan: only the notifications' rows of these columns are then read, streamed).
+    The notifications are ordered before their originals are put beside them: the wide rows are made once."""
+    cols = ["msg_key", "orig_subject", "orig_urls", "origin_ip"]
+    sketch = "orig_body_sketch" if "orig_body_sketch" in originals.collect_schema().names() else None
+    return (messages.lazy().filter(pl.col("is_backscatter").fill_null(False))
+            .select("msg_key", "bouncer_ip", sent=ARRIVAL).sort("sent", "msg_key")
+            .join(originals.lazy().select(cols + ([sketch] if sketch else [])), on="msg_key", how="left",
+                  maintain_order="left")
+            .collect(engine="streaming")
             .with_columns(template=subject_template(pl.col("orig_subject")),
                           orig_body_sketch=pl.col(sketch) if sketch else pl.lit([], pl.List(pl.Int64)))
-            .sort("sent", "msg_key")
+            .drop("orig_subject")  # its template is what is compared
             .with_row_index("node"))
 
 
@@ -615,9 +621,10 @@ class Clustering(NamedTuple):
     names: pl.DataFrame
 
 
-def cluster(nodes: pl.DataFrame) -> Clustering:
-    """The notifications' runs, and the keys and weights they were found with."""
-    keys, names = _encoded(_keys(nodes))
+def cluster(nodes: pl.DataFrame, coded: tuple[pl.DataFrame, pl.DataFrame] | None = None) -> Clustering:
+    """The notifications' runs, and the keys and weights they were found with (``coded``: the nodes'
+    keys and names as _encoded gives them, when made already; ``nodes`` then needs CLUSTERED_NODES only)."""
+    keys, names = coded if coded is not None else _encoded(_keys(nodes))
     body = keys.filter(pl.col("family") != "subject")
     subject = keys.filter(pl.col("family") == "subject").select("node", "key")
     pairs, weights, groups = _weights(nodes, body, names)
@@ -675,6 +682,7 @@ class Runs(NamedTuple):
 
 
 EXPLAINED_NODES = ("node", "msg_key", "template", "orig_urls")
+CLUSTERED_NODES = ("node", "sent", "template", "origin_ip")  # what cluster() reads of the nodes once they have keys
 
 
 def assign(messages: pl.DataFrame, originals: pl.DataFrame) -> pl.DataFrame:
@@ -687,14 +695,16 @@ def runs(messages: pl.DataFrame, originals: pl.DataFrame) -> Runs:
     nodes = _nodes(messages, originals)
     if nodes.is_empty():
         return Runs(pl.DataFrame(schema={"msg_key": pl.String, "campaign_id": pl.String}), nodes)
-    clustering = cluster(nodes)
+    explained, coded = nodes.select(EXPLAINED_NODES), _encoded(_keys(nodes))
+    nodes = nodes.select("msg_key", *CLUSTERED_NODES)  # the originals' subjects, URLs and sketches are keys now
+    clustering = cluster(nodes, coded)
     members = nodes.select("node", "msg_key", "sent").join(clustering.labels, on="node")
     order = (members.group_by("label").agg(first=pl.col("sent").min(), key=pl.col("msg_key").min())
              .sort("first", "key").with_row_index("n", offset=1)
              .with_columns(campaign_id=pl.format("run-{}-{}", pl.col("first").dt.strftime("%Y%m%d"),
                                                  pl.col("n").cast(pl.String).str.zfill(3))))
     assigned = members.join(order.select("label", "campaign_id"), on="label").select("msg_key", "campaign_id")
-    return Runs(assigned, nodes.select(EXPLAINED_NODES), clustering)
+    return Runs(assigned, explained, clustering)
 
 
 EXPLAIN_KEYS = 6          # keys listed per run in `link_keys`
@@ -751,8 +761,7 @@ def table(messages: pl.DataFrame, originals: pl.DataFrame, zombies: pl.DataFrame
 
     facts = (messages.filter(pl.col("campaign_id").is_not_null())
              .select("msg_key", "campaign_id", "bouncer_ip", arrival=ARRIVAL)
-             .join(originals.select("msg_key", "orig_subject", "orig_url_domains", "origin_ip", "orig_date"),
-                   on="msg_key", how="left")
+             .join(originals.select(TABLE_ORIGINAL_COLUMNS), on="msg_key", how="left")
              .join(zombies.select("origin_ip", "country_iso", "asn"), on="origin_ip", how="left")
              .with_columns(latency_s=(pl.col("arrival") - pl.col("orig_date")).dt.total_seconds(),
                            hour=pl.col("arrival").dt.truncate("1h")))

@@ -30,14 +30,23 @@ def _domains(hosts: pl.Series) -> dict[str, str | None]:
 
 def owner_infrastructure(hops: pl.DataFrame | pl.LazyFrame, n_messages: int, given: tuple[str, ...] = ()) -> set[str]:
     """Registered domains (and given hosts/IPs) of the owner's own mail system (``hops``: a scan will do;
-    only the chains' msg_key and by_host are read)."""
+    only the chains' msg_key and by_host are read, streamed: the chains are never all in memory)."""
     infra = {g.lower() for g in given} | {d for d in (org_domain(g.lower()) for g in given) if d}
     if n_messages >= MIN_MESSAGES:
         chains = hops.lazy().filter(pl.col("part") == "message").select("msg_key", "by_host")
-        mapping = _domains(chains.select("by_host").unique().collect()["by_host"])
-        per_domain = (chains.with_columns(domain=pl.col("by_host").replace_strict(mapping, default=None,
-                                                                                   return_dtype=pl.String))
-                      .drop_nulls("domain").group_by("domain").agg(n=pl.col("msg_key").n_unique()).collect())
+        # the receiving hosts and their Received lines counted in one streamed pass; a domain in fewer lines
+        # than SHARE of the messages cannot have received SHARE of them: only the few candidates' messages
+        # are then read and told apart
+        per_host = chains.group_by("by_host").agg(lines=pl.len()).collect(engine="streaming")
+        mapping = _domains(per_host["by_host"])
+        per_host = per_host.with_columns(domain=pl.col("by_host").replace_strict(mapping, default=None,
+                                                                               return_dtype=pl.String))
+        lines = per_host.drop_nulls("domain").group_by("domain").agg(pl.col("lines").sum())
+        candidates = lines.filter(pl.col("lines") >= SHARE * n_messages)["domain"]
+        hosts = per_host.filter(pl.col("domain").is_in(candidates.implode()))
+        per_domain = (chains.filter(pl.col("by_host").is_in(hosts["by_host"].implode())).collect(engine="streaming")
+                      .join(hosts.select("by_host", "domain"), on="by_host")
+                      .group_by("domain").agg(n=pl.col("msg_key").n_unique()))
         infra |= set(per_domain.filter(pl.col("n") >= SHARE * n_messages)["domain"].to_list())
     return infra
 
@@ -46,32 +55,35 @@ def identify(messages: pl.DataFrame, hops: pl.DataFrame | pl.LazyFrame, given: t
     """bouncer_ip, bouncer_host, bouncer_domain for every notification (msg_key), and the MTA named
     in the Received lines the bouncer's own hosts wrote (received_software).
 
-    ``hops`` may be a scan: the notifications' chains are read without their raw lines, and those
-    only of the bouncers' own hops, so a large mailbox's Received lines are never all in memory."""
+    ``hops`` may be a scan: the notifications' chains are streamed, and only one hop per notification
+    (its bouncer's) is kept, so a large mailbox's chains are never all in memory."""
     chains_of_all = hops.lazy().filter(pl.col("part") == "message")
-    infra = owner_infrastructure(chains_of_all, messages.height, given)
+    infra = list(owner_infrastructure(chains_of_all, messages.height, given))
     notices = messages.filter(is_notice()).select("msg_key", "from_addr")
     chains = (chains_of_all.select("msg_key", "hop", "from_helo", "from_host", "from_ip")
-              .join(notices.lazy().select("msg_key"), on="msg_key", maintain_order="left").collect())
-    hosts = pl.concat([chains["from_host"], chains["from_helo"]])
-    mapping = _domains(hosts)
-    public = {ip: is_public(ip) for ip in chains["from_ip"].drop_nulls().unique().to_list()}
+              .join(notices.lazy().select("msg_key"), on="msg_key", how="semi"))
+    senders = chains_of_all.select("from_host", "from_helo", "from_ip")  # every chain's: a superset, as cheap
+    hosts, ips = pl.collect_all([
+        pl.concat([senders.select(host="from_host"), senders.select(host="from_helo")]).unique(),
+        senders.select(pl.col("from_ip").unique())], engine="streaming")
+    mapping = _domains(hosts["host"])
+    public = {ip: is_public(ip) for ip in ips["from_ip"].drop_nulls().to_list()}
     located = chains.with_columns(
-        domain=pl.coalesce(pl.col("from_host").replace_strict(mapping, default=None),
-                           pl.col("from_helo").replace_strict(mapping, default=None)),
+        domain=pl.coalesce(pl.col("from_host").replace_strict(mapping, default=None, return_dtype=pl.String),
+                           pl.col("from_helo").replace_strict(mapping, default=None, return_dtype=pl.String)),
         public=pl.col("from_ip").replace_strict(public, default=False, return_dtype=pl.Boolean),
     ).filter(pl.col("public"))
-    outside = located.filter(~pl.col("domain").is_in(list(infra)).fill_null(False)
-                             & ~pl.col("from_ip").is_in(list(infra))
-                             & ~pl.col("from_host").is_in(list(infra)).fill_null(False))
-    first = outside.sort("msg_key", "hop").group_by("msg_key", maintain_order=True).first()
-    # Sent from inside the owner's own provider (a Gmail user's notice to a Gmail mailbox): no hop is
-    # from outside, so the bouncer is the first public host the message entered by, the deepest hop.
-    inside = (located.join(first.select("msg_key"), on="msg_key", how="anti")
-              .sort("msg_key", "hop", descending=[False, True]).group_by("msg_key", maintain_order=True).first())
-    first = pl.concat([first, inside])
-    found = first.select("msg_key", "hop", bouncer_ip="from_ip",
-                         bouncer_host=pl.coalesce("from_host", "from_helo"), host_domain="domain")
+    outside = (~pl.col("domain").is_in(infra).fill_null(False) & ~pl.col("from_ip").is_in(infra)
+               & ~pl.col("from_host").is_in(infra).fill_null(False))
+    # The bouncer's hop: the first from outside the owner's system; when a notice was sent from inside the
+    # owner's own provider (a Gmail user's notice to a Gmail mailbox) no hop is, and it is the first public
+    # host the message entered by, the deepest hop.
+    bouncer_hop = (located.with_columns(out_hop=pl.when(outside).then(pl.col("hop")))
+                   .group_by("msg_key").agg(pl.col("out_hop").min(), in_hop=pl.col("hop").max())
+                   .select("msg_key", hop=pl.coalesce("out_hop", "in_hop")).collect(engine="streaming"))
+    found = (bouncer_hop.lazy().join(located, on=["msg_key", "hop"])
+             .select("msg_key", "hop", bouncer_ip="from_ip", bouncer_host=pl.coalesce("from_host", "from_helo"),
+                     host_domain="domain").collect(engine="streaming"))
     # Every line's rank in one streamed pass (no raw line is kept), then the bouncers' own lines picked
     # in memory: a join inside the streamed query holds all the raw lines (130 MB at 200,000 messages).
     ranks = (chains_of_all.filter(pl.col("hop") > 0)  # hop 0 is above every bouncer: never its own

@@ -39,7 +39,7 @@ from .lifeline import die_with_parent
 from .messages import Parsed
 from .schemas import MESSAGES, ORIGINALS, RESULTS, TABLES
 from .sources import RawMessage, Source, Task, detect, read_task
-from .store import locked, publishing, write_atomic, write_text_atomic
+from .store import copy_atomic, locked, publishing, write_atomic, write_text_atomic
 
 # Cache entries of a source other than the one in use, and part folders of runs that were killed,
 # are removed once this old (a concurrent run may still be reading an entry it resolved).
@@ -350,39 +350,66 @@ def _umask() -> int:
     return mask
 
 
-# The columns of `messages` the corpus steps fill in; the corpus steps read only CORPUS_COLUMNS of it and
-# ORIGINALS_READ of `originals`, so the raw headers, names and Received lines stay on disk, not in memory.
+# The columns of `messages` the corpus steps fill in. The bouncer search and the verdict stream the few
+# columns they read from the parsed rows (a scan) and read them a slice at a time; what the spam runs and the
+# result tables need (AFTER_VERDICT) is then held, and ORIGINALS_READ of `originals`: the raw headers, names,
+# addresses, subjects and Received lines stay on disk, not in memory.
 FILLED = ("bouncer_ip", "bouncer_host", "bouncer_domain", "bouncer_software", *verdict.VERDICT_COLUMNS, "campaign_id")
 CORPUS_COLUMNS = tuple(name for name in MESSAGES.schema.names()
                        if name in {*handover.MESSAGE_COLUMNS, *verdict.MESSAGE_COLUMNS, *campaigns.MESSAGE_COLUMNS,
                                    *results.MESSAGE_COLUMNS, *FILLED})
+BOUNCER_COLUMNS = ("bouncer_ip", "bouncer_host", "bouncer_domain")  # identify's, put in place by _judge
 AFTER_VERDICT = tuple(name for name in CORPUS_COLUMNS
                       if name in {"msg_key", *campaigns.MESSAGE_COLUMNS, *results.MESSAGE_COLUMNS, *FILLED})
+# What the result tables read of `originals`, once the spam runs (which stream what they read) are found.
 ORIGINALS_READ = tuple(name for name in ORIGINALS.schema.names()
-                       if name in {*campaigns.ORIGINAL_COLUMNS, *results.ORIGINAL_COLUMNS})
+                       if name in {*campaigns.TABLE_ORIGINAL_COLUMNS, *results.ORIGINAL_COLUMNS})
 
 
-def _judge(messages: pl.DataFrame, out: Path, owner: verdict.Owner) -> pl.DataFrame:
+def _judge(messages: pl.LazyFrame, out: Path, owner: verdict.Owner) -> tuple[pl.DataFrame, list[str], list[str]]:
     """Who bounced each notification, then the verdict: both need the whole corpus (``out``: the run folder).
-    ``messages``: its CORPUS_COLUMNS; the answer has the same columns, bouncer and verdict filled in."""
-    found = handover.identify(messages, pl.scan_parquet(out / "hops.parquet"), owner.mx + owner.relays)
+    ``messages``: the parsed rows (a scan), streamed and read in slices, never held whole. The answer:
+    AFTER_VERDICT of every message in their order, bouncer and verdict filled in; and the owner's
+    addresses and domains (given or inferred)."""
+    senders = messages.select(handover.MESSAGE_COLUMNS).collect()
+    found = handover.identify(senders, pl.scan_parquet(out / "hops.parquet"), owner.mx + owner.relays)
     # put in place, not joined: a join would copy every other column of every message
-    placed = messages.select("msg_key").join(found, on="msg_key", how="left", maintain_order="left")
-    located = messages.with_columns(
-        *(placed.get_column(name).cast(messages.schema[name])
-          for name in ("bouncer_ip", "bouncer_host", "bouncer_domain")),
-        bouncer_software=pl.coalesce("bouncer_software", placed.get_column("received_software"))
-        .cast(messages.schema["bouncer_software"]))
+    placed = senders.select("msg_key").join(found, on="msg_key", how="left", maintain_order="left")
+    del senders, found
     deliveries = pl.scan_parquet(out / "deliveries.parquet").select("msg_key", "recipient").collect()
     originals = pl.scan_parquet(out / "originals.parquet").select(verdict.ORIGINAL_COLUMNS).collect()
-    return verdict.apply(located, deliveries, originals, owner)
+    decided = verdict.verdicts(messages, deliveries, originals, owner)
+    del deliveries, originals
+    addresses, domains = verdict.owner_identity(
+        pl.concat([messages.select("from_addr", "delivered_to", "to_addrs"), decided.select("mailbox_role").lazy()],
+                  how="horizontal"), owner)
+    kept = [name for name in AFTER_VERDICT if name not in {*verdict.VERDICT_COLUMNS, *BOUNCER_COLUMNS}]
+    schema = MESSAGES.schema
+    judged = messages.select(kept).collect().with_columns(
+        *(placed.get_column(name).cast(schema[name]) for name in ("bouncer_ip", "bouncer_host", "bouncer_domain")),
+        *(decided.get_column(name).cast(schema[name]) for name in verdict.VERDICT_COLUMNS))
+    judged = judged.with_columns(bouncer_software=pl.coalesce("bouncer_software", placed.get_column("received_software"))
+                                 .cast(schema["bouncer_software"]))
+    return judged.select(AFTER_VERDICT), addresses, domains
+
+
+def _write_table(combined: pl.LazyFrame, parts: list[Path], path: Path) -> None:
+    """A table the corpus steps do not change: one source's cache file is that table already (written
+    with the same schema and row groups by _stitch) and is copied, not decoded and encoded again;
+    several sources' are streamed into one."""
+    if len(parts) == 1:
+        copy_atomic(parts[0], path)
+    else:
+        write_atomic(combined, path)
 
 
 def _write_messages(parsed: pl.LazyFrame, judged: pl.DataFrame, path: Path) -> None:
     """The `messages` table: the parsed rows streamed from the cache with the FILLED columns of
-    ``judged`` (msg_key order = the parsed rows') joined on, never the whole table in memory."""
-    filled = judged.select("msg_key", *FILLED).lazy()
-    write_atomic(parsed.drop(FILLED).join(filled, on="msg_key", how="left", maintain_order="left")
+    ``judged`` put beside them, never the whole table in memory. ``judged`` holds one row per parsed
+    row in the same order (the corpus steps keep it): side by side, not joined, as a join on msg_key
+    builds a table of one side (the wide parsed rows, 150 MB at 200,000 messages)."""
+    filled = judged.select(FILLED).lazy()
+    write_atomic(pl.concat([parsed.drop(FILLED), filled], how="horizontal")
                  .select([pl.col(name).cast(dtype) for name, dtype in MESSAGES.schema.items()]), path)
 
 
@@ -494,19 +521,17 @@ def _write(stage: Path, sources: list[Source], entries: dict[Source, Path], skip
         combined[name] = pl.concat(frames, how="vertical") if frames else TABLES[name].empty().lazy()
     with timing.stage("write tables"):
         for name in ("deliveries", "originals", "hops"):
-            write_atomic(combined[name], stage / f"{name}.parquet")
+            _write_table(combined[name], [entries[s] / f"{name}.parquet" for s in sources], stage / f"{name}.parquet")
     with timing.stage("corpus: bouncers and verdict"):
-        judged = _judge(combined["messages"].select(CORPUS_COLUMNS).collect(), stage, owner)
-        addresses, domains = verdict.owner_identity(judged, owner)
-        judged = judged.select(AFTER_VERDICT)  # the verdict's inputs are not held through the spam runs
-        originals = pl.scan_parquet(stage / "originals.parquet").select(ORIGINALS_READ).collect()
+        judged, addresses, domains = _judge(combined["messages"], stage, owner)
     with timing.stage("corpus: spam runs"):
-        runs = campaigns.runs(judged, originals)
+        runs = campaigns.runs(judged, pl.scan_parquet(stage / "originals.parquet"))
         judged = (judged.drop("campaign_id").join(runs.assigned, on="msg_key", how="left", maintain_order="left")
                   .select(judged.columns))
     with timing.stage("write tables"):
         _write_messages(combined["messages"], judged, stage / "messages.parquet")
     with timing.stage("corpus: zombies, bouncers, campaigns"):
+        originals = pl.scan_parquet(stage / "originals.parquet").select(ORIGINALS_READ).collect()
         zombies = results.zombies(judged, originals, geodb)
         write_atomic(zombies, stage / "zombies.parquet")
         write_atomic(results.bouncers(judged, originals, geodb, dns=dns), stage / "bouncers.parquet")

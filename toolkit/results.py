@@ -13,12 +13,16 @@ MESSAGE_COLUMNS = ("msg_key", "kind", "is_backscatter", "bouncer_ip", "bouncer_h
 ORIGINAL_COLUMNS = ("msg_key", "origin_ip", "origin_host", "origin_dynamic", "forged_hops", "orig_subject", "has_body")
 
 
+# What zombies() reads of `originals` besides msg_key (not its URLs and sketches: a copy of those is large).
+ZOMBIE_FACTS = ("origin_ip", "origin_host", "origin_dynamic", "forged_hops", "orig_subject")
+
+
 def _mode(column: str) -> pl.Expr:
     return pl.col(column).drop_nulls().mode().sort().first()
 
 
 def zombies(messages: pl.DataFrame, originals: pl.DataFrame, geo: GeoDB) -> pl.DataFrame:
-    facts = originals.filter(pl.col("origin_ip").is_not_null()).join(
+    facts = originals.select("msg_key", *ZOMBIE_FACTS).filter(pl.col("origin_ip").is_not_null()).join(
         messages.filter(pl.col("is_backscatter").fill_null(False))
         .select("msg_key", "is_backscatter", "bouncer_ip", "campaign_id", arrival=ARRIVAL), on="msg_key")
     table = facts.group_by("origin_ip").agg(

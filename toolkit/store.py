@@ -106,6 +106,16 @@ def write_atomic(frame: pl.DataFrame | pl.LazyFrame, path: Path) -> None:
         tmp.unlink(missing_ok=True)
 
 
+def copy_atomic(source: Path, path: Path) -> None:
+    """Copy a file through a temp file and a rename, as write_atomic writes one."""
+    tmp = _temp_beside(path)
+    try:
+        shutil.copyfile(source, tmp)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
 def write_text_atomic(text: str, path: Path) -> None:
     tmp = _temp_beside(path)
     try:

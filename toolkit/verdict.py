@@ -98,22 +98,25 @@ def mailbox_role(owner: Owner) -> pl.Expr:
     return pl.when(is_sent).then(pl.lit("sent")).otherwise(pl.lit("inbox"))
 
 
-def owner_identity(messages: pl.DataFrame, owner: Owner) -> tuple[list[str], list[str]]:
-    """The owner's addresses and domains: as given, else inferred (see docs/verdict.md)."""
-    if "mailbox_role" not in messages.columns:
+def owner_identity(messages: pl.DataFrame | pl.LazyFrame, owner: Owner) -> tuple[list[str], list[str]]:
+    """The owner's addresses and domains: as given, else inferred (see docs/verdict.md). ``messages``
+    may be a scan: only the columns read are streamed."""
+    if "mailbox_role" not in messages.collect_schema().names():
         messages = messages.with_columns(mailbox_role=mailbox_role(owner))
     return _owner_identity(messages, owner)
 
 
-def _owner_identity(messages: pl.DataFrame, owner: Owner) -> tuple[list[str], list[str]]:
+def _owner_identity(messages: pl.DataFrame | pl.LazyFrame, owner: Owner) -> tuple[list[str], list[str]]:
     addresses = [a.lower() for a in owner.addresses]
     if not addresses:
-        sent_from = messages.filter(pl.col("mailbox_role") == "sent")["from_addr"].drop_nulls()
+        messages = messages.lazy()
+        sent_from = (messages.filter(pl.col("mailbox_role") == "sent").select("from_addr")
+                     .collect(engine="streaming")["from_addr"].drop_nulls())
         if sent_from.len():
             addresses = sent_from.value_counts(sort=True)["from_addr"].head(3).to_list()
         else:
-            rcpt = messages.select(pl.concat_list("delivered_to", "to_addrs").alias("a")).explode("a")["a"] \
-                .str.replace(BATV, "${3}")
+            rcpt = (messages.select(pl.concat_list("delivered_to", "to_addrs").alias("a")).explode("a")
+                    .collect(engine="streaming")["a"].str.replace(BATV, "${3}"))
             addresses = rcpt.drop_nulls().value_counts(sort=True)["a"].head(1).to_list()
     domains = [d.lower() for d in owner.domains] or sorted({a.split("@")[-1] for a in addresses} - SHARED_PROVIDERS)
     return addresses, domains
@@ -137,11 +140,12 @@ def _notification_facts(messages: pl.DataFrame, recipients: pl.DataFrame, origin
             .join(originals, on="msg_key", how="left"))
 
 
-def _signals(messages: pl.DataFrame, recipients: pl.DataFrame, originals: pl.DataFrame, owner: Owner) -> pl.DataFrame:
-    """msg_key and the verdict's columns. The corpus-wide counts are made from the few columns they
-    read; each message's facts (_notification_facts) and checks, a slice of messages at a time."""
+def _signals(messages: pl.LazyFrame, recipients: pl.DataFrame, originals: pl.DataFrame, owner: Owner) -> pl.DataFrame:
+    """msg_key and the verdict's columns. ``messages``: a lazy frame (a scan): the corpus-wide counts are
+    streamed from the few columns they read; each message's facts (_notification_facts) and checks are
+    made a slice of messages at a time, so the messages' addresses and subjects are never all in memory."""
     addresses, domains = _owner_identity(messages, owner)
-    sent = messages.filter(pl.col("mailbox_role") == "sent")
+    sent = messages.filter(pl.col("mailbox_role") == "sent").collect(engine="streaming")
     sent_ids = sent["message_id"].drop_nulls().unique().to_list()
     sent_rcpts = sent.select(pl.concat_list("to_addrs", "cc_addrs").alias("a")).explode("a")["a"] \
         .drop_nulls().unique().to_list()
@@ -174,23 +178,25 @@ def _signals(messages: pl.DataFrame, recipients: pl.DataFrame, originals: pl.Dat
     tag_owner = tagged.str.extract(BATV, 3).str.to_lowercase().is_in(addresses)
     tag_age = (pl.col("arrival").dt.epoch("d") - tagged.str.extract(BATV, 2).cast(pl.Int64) + 1000) % 1000
     tag_fresh = (tag_age <= BATV_DAYS) | (tag_age == 999)  # a day of clock skew
-    uses_batv = owner.batv or bool(messages.select((notice & tagged.is_not_null() & tag_owner).any()).item())
+    uses_batv = owner.batv or bool(messages.select((notice & tagged.is_not_null() & tag_owner).any())
+                                   .collect(engine="streaming").item())
     subject_key = pl.col("orig_subject").fill_null("").str.replace_all(_SUBJECT_NOISE, "").str.to_lowercase() \
         .str.replace_all(r"\s+", " ").str.strip_chars()
     hour = pl.col("arrival").dt.truncate("1h")
     hourly = (messages.filter(notice).select(hour=pl.coalesce("received_date", "date").dt.truncate("1h"))
-              .group_by("hour").agg(n_hour=pl.len()))
+              .group_by("hour").agg(n_hour=pl.len()).collect(engine="streaming"))
     busy = max(5.0, 4 * float(hourly["n_hour"].median() or 0)) if hourly.height else 5.0
-    noticed = messages.filter(notice).select("msg_key").join(
+    noticed = messages.filter(notice).select("msg_key").collect(engine="streaming").join(
         originals.select("msg_key", "orig_subject", "orig_url_domains"), on="msg_key", how="left")
     by_subject = noticed.select(subject_key=subject_key).filter(pl.col("subject_key").str.len_chars() > 3) \
         .group_by("subject_key").agg(n_subject=pl.len())
     url_counts = noticed.select("msg_key", "orig_url_domains").explode("orig_url_domains") \
         .drop_nulls().group_by("orig_url_domains").agg(n_url=pl.len())
-    url_shared = originals.select("msg_key", "orig_url_domains").join(messages.select("msg_key"), on="msg_key",
-                                                                      how="semi").explode("orig_url_domains") \
+    del noticed
+    url_shared = originals.select("msg_key", "orig_url_domains").join(
+        messages.select("msg_key").collect(engine="streaming"), on="msg_key", how="semi").explode("orig_url_domains") \
         .join(url_counts, on="orig_url_domains").group_by("msg_key").agg(n_url=pl.col("n_url").max())
-    replies = messages.filter(pl.col("kind").is_in(["autoreply", "challenge"]))
+    replies = messages.filter(pl.col("kind").is_in(["autoreply", "challenge"])).collect(engine="streaming")
     answered = _answered_correspondents(_notification_facts(replies, recipients, originals), sent)
     checks = {
         "sent_folder_match": pl.col("orig_message_id").is_in(sent_ids),
@@ -265,8 +271,9 @@ def _signals(messages: pl.DataFrame, recipients: pl.DataFrame, originals: pl.Dat
                 .with_columns(**{k: v.fill_null(False) & notice for k, v in checks.items()})
                 .select("msg_key", **verdict))
 
-    return pl.concat([judged(messages.slice(start, JUDGED_ROWS))
-                      for start in range(0, max(messages.height, 1), JUDGED_ROWS)])
+    rows = messages.select(pl.len()).collect().item()
+    return pl.concat([judged(messages.slice(start, JUDGED_ROWS).collect())
+                      for start in range(0, max(rows, 1), JUDGED_ROWS)])
 
 
 def envelope_sender(return_path: pl.Expr) -> pl.Expr:
@@ -311,17 +318,18 @@ def _answered_correspondents(facts: pl.DataFrame, sent: pl.DataFrame) -> pl.Data
             .select("msg_key").unique().with_columns(wrote_before=pl.lit(True)))
 
 
-def verdicts(messages: pl.DataFrame, deliveries: pl.DataFrame, originals: pl.DataFrame,
+def verdicts(messages: pl.DataFrame | pl.LazyFrame, deliveries: pl.DataFrame, originals: pl.DataFrame,
              owner: Owner) -> pl.DataFrame:
     """msg_key and the VERDICT_COLUMNS of every message, in the order of ``messages``.
 
     Reads only MESSAGE_COLUMNS of ``messages``, ORIGINAL_COLUMNS of ``originals`` and the recipients
-    of ``deliveries``: the corpus step then holds those, not every header of every message."""
-    messages = messages.select(MESSAGE_COLUMNS).with_columns(mailbox_role=mailbox_role(owner))
-    found = _signals(messages, _recipients(deliveries.select("msg_key", "recipient")),
-                     originals.select(ORIGINAL_COLUMNS), owner)
-    return (messages.select("msg_key", "mailbox_role")
-            .join(found, on="msg_key", how="left", maintain_order="left").select("msg_key", *VERDICT_COLUMNS))
+    of ``deliveries``: the corpus step then holds those, not every header of every message. ``messages``
+    may be a scan (of the parsed rows): it is then read in slices and streamed, never held whole."""
+    messages = messages.lazy().select(MESSAGE_COLUMNS)
+    roles = messages.select("msg_key", mailbox_role=mailbox_role(owner)).collect()  # its Python test once
+    found = _signals(pl.concat([messages, roles.select("mailbox_role").lazy()], how="horizontal"),
+                     _recipients(deliveries.select("msg_key", "recipient")), originals.select(ORIGINAL_COLUMNS), owner)
+    return roles.join(found, on="msg_key", how="left", maintain_order="left").select("msg_key", *VERDICT_COLUMNS)
 
 
 def apply(messages: pl.DataFrame, deliveries: pl.DataFrame, originals: pl.DataFrame, owner: Owner) -> pl.DataFrame:
