@@ -152,7 +152,8 @@ def _signals(messages: pl.LazyFrame, recipients: pl.DataFrame, originals: pl.Dat
     relays = [r.lower() for r in owner.relays]
     sent_sites = _sites(sent_rcpts)
     own_sites = set(domains) | {org_domain(a.split("@")[-1]) for a in addresses} | SHARED_PROVIDERS
-    from_sites = _site_of(messages["from_addr"])
+    from_sites = _site_of(messages.filter(pl.col("kind") == "bounce").select(pl.col("from_addr").unique())
+                          .collect(engine="streaming")["from_addr"])  # stranger_site reads bounces' senders
     notice = pl.col("kind").is_in(NOTICE_KINDS) & (pl.col("mailbox_role") == "inbox")
     received = (pl.col("orig_received").list.eval(pl.element().str.replace_all(r"\s+", " "))  # unfolded lines
                 .list.join("\n").fill_null("").str.to_lowercase())
