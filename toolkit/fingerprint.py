@@ -104,10 +104,10 @@ MARKS: tuple[Marks, ...] = (
                    ("X-MS-Exchange-Organization-AutoResponse", ""), ("Thread-Index", ""), ("Thread-Topic", ""),
                    ("X-MS-Has-Attach", ""), ("X-MS-TNEF-Correlator", "")),
           # The prefix Exchange/Outlook puts before the original subject, in the mailbox's language.
-          words=r"^(automatic reply|out of office|automatische antwort|abwesenheitsnotiz|r[ée]ponse automatique|"
+          words=r"^(automatic reply|out of office autoreply|out of office|automatische antwort|abwesenheitsnotiz|r[ée]ponse automatique|"
                 r"respuesta autom[áa]tica|risposta automatica|automatiskt svar|autosvar|automatisch antwoord|"
                 r"resposta autom[áa]tica|automaattinen vastaus|automatyczna odpowied[źz]|odpowied[źz] automatyczna|"
-                r"automatick[áa] odpov[ěe]d|автоматический ответ|自動応答|自动回复|자동 회신|otomatik yan[ıi]t|"
+                r"automatick[áa] odpov[ěe][ďd]|автоматический ответ|自動応答|自动回复|자동 회신|otomatik yan[ıi]t|"
                 rf"αυτόματη απάντηση|{OUTLOOK_FURTHER_PREFIXES})\s*:"),
 
     # cPanel's autoresponder (/usr/local/cpanel/bin/autorespond, piped from Exim): X-Autorespond. cPanel's
@@ -158,8 +158,9 @@ MARKS: tuple[Marks, ...] = (
     # config/outbound.bounce_message).
     Marks("haraka", MTA, words=r"this is the haraka mailer program"),
     # CommuniGate Pro names the module and queue that failed: "SMTP module(domain example.com) reports:",
-    # its documented module(queue)address routing form.
-    Marks("communigate", MTA, words=r"\bsmtp module\(domain\b"),
+    # "LOCAL module(account name) reports:", its documented module(queue)address routing form (the LOCAL
+    # ones quoted in bounce handlers' rule tables, e.g. PHPMailer-BMH).
+    Marks("communigate", MTA, words=r"\b(smtp|local) module\((domain|account)\b"),
     # SmarterMail's delivery failure: "Could not deliver message to the following recipient(s):", then
     # "Failed Recipient: <addr>" and "Reason: ..." (hosting providers' SmarterMail knowledge bases, e.g.
     # support.rackteam.com kb a136, "SmarterMail System Administrator Delivery Failure messages").

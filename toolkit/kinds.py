@@ -19,28 +19,34 @@ from .fingerprint import CHALLENGE, OUTLOOK_FURTHER_PREFIXES, challenge_headers,
 
 KINDS = ("bounce", "autoreply", "challenge", "virus_notice", "spam_notice", "feedback_report", "ham")
 
+# Responders' subject prefixes. Exchange 5.5-2003's Out of Office Assistant wrote "Out of Office AutoReply:
+# <subject>" with no RFC 3834 field (the prefix comes first so that its ":" counts); Czech Outlook/Exchange
+# writes "Automatická odpověď:" (Microsoft's cs-cz Outlook help, "Automatické odpovědi").
 AUTOREPLY_SUBJECTS = re.compile(
-    r"^\s*(out of (the )?office|automatic reply|i am away|i'm away|auto[- ]?reply|auto[- ]?response|autoresponse|away from|"
+    r"^\s*(out of office autoreply|out of (the )?office|automatic reply|i am away|i'm away|auto[- ]?reply|auto[- ]?response|autoresponse|away from|"
     r"on vacation|vacation|auto ?respons|abwesenheit(snotiz)?|automatische antwort|r[ée]ponse automatique|absence|absent|"
     r"respuesta autom[áa]tica|fuera de la oficina|risposta automatica|fuori (ufficio|sede)|"
     r"resposta autom[áa]tica|ausente|automatisch antwoord|afwezig|autosvar|automatiskt? svar|fr[åa]nvaro|frav[æa]r|"
     r"automatyczna odpowied[źz]|odpowied[źz] automatyczna|nieobecno[śs][ćc]|automaattinen vastaus|poissa|"
-    r"automatick[áa] odpov[ěe]d|otomatik yan[ıi]t|автоответ|автоматический ответ|自動応答|自動返信|不在|"
+    r"automatick[áa] odpov[ěe][ďd]|otomatik yan[ıi]t|автоответ|автоматический ответ|自動応答|自動返信|不在|"
     r"自动回复|자동 ?응답|αυτόματη απάντηση|"
     rf"{OUTLOOK_FURTHER_PREFIXES})", re.I)
 _AUTO_HEADER_VALUES = re.compile(r"^auto-(replied|generated|notified)", re.I)
 _VIRUS = re.compile(r"(?<!anti-)(?<!anti)\bvirus\b|\bmalware\b|\binfected\b|\bW32/|\bworm[_.]|\btroj(an)?[_.]|"
                     r"VIRUS \(|detected a virus|virus (was )?(found|detected)|contains a (computer )?virus", re.I)
+# A filter's notice whose reason field names a virus or malware ("Reason: Virus Mal/DrodZp-A"): what it
+# stopped the message for, whatever else the notice says about blocking and quarantine.
+REASON_IS_MALWARE = r"\b(reason|cause|threat|verdict)\s?: (virus|malware|infected|trojan|worm|ransomware)\b"
 # A filter saying it found a virus, as opposed to naming itself an anti-virus and anti-spam gateway.
 _VIRUS_FOUND = re.compile(r"detected an? (virus|malware)|(virus|malware) (was |has been )?(found|detected|identified)|"
                           r"contain(s|ed)? an? (computer )?virus|\binfected (with|by)\b|\bW32/|\bworm[_.]|\btroj(an)?[_.]|"
-                          r"VIRUS \(", re.I)
+                          r"VIRUS \(|" + REASON_IS_MALWARE, re.I)
 _SPAM_NOTICE = re.compile(r"blocked by (our|the) (bulk e?mail|spam|content) filter|bulk email filter|"
                           r"spam firewall|unsolicited bulk e?mail|considered (as )?(spam|unsolicited)|"
                           r"(identified|classified|detected|flagged|marked) as (spam|junk)|"
                           r"(quarantined|blocked) (as|because of|due to) (spam|junk)|message (was|has been) "
                           r"(quarantined|blocked)|has (stopped|blocked|quarantined) (a|the|your|this) (following )?"
-                          r"(e-?mail )?message|spam quarantine|quarantine (summary|digest|notification|report)|"
+                          r"(e-?mail message|message|e-?mail)\b|spam quarantine|quarantine (summary|digest|notification|report)|"
                           r"(above|exceed(ed|s|ing)?) the spam (threshold|score)|"
                           r"(has been|was) (blocked|rejected|quarantined) by (spamtitan|barracuda|proofpoint|sophos|"
                           r"mailmarshal|symantec|messagelabs|mimecast|ironport|trend ?micro|spam ?assassin)", re.I)
@@ -70,6 +76,11 @@ _ABSENCE = re.compile(r"\b(i am|i'm|i will be) (currently )?(away|out of (the )?
                       r"at a conference|travel+ing|not in the office)|\bout of (the )?office (until|till|from)\b|"
                       r"\b(limited|no) access to (my )?e-?mail\b|\bnot (be )?reading (my )?(e-?)?mail\b|"
                       r"\bwill (be back|return) (on|in|after)\b", re.I)
+# A help desk's receipt for a new ticket. Zendesk's default trigger "Notify requester of received request":
+# subject "[Request received] {{ticket.title}}", text "Your request ({{ticket.id}}) has been received and is
+# being reviewed by our support staff." (its triggers API); its older "Your email was received: <subject>".
+_TICKET_RECEIVED = re.compile(r"^\s*\[request received\]|\byour (request|ticket|e-?mail|message|inquiry|enquiry) "
+                              r"(\(#?\w{1,20}\) )?(has been|was) received\b", re.I)
 _PRODUCT_SENDER = re.compile(r"interscan|mailscanner|symantec|mcafee|sophos|barracuda|content[- ]filter|"
                              r"antivirus|anti-virus|virus|postmaster|ironport|messagelabs|mimecast|trend ?micro|"
                              r"amavis|spam ?filter|clamav|kaspersky|eset|proofpoint|spamtitan|mailmarshal|pphosted", re.I)
@@ -212,7 +223,7 @@ def autoreply(ctx: Context, parsed: Bounce | None) -> bool:
         return True
     match = AUTOREPLY_SUBJECTS.match(ctx.subject)
     if not match:
-        return _absence_notice(ctx, parsed)
+        return _absence_notice(ctx, parsed) or _ticket_acknowledgement(ctx, parsed)
     prefixed = ctx.subject[match.end():].lstrip().startswith(":")  # "Automatic reply: <their subject>"
     return automated(ctx) or prefixed
 
@@ -241,6 +252,15 @@ def _absence_notice(ctx: Context, parsed: Bounce | None) -> bool:
     if parsed is not None or not automated(ctx) or from_list(ctx.msg):
         return False
     return bool(_ABSENCE.search(" ".join(ctx.text[:ABSENCE_OPENING].split())))
+
+
+def _ticket_acknowledgement(ctx: Context, parsed: Bounce | None) -> bool:
+    """A help desk acknowledging the ticket a message opened: an automated reply to that message (to the
+    forged sender, when spam opened it), whatever RFC 3834 value it carries. Zendesk marks ALL its mail,
+    its agents' answers too, `Auto-Submitted: auto-generated`: the acknowledgement's own words tell it apart."""
+    if parsed is not None or not automated(ctx) or from_list(ctx.msg):
+        return False
+    return bool(_TICKET_RECEIVED.search(f"{ctx.subject}\n{' '.join(ctx.text[:ABSENCE_OPENING].split())}"))
 
 
 def _is_forward_by_person(ctx: Context) -> bool:

@@ -17,7 +17,10 @@ _TAG = re.compile(r"<[^<>]+>")  # not [^>]+: from every "<" of a run without ">"
 _DAEMON_LOCAL = re.compile(r"(mailer[-_]?daemon|postmaster|post_master|mail[-_]?delivery|mdaemon|"
                            r"mail[-_]?system|mailadmin|bounce|no-?reply|root|smtp|mta|daemon|"
                            r"microsoftexchange[0-9a-f]{32}\b)")
-_DAEMON_NAME = re.compile(r"mailer-daemon|postmaster|mail delivery|mail system", re.I)
+# "Mail Delivery System", "Mail Delivery Subsystem", "E-Mail Delivery": not "Forward Email Delivery" (a service's name).
+_DAEMON_NAME = re.compile(r"mailer-daemon|postmaster|\bmail delivery|\bmail system", re.I)
+# A no-reply address: services of every kind send from one (weekly reports, newsletters, notifications).
+_NO_REPLY_LOCAL = re.compile(r"no-?reply")
 _ENTITY = {"&nbsp;": " ", "&lt;": "<", "&gt;": ">", "&amp;": "&", "&quot;": '"'}
 
 
@@ -201,6 +204,16 @@ class Context:
     def from_daemon(self) -> bool:
         """From a mail system rather than a person (MAILER-DAEMON, postmaster, ...)."""
         return bool(_DAEMON_LOCAL.match(self.sender_local)) or bool(_DAEMON_NAME.search(self.from_header))
+
+    @cached_property
+    def only_no_reply(self) -> bool:
+        """The sender's only mark of a mail system is a no-reply address: no daemon name, not the null
+        sender, no MAILER-DAEMON return path, no RFC 3834 field. A service's report that speaks of
+        bounces and rejections is no delivery status notification (RFC 3464 section 2: a DSN goes to the
+        envelope sender, from the reporting MTA)."""
+        return bool(_NO_REPLY_LOCAL.match(self.sender_local)) and not _DAEMON_NAME.search(self.from_header) \
+            and not self.null_sender and "mailer-daemon" not in (self.return_path or "") \
+            and not self.msg.get("Auto-Submitted")
 
     @property
     def null_sender(self) -> bool:

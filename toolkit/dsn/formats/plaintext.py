@@ -45,7 +45,10 @@ def parse(ctx: Context) -> Bounce | None:
     if not ctx.from_system:
         return None
     head = ctx.text[:_NOTICE_HEAD].lower()
-    if not (_SUBJECT.search(ctx.subject.lower()) or _FAILURE.search(head) or _STATED_FAILURE.search(head)):
+    bounce_subject = bool(_SUBJECT.search(ctx.subject.lower()))
+    if ctx.only_no_reply and not bounce_subject:  # a service's report from noreply@ that speaks of bounces
+        return None
+    if not (bounce_subject or _FAILURE.search(head) or _STATED_FAILURE.search(head)):
         return None
     notice, copy = split_inline(ctx.text)
     original = returned_original(ctx, copy)

@@ -29,11 +29,17 @@ _FINGERPRINTS = [
     ("gmail", r"Google tried to deliver|googlemail\.com|mail\.gmail\.com"),
     ("courier", r"Courier mail server|This is a delivery status notification from"),
     ("messagingserver", r"Oracle Communications Messaging|Sun Java\(tm\) System Messaging|This report relates to"),
-    ("notes", r"\bDomino\b|X-Notes;"),
+    # Domino stamps X-MIMETrack ("Itemize by SMTP Server on <server>(Release 9.0.1FP10|...)") on what it writes.
+    ("notes", r"\bDomino\b|X-Notes;|(^|\n)X-MIMETrack:"),
     ("mimecast", r"X-Mimecast-|\bmimecast\.com\b"),
     ("opensmtpd", r"This is the MAILER-DAEMON, please DO NOT REPLY|OpenSMTPD"),
     ("powermta", r"X-PowerMTA-"),
     ("qmail", r"qmail"),
+    # Headers only these write on their DSNs (their wording alone is copied by other servers' templates):
+    # Exchange 2000/2003 "X-MimeOLE: Produced By Microsoft Exchange V6.5"; the SMTP service of IIS and
+    # Exchange 2000/2003 (Hotmail's of the 2000s too) "X-DSNContext: 7ce717b1 - 1386 - 00000002 - 00000000".
+    ("exchange2003", r"(^|\n)X-MimeOLE: Produced By Microsoft Exchange"),
+    ("mssmtp", r"(^|\n)X-DSNContext:"),
 ]
 # PowerMTA classifies each bounce itself (X-PowerMTA-BounceCategory); its categories in our vocabulary.
 POWERMTA_CATEGORY = {
