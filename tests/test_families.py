@@ -364,3 +364,85 @@ def test_a_notice_naming_nobody_is_credited_to_its_servers_receipt_stamp():
         "Date: Wed, 07 Jan 2026 16:40:29 +0100\n\nPay now\n")
     assert notice.kind == "bounce" and notice.original is not None
     assert notice.software == "mercury"
+
+
+# DSNs in RFC 3464 form named by the header their writer puts on them (their wording alone is copied by
+# other servers): the SMTP service of IIS and Exchange 2000/2003 writes X-DSNContext and, as real ones did,
+# its text part in charset unicode-1-1-utf-7 (Python's utf-7); Exchange 2003 writes "X-MimeOLE: Produced By
+# Microsoft Exchange V6.5"; Domino "X-MIMETrack: Itemize by SMTP Server on <server>(Release ...)".
+REPORT_DSN = """From: postmaster@mail.dest.example
+To: owner@example.org
+Subject: {subject}
+{fields}MIME-Version: 1.0
+Content-Type: multipart/report; report-type=delivery-status; boundary="b1"
+
+--b1
+Content-Type: text/plain; charset="{charset}"
+Content-Transfer-Encoding: 7bit
+
+{text}
+
+--b1
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; mail.dest.example
+
+Final-Recipient: rfc822; nobody@dest.example
+Action: failed
+Status: 5.1.1
+Diagnostic-Code: smtp; 550 5.1.1 user unknown
+
+--b1
+Content-Type: text/rfc822-headers
+
+From: owner@example.org
+To: nobody@dest.example
+Subject: Cheap pills 50mg
+
+--b1--
+"""
+# CommuniGate Pro: "Failed to deliver to '<addr>'" then "<MODULE> module(<queue>) reports:" (its documented
+# module(queue)address routing form; the LOCAL form as bounce handlers' rule tables quote it).
+COMMUNIGATE_LOCAL = """From: MAILER-DAEMON@dest.example
+To: owner@example.org
+Subject: Undeliverable mail: Cheap pills 50mg
+Message-ID: <receipt-12345678@dest.example>
+
+Failed to deliver to '<nobody@dest.example>'
+LOCAL module(account nobody) reports:
+ account is full (quota exceeded)
+"""
+
+
+@pytest.mark.parametrize("text,recipient,product", [
+    (REPORT_DSN.format(subject="Delivery Status Notification (Failure)", charset="unicode-1-1-utf-7",
+                       fields="X-DSNContext: 7ce717b1 - 1386 - 00000002 - 00000000\n",
+                       text="This is an automatically generated Delivery Status Notification.\n\nDelivery to the "
+                            "following recipients failed.\n\n       nobody+AEA-dest.example"),
+     "nobody@dest.example", "mssmtp"),
+    (REPORT_DSN.format(subject="Undeliverable: Cheap pills 50mg", charset="iso-8859-1",
+                       fields="X-MimeOLE: Produced By Microsoft Exchange V6.5\n",
+                       text="Your message did not reach some or all of the intended recipients.\n\nThe following "
+                            "recipient(s) could not be reached:\n\n      nobody@dest.example on 1/6/2026 12:04 AM"),
+     "nobody@dest.example", "exchange"),
+    (REPORT_DSN.format(subject="DELIVERY FAILURE: User nobody not listed in public Name & Address Book", charset="us-ascii",
+                       fields="X-MIMETrack: Itemize by SMTP Server on MAIL01/DEST(Release 9.0.1FP10|January 8, 2026)"
+                              " at 08/01/2026 23:01:51\n",
+                       text="Your message\n\n  Subject: Cheap pills 50mg\n\nwas not delivered to:\n\n  "
+                            "nobody@dest.example\n\nbecause:\n\n  550 5.1.1 user unknown"),
+     "nobody@dest.example", "domino"),
+    (COMMUNIGATE_LOCAL, "nobody@dest.example", "communigate"),
+], ids=["iis-smtp-utf7", "exchange2003-report", "domino-report", "communigate-local"])
+def test_a_dsns_writer_is_named_by_its_own_mark(text, recipient, product):
+    notice = analyse_text(text)
+    assert notice.kind == "bounce"
+    assert [d.recipient for d in notice.deliveries] == [recipient]
+    assert notice.software == product
+
+
+def test_a_unicode_1_1_utf_7_text_part_is_decoded():
+    from email import message_from_string
+    from toolkit.dsn import Context
+    text = REPORT_DSN.format(subject="Delivery Status Notification (Failure)", charset="unicode-1-1-utf-7", fields="",
+                             text="Delivery to the following recipients failed.\n\n       nobody+AEA-dest.example")
+    assert "nobody@dest.example" in Context.of(message_from_string(text)).text

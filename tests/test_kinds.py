@@ -296,3 +296,112 @@ Sorry, your message could not be delivered: this mailbox is over quota.
 ], ids=["quotes-quota", "quotes-undeliverable", "own-words"])
 def test_a_failure_counts_in_a_notices_own_words_not_in_the_subject_it_quotes(text, subject, kind):
     assert analyse_text(text.format(subject=subject)).kind == kind
+
+
+# Auto-replies without an RFC 3834 field, named by the responder's own subject prefix and headers: Exchange
+# 2003's Out of Office Assistant ("Out of Office AutoReply: <subject>", X-MimeOLE and Thread-Topic, no
+# Auto-Submitted) and Czech Outlook/Exchange ("Automatická odpověď:", Microsoft's cs-cz Outlook help).
+EXCHANGE_OOF = """From: "Petr Novak" <p.novak@firma.example>
+To: <owner@example.org>
+Subject: {prefix}: Cheap pills 50mg
+Date: Mon, 05 Jan 2026 10:00:00 +0100
+Message-ID: <A1B2C3D4E5F6@mail.firma.example>
+X-MimeOLE: Produced By Microsoft Exchange V6.5
+Thread-Topic: Cheap pills 50mg
+Thread-Index: AcZ1234567890ABCDEF==
+Content-Type: text/plain; charset=utf-8
+
+{body}
+"""
+# Zendesk's default trigger "Notify requester of received request": subject "[Request received]
+# {{ticket.title}}", text "Your request ({{ticket.id}}) has been received and is being reviewed by our support
+# staff." (Zendesk triggers API); all Zendesk mail carries Auto-Submitted: auto-generated and X-Mailer:
+# Zendesk Mailer (Zendesk's SMTP connector article), its agents' answers included.
+ZENDESK = """From: Example Support <support@shop.example>
+To: owner@example.org
+Subject: {subject}
+Message-ID: <ABC123_5e41e701f984_4bbecf1c70194_sprut@zendesk.com>
+In-Reply-To: <spam-1@owner.example.org>
+Auto-Submitted: auto-generated
+X-Auto-Response-Suppress: All
+X-Mailer: Zendesk Mailer
+Content-Type: text/plain; charset=utf-8
+
+##- Please type your reply above this line -##
+
+{body}
+"""
+
+
+@pytest.mark.parametrize("text,kind,software", [
+    (EXCHANGE_OOF.format(prefix="Out of Office AutoReply", body="I am on leave until 20 January."),
+     "autoreply", "exchange"),
+    (EXCHANGE_OOF.format(prefix="Automatická odpověď", body="Jsem na dovolené do 20. ledna."), "autoreply", "exchange"),
+    (ZENDESK.format(subject="[Request received] Cheap pills 50mg",
+                    body="Your request (4711) has been received and is being reviewed by our support staff."),
+     "autoreply", None),
+    (ZENDESK.format(subject="Your email was received: Cheap pills 50mg", body="We will get back to you soon."),
+     "autoreply", None),
+    (ZENDESK.format(subject="Re: your order 4711", body="Hello, the parcel left our warehouse today. Jana"),
+     "ham", None),  # an agent's answer: Zendesk's auto-generated field alone is no auto-reply
+], ids=["exchange2003-oof", "czech-oof", "zendesk-request-received", "zendesk-email-received", "zendesk-agent"])
+def test_a_responders_own_subject_or_receipt_makes_an_autoreply(text, kind, software):
+    notice = analyse_text(text)
+    assert (notice.kind, notice.software) == (kind, software)
+
+
+# A filter's notice is a virus notice when the reason it gives names a virus or malware, a spam notice
+# when it names spam; MailMarshal's "has stopped the following e-mail" is a filter stopping a message.
+FILTER_NOTICE = """From: {name} <{sender}>
+To: owner@example.org
+Subject: Message blocked: Invoice
+Content-Type: text/plain; charset=us-ascii
+
+{opening}
+
+Recipient: a.person@firm.example
+Subject: Invoice
+Reason: {reason}
+"""
+
+
+@pytest.mark.parametrize("name,sender,opening,reason,kind,software", [
+    ("SpamTitan", "spamtitan@firm.example", "SpamTitan has blocked a message you sent.", "Virus Mal/Generic-S",
+     "virus_notice", "spamtitan"),
+    ("SpamTitan", "spamtitan@firm.example", "SpamTitan has blocked a message you sent.", "Spam score 12.4",
+     "spam_notice", "spamtitan"),
+    ("Proofpoint", "postmaster@firm.example", "The message was blocked by the Proofpoint Protection Server.",
+     "Malware Trojan.Agent", "virus_notice", "proofpoint"),
+    ("MailMarshal", "mailmarshal@firm.example", "MailMarshal has stopped the following e-mail.",
+     "Suspected spam", "spam_notice", "mailmarshal"),
+], ids=["spamtitan-virus", "spamtitan-spam", "proofpoint-malware", "mailmarshal-email"])
+def test_a_filters_reason_says_virus_or_spam(name, sender, opening, reason, kind, software):
+    notice = analyse_text(FILTER_NOTICE.format(name=name, sender=sender, opening=opening, reason=reason))
+    assert (notice.kind, notice.software) == (kind, software)
+
+
+# A service's report that speaks of bounces is no bounce: a forwarding provider's weekly report from a
+# no-reply address, its "forwarding delayed" notice under a service's name ("... Email Delivery" is not
+# "Mail Delivery System"). From the same address, a notice under a bounce subject still is one.
+SERVICE_MAIL = """From: {name} <{sender}>
+To: owner@example.org
+Subject: {subject}
+Content-Type: text/plain; charset=utf-8
+
+{body}
+"""
+
+
+@pytest.mark.parametrize("name,sender,subject,body,kind", [
+    ("Forwarder", "noreply@forwarder.example", "Weekly report for example.org",
+     "Received: 120 emails\nForwarded: 100\nRejected as spam: 15\nBounced by destination: 5\n\nSome messages could "
+     "not be forwarded to owner@gmail.example because the destination refused them (421-4.7.28).", "ham"),
+    ("Forwarder Email Delivery", "delivery@forwarder.example", "Forwarding delayed",
+     "We were unable to forward a message for owner@example.org to owner@gmail.example after several attempts.\n"
+     "Reason: 421-4.7.28 rate limited. The message was from <news@shop.example>.", "ham"),
+    ("Forwarder", "noreply@forwarder.example", "Undeliverable: your message",
+     "Delivery to the following recipient failed permanently:\n\n    nobody@dest.example\n\n"
+     "550 5.1.1 user unknown", "bounce"),
+], ids=["weekly-report", "forwarding-delayed", "noreply-bounce"])
+def test_a_services_report_about_bounces_is_not_a_bounce(name, sender, subject, body, kind):
+    assert analyse_text(SERVICE_MAIL.format(name=name, sender=sender, subject=subject, body=body)).kind == kind
