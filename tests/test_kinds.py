@@ -382,7 +382,8 @@ def test_a_filters_reason_says_virus_or_spam(name, sender, opening, reason, kind
 
 # A service's report that speaks of bounces is no bounce: a forwarding provider's weekly report from a
 # no-reply address, its "forwarding delayed" notice under a service's name ("... Email Delivery" is not
-# "Mail Delivery System"). From the same address, a notice under a bounce subject still is one.
+# "Mail Delivery System"). From the same address, a notice under a bounce subject, or stating a failure
+# as such, still is one.
 SERVICE_MAIL = """From: {name} <{sender}>
 To: owner@example.org
 Subject: {subject}
@@ -402,6 +403,10 @@ Content-Type: text/plain; charset=utf-8
     ("Forwarder", "noreply@forwarder.example", "Undeliverable: your message",
      "Delivery to the following recipient failed permanently:\n\n    nobody@dest.example\n\n"
      "550 5.1.1 user unknown", "bounce"),
-], ids=["weekly-report", "forwarding-delayed", "noreply-bounce"])
+    # KDDI's au bounces come from a no-reply address under a Japanese subject: the failure stated as such counts
+    ("au one net", "no-reply@mx.isp.example", "メールエラー通知",
+     "Your mail sent on: Thu, 29 Apr 2013 23:45:22 +0900\n     Could not be delivered to: <nobody@isp.example>\n"
+     "     As their mailbox is full.", "bounce"),
+], ids=["weekly-report", "forwarding-delayed", "noreply-bounce", "noreply-stated-failure"])
 def test_a_services_report_about_bounces_is_not_a_bounce(name, sender, subject, body, kind):
     assert analyse_text(SERVICE_MAIL.format(name=name, sender=sender, subject=subject, body=body)).kind == kind

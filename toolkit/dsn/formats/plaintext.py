@@ -46,9 +46,12 @@ def parse(ctx: Context) -> Bounce | None:
         return None
     head = ctx.text[:_NOTICE_HEAD].lower()
     bounce_subject = bool(_SUBJECT.search(ctx.subject.lower()))
-    if ctx.only_no_reply and not bounce_subject:  # a service's report from noreply@ that speaks of bounces
+    stated = bool(_STATED_FAILURE.search(head))
+    # A service's report from noreply@ that counts bounces and rejections is no bounce: from a no-reply
+    # address (KDDI's au bounces come from one), a bounce subject or a failure stated as such.
+    if ctx.only_no_reply and not (bounce_subject or stated):
         return None
-    if not (bounce_subject or _FAILURE.search(head) or _STATED_FAILURE.search(head)):
+    if not (bounce_subject or _FAILURE.search(head) or stated):
         return None
     notice, copy = split_inline(ctx.text)
     original = returned_original(ctx, copy)
