@@ -504,7 +504,7 @@ def _markers(labels: pl.DataFrame, subject: pl.DataFrame) -> pl.DataFrame:
     return (counts.with_columns(total=pl.col("n").sum().over("key"))
             .sort("n", "label", descending=[True, False]).group_by("key", maintain_order=True).first()
             .with_columns(purity=pl.col("n") / (pl.col("total") + 1))
-            .select("key", owner="label",
+            .select("key", "total", owner="label",
                     weight=((pl.col("purity") - MARKER_PURITY) / (1 - MARKER_PURITY)).clip(0, 1)))
 
 
@@ -540,7 +540,7 @@ def _by_subject(nodes: pl.DataFrame, labels: pl.DataFrame, markers: pl.DataFrame
     """node -> label for notifications still alone whose subject template no run knows: one run per
     template, whenever it was sent (the same words, nothing against; a template all runs share is known)."""
     lone = labels.filter(pl.len().over("label") == 1).select("node")
-    known = (markers.join(names, on="key").filter(pl.col("name").str.starts_with("t:"))
+    known = (markers.join(names, on="key").filter(pl.col("name").str.starts_with("t:") & (pl.col("total") > 1))
              .select(template=pl.col("name").str.slice(2)))
     rows = (nodes.join(lone, on="node").filter(pl.col("template").str.len_chars() >= MIN_SUBJECT)
             .join(known, on="template", how="anti"))
