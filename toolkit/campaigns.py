@@ -16,14 +16,18 @@ generic ones. Linking notifications on any shared key chains all of that into on
    also how few other registered domains it is sent next to (a pixel is sent next to all);
    both also how few unrelated payloads (groups of advertised domains) their holders advertise.
 3. Cores. Candidate pairs come from key blocks (each holder and its next NEIGHBOURS holders
-   in time, within GAP_HOURS: no all-pairs work); a pair is linked when its body and link
-   keys, on squared weights, score LINK_SCORE. Linked groups are cores; a core whose members
-   advertise several payload groups splits into one part per group (affiliates of one kit).
-   Cores and parts of one campaign merge when their subject profiles agree; with different
-   payloads only when they agree closely and do not look sent by different botnets.
+   in time, however far apart: no all-pairs work, and a campaign sending in waves days apart
+   or a little every day for weeks is still one campaign); a pair is linked when its body and
+   link keys, on squared weights, score LINK_SCORE, or FAR_LINK_SCORE when sent more than
+   GAP_HOURS apart (time is weak evidence, not a wall). Linked groups are cores; a core whose
+   members advertise several payload groups splits into one part per group (affiliates of one
+   kit). Cores and parts of one campaign merge when their subject profiles agree and they sent
+   their payloads at overlapping times; with different payloads only when they agree closely
+   and do not look sent by different botnets.
 4. Subjects. A subject key whose holders in cores are mostly in one run marks that run;
-   a notification without a body joins the run its subject keys mark (attached). Subjects no
-   run knows group by template within a burst; groups alike in subjects merge.
+   a notification without a body joins the run its subject keys mark (attached). Templates no
+   run knows (or only one run member holds) group by template whenever sent; groups alike in
+   subjects merge.
 5. Time. What is left (no original came back, or only a generic subject) joins the run
    busiest around its arrival, a shared zombie or bouncer tipping the balance (by_time).
 """
