@@ -159,6 +159,9 @@ FACTS = {
     "two campaigns in waves over the same days from one botnet and bouncers are two runs": (
         _with(PILLS, waves=3, wave_gap_h=24 * 5, hours=6, size=30, zombies=BOTNET, bouncers=BOUNCERS),
         _with(WATCHES, waves=3, wave_gap_h=24 * 5, hours=6, size=30, start_h=2, zombies=BOTNET, bouncers=BOUNCERS)),
+    "a campaign whose every spam names another numbered domain links by their page": (
+        _with(PILLS, subjects=["{n}"], pitch="{Anna|Boris|Clara|Dmitri|Elena}", footer="", size=20),
+        _with(WATCHES, subjects=["{n}"], pitch="{Anna|Boris|Clara|Dmitri|Elena}", footer="", start_h=30, size=40)),
     "headers-only copies join their campaign by subject": (
         _with(PILLS, subjects=["Cheap Viagra without prescription {n}"], headers_only=0.4, size=20),
         _with(WATCHES, subjects=["Replica Rolex from ${n}"], headers_only=0.4, size=20)),
@@ -170,6 +173,25 @@ def test_each_campaign_is_one_run(fact):
     runs = runs_of(*corpus(*FACTS[fact]))
     assert all(len(found) == 1 for found in runs.values()), runs
     assert len(set().union(*runs.values())) == len(runs), f"campaigns merged: {runs}"
+
+
+CASINO = Campaign("casino", ["Kostenlose Freispiele {n}"], "Dein Willkommensbonus im besten Online-Casino wartet auf dich, "
+                  "jetzt anmelden und sofort spielen.", ["http://gluecksrad{n}.bet/bonus/{n}"], hours=240, size=1,
+                  footer="Sie erhalten diese Nachricht, weil Sie sich angemeldet haben. Abmelden hier.")
+
+
+def test_copies_without_a_body_join_the_run_whose_only_body_with_their_subject_came_back():
+    """Each of the casino run's three bodies came back with another subject; five copies without a
+    body, days apart, carry one of them: they are that run, not the busier run around each of them."""
+    bodies = [_with(CASINO, name=f"casino{i}", subjects=[subject], start_h=24 * 3 * i)
+              for i, subject in enumerate(["Kostenlose Freispiele {n}", "Ihr Bonus von {n} Euro wartet",
+                                           "Glückwunsch, Sie haben gewonnen"])]
+    copies = _with(CASINO, name="casino-copies", headers_only=1.0, size=5)
+    busy = _with(WATCHES, hours=240, size=80, zombies=BOTNET)
+    messages, originals, truth = corpus(*bodies, copies, busy)
+    runs = runs_of(messages, originals, {key: "casino" if name.startswith("casino") else name
+                                         for key, name in truth.items()})
+    assert len(runs["casino"]) == 1 and runs["casino"].isdisjoint(runs["watches"]), runs
 
 
 def test_a_notification_matching_nothing_is_kept_apart():

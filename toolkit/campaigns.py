@@ -333,11 +333,14 @@ def _weights(nodes: pl.DataFrame, keys: pl.DataFrame,
     weights = rarity.join(spread, on="key", how="left").select(
         "key", weight=pl.col("rarity") * pl.col("spread").fill_null(1.0))
     text = keys.filter(pl.col("family") == "text").select("key").unique()
+    # a link key keeps its rarity and spread (a page its holders' numbered domains never repeat
+    # included: rxdeals12.ru/shop, rxdeals37.ru/shop); only shingles are weighed by agreement
+    link_weights = weights.join(text, on="key", how="anti")
     for _ in range(AGREEMENT_ROUNDS):  # a shingle's agreement measured with the weights of the round before
         agreed = _specificity(generated, keys, _family_scores(pairs, keys, weights), weights, rarity)
         agreed = agreed.join(text, on="key").join(payload, on="key", how="left").with_columns(
             pl.col("weight") * pl.col("spread").fill_null(1.0)).drop("spread")
-        weights = pl.concat([agreed, weights.join(links, on="key")], how="diagonal")
+        weights = pl.concat([agreed, link_weights], how="diagonal")
     return pairs, weights, groups
 
 
