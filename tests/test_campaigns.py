@@ -175,8 +175,9 @@ def test_each_campaign_is_one_run(fact):
     assert len(set().union(*runs.values())) == len(runs), f"campaigns merged: {runs}"
 
 
-CASINO = Campaign("casino", ["Kostenlose Freispiele {n}"], "Dein Willkommensbonus im besten Online-Casino wartet auf dich, "
-                  "jetzt anmelden und sofort spielen.", ["http://gluecksrad{n}.bet/bonus/{n}"], hours=240, size=1,
+CASINO = Campaign("casino", ["Kostenlose Freispiele {n}"],
+                  "Dein Willkommensbonus im besten Online-Casino wartet auf dich, jetzt anmelden und sofort spielen.",
+                  ["http://gluecksrad{n}.bet/bonus/{n}"], hours=240, size=1,
                   footer="Sie erhalten diese Nachricht, weil Sie sich angemeldet haben. Abmelden hier.")
 
 

@@ -504,8 +504,8 @@ def _sharing(pairs: pl.DataFrame, held: pl.DataFrame, item: str) -> pl.DataFrame
 
 
 def _markers(labels: pl.DataFrame, subject: pl.DataFrame) -> pl.DataFrame:
-    """key -> owner, weight: a subject key whose holders inside runs are mostly in one run marks it.
-    weight rises from 0 at MARKER_PURITY of its holders in that run to 1 when all are."""
+    """key -> owner, weight, total: a subject key whose holders inside runs (total of them) are mostly
+    in one run marks it. weight rises from 0 at MARKER_PURITY of its holders in that run to 1 when all are."""
     inside = labels.filter(pl.len().over("label") > 1).join(subject, on="node")
     counts = inside.group_by("key", "label").agg(n=pl.len())
     return (counts.with_columns(total=pl.col("n").sum().over("key"))
@@ -545,7 +545,9 @@ def _attach(nodes: pl.DataFrame, keys: pl.DataFrame, labels: pl.DataFrame,
 
 def _by_subject(nodes: pl.DataFrame, labels: pl.DataFrame, markers: pl.DataFrame, names: pl.DataFrame) -> pl.DataFrame:
     """node -> label for notifications still alone whose subject template no run knows: one run per
-    template, whenever it was sent (the same words, nothing against; a template all runs share is known)."""
+    template, whenever it was sent (the same words, nothing against). A template is known once two run
+    members hold it (its marker then says which run it marks, or that it marks none); one member's
+    template marks nothing yet, so its lone holders group here and merge with that run by subjects."""
     lone = labels.filter(pl.len().over("label") == 1).select("node")
     known = (markers.join(names, on="key").filter(pl.col("name").str.starts_with("t:") & (pl.col("total") > 1))
              .select(template=pl.col("name").str.slice(2)))
