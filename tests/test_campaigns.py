@@ -35,6 +35,8 @@ class Campaign:
     headers_only: float = 0.0     # share of notifications carrying no body (headers or subject only)
     always: list[str] = field(default_factory=list)  # links every spam carries (pixels, DTDs, shared footers)
     footer: str = FOOTER
+    waves: int = 1                # sent in this many waves (each `hours` long) ...
+    wave_gap_h: float = 0.0       # ... starting this many hours apart
 
 
 def _spin(rng: random.Random, text: str) -> str:
@@ -56,7 +58,8 @@ def corpus(*runs: Campaign, seed: int = 1) -> tuple[pl.DataFrame, pl.DataFrame, 
     for run in runs:
         for i in range(run.size):
             key = f"{run.name}-{i:03d}"
-            when = T0 + dt.timedelta(hours=run.start_h + rng.random() * run.hours)
+            wave = i % run.waves
+            when = T0 + dt.timedelta(hours=run.start_h + wave * run.wave_gap_h + rng.random() * run.hours)
             subject = _spin(rng, rng.choice(run.subjects))
             url = _spin(rng, rng.choice(run.urls)) if run.urls else None
             busters = " ".join(rng.choice(WORDS) + rng.choice(WORDS) for _ in range(6))
@@ -148,6 +151,17 @@ FACTS = {
         _with(PILLS, urls=["http://rxdeals.ru/shop/{n}", "http://pillbarn.com/shop/{n}",
                            "http://medcrate.net/shop/{n}"],
               zombies=[f"192.0.2.{i}" for i in range(1, 30)], size=40),),
+    "a campaign sent in waves days apart is one run": (
+        _with(PILLS, waves=4, wave_gap_h=24 * 6, hours=5, size=32, zombies=BOTNET),
+        _with(WATCHES, start_h=24 * 3, hours=8, zombies=BOTNET)),
+    "a campaign sending a little every day for three weeks is one run": (
+        _with(PILLS, waves=21, wave_gap_h=24, hours=3, size=42, headers_only=0.3),),
+    "two campaigns in waves over the same days from one botnet and bouncers are two runs": (
+        _with(PILLS, waves=3, wave_gap_h=24 * 5, hours=6, size=30, zombies=BOTNET, bouncers=BOUNCERS),
+        _with(WATCHES, waves=3, wave_gap_h=24 * 5, hours=6, size=30, start_h=2, zombies=BOTNET, bouncers=BOUNCERS)),
+    "a campaign whose every spam names another numbered domain links by their page": (
+        _with(PILLS, subjects=["{n}"], pitch="{Anna|Boris|Clara|Dmitri|Elena}", footer="", size=20),
+        _with(WATCHES, subjects=["{n}"], pitch="{Anna|Boris|Clara|Dmitri|Elena}", footer="", start_h=30, size=40)),
     "headers-only copies join their campaign by subject": (
         _with(PILLS, subjects=["Cheap Viagra without prescription {n}"], headers_only=0.4, size=20),
         _with(WATCHES, subjects=["Replica Rolex from ${n}"], headers_only=0.4, size=20)),
@@ -161,9 +175,24 @@ def test_each_campaign_is_one_run(fact):
     assert len(set().union(*runs.values())) == len(runs), f"campaigns merged: {runs}"
 
 
-def test_a_campaign_sent_again_days_later_is_a_new_run():
-    runs = runs_of(*corpus(PILLS, _with(PILLS, name="pills-again", start_h=24 * 10)))
-    assert runs["pills"].isdisjoint(runs["pills-again"])
+CASINO = Campaign("casino", ["Kostenlose Freispiele {n}"],
+                  "Dein Willkommensbonus im besten Online-Casino wartet auf dich, jetzt anmelden und sofort spielen.",
+                  ["http://gluecksrad{n}.bet/bonus/{n}"], hours=240, size=1,
+                  footer="Sie erhalten diese Nachricht, weil Sie sich angemeldet haben. Abmelden hier.")
+
+
+def test_copies_without_a_body_join_the_run_whose_only_body_with_their_subject_came_back():
+    """Each of the casino run's three bodies came back with another subject; five copies without a
+    body, days apart, carry one of them: they are that run, not the busier run around each of them."""
+    bodies = [_with(CASINO, name=f"casino{i}", subjects=[subject], start_h=24 * 3 * i)
+              for i, subject in enumerate(["Kostenlose Freispiele {n}", "Ihr Bonus von {n} Euro wartet",
+                                           "Glückwunsch, Sie haben gewonnen"])]
+    copies = _with(CASINO, name="casino-copies", headers_only=1.0, size=5)
+    busy = _with(WATCHES, hours=240, size=80, zombies=BOTNET)
+    messages, originals, truth = corpus(*bodies, copies, busy)
+    runs = runs_of(messages, originals, {key: "casino" if name.startswith("casino") else name
+                                         for key, name in truth.items()})
+    assert len(runs["casino"]) == 1 and runs["casino"].isdisjoint(runs["watches"]), runs
 
 
 def test_a_notification_matching_nothing_is_kept_apart():

@@ -16,14 +16,18 @@ generic ones. Linking notifications on any shared key chains all of that into on
    also how few other registered domains it is sent next to (a pixel is sent next to all);
    both also how few unrelated payloads (groups of advertised domains) their holders advertise.
 3. Cores. Candidate pairs come from key blocks (each holder and its next NEIGHBOURS holders
-   in time, within GAP_HOURS: no all-pairs work); a pair is linked when its body and link
-   keys, on squared weights, score LINK_SCORE. Linked groups are cores; a core whose members
-   advertise several payload groups splits into one part per group (affiliates of one kit).
-   Cores and parts of one campaign merge when their subject profiles agree; with different
-   payloads only when they agree closely and do not look sent by different botnets.
+   in time, however far apart: no all-pairs work, and a campaign sending in waves days apart
+   or a little every day for weeks is still one campaign); a pair is linked when its body and
+   link keys, on squared weights, score LINK_SCORE, or FAR_LINK_SCORE when sent more than
+   GAP_HOURS apart (time is weak evidence, not a wall). Linked groups are cores; a core whose
+   members advertise several payload groups splits into one part per group (affiliates of one
+   kit). Cores and parts of one campaign merge when their subject profiles agree and they sent
+   their payloads at overlapping times; with different payloads only when they agree closely
+   and do not look sent by different botnets.
 4. Subjects. A subject key whose holders in cores are mostly in one run marks that run;
-   a notification without a body joins the run its subject keys mark (attached). Subjects no
-   run knows group by template within a burst; groups alike in subjects merge.
+   a notification without a body joins the run its subject keys mark (attached). Templates no
+   run knows (or only one run member holds) group by template whenever sent; groups alike in
+   subjects merge.
 5. Time. What is left (no original came back, or only a generic subject) joins the run
    busiest around its arrival, a shared zombie or bouncer tipping the balance (by_time).
 """
@@ -36,13 +40,14 @@ import polars as pl
 from .kinds import AUTOREPLY_SUBJECTS
 from .schemas import ARRIVAL
 
-GAP_HOURS = 24           # time neighbours further apart than this are not paired
+GAP_HOURS = 24           # notifications further apart link on more content; runs further apart do not merge on subjects
 NEIGHBOURS = 3           # each notification is paired with its next 3 holders of a key, in time
 MIN_SUBJECT = 6          # shorter subject templates say too little to be a key
 FAMILY_WEIGHT = {"subject": 1.0, "text": 1.5, "links": 1.0}
 FAMILY_FLOOR = 1.0       # a family's score divides by at least one full key's weight: weak keys never score high
 SUPPORT_WEIGHT = 0.15    # per shared zombie or bouncer, only on top of shared content
 LINK_SCORE = 0.5         # one family in full agreement is not enough on its own with a generic key
+FAR_LINK_SCORE = 0.8     # what two notifications sent more than GAP_HOURS apart must score to link
 AGREE_SCORE = 0.5        # the other families' score at which two holders of a key "agree"
 PRIOR_AGREEMENT = 0.7    # a key's agreement before evidence, and its weight (pseudo-pairs)
 PRIOR_PAIRS = 2.0
@@ -181,15 +186,15 @@ def _keys(nodes: pl.DataFrame) -> pl.DataFrame:
 
 
 def _candidates(nodes: pl.DataFrame, keys: pl.DataFrame) -> pl.DataFrame:
-    """(key, a, b): each holder of a content key and its next NEIGHBOURS holders within GAP_HOURS."""
+    """(key, a, b): each holder of a content key and its next NEIGHBOURS holders in time, however far
+    apart: a campaign that sends the same body or pages in waves days apart, or a little every day for
+    weeks, is one campaign (the key's weight, not the time gap, says whether holders belong together)."""
     block = (keys.filter(pl.col("family") != "support").join(nodes.select("node", "sent"), on="node")
              .sort("key", "sent", "node"))
     pairs = []
     for step in range(1, NEIGHBOURS + 1):
-        pairs.append(block.with_columns(b=pl.col("node").shift(-step).over("key"),
-                                        b_sent=pl.col("sent").shift(-step).over("key"))
-                     .filter(pl.col("b").is_not_null()
-                             & ((pl.col("b_sent") - pl.col("sent")).dt.total_hours() <= GAP_HOURS))
+        pairs.append(block.with_columns(b=pl.col("node").shift(-step).over("key"))
+                     .filter(pl.col("b").is_not_null())
                      .select("key", "family", a=pl.min_horizontal("node", "b"), b=pl.max_horizontal("node", "b")))
     return pl.concat(pairs).filter(pl.col("a") != pl.col("b"))
 
@@ -288,6 +293,17 @@ def _link_scores(pairs: pl.DataFrame, keys: pl.DataFrame, weights: pl.DataFrame)
         .with_columns(score=pl.col("content") + pl.col("support")))
 
 
+def _linked(nodes: pl.DataFrame, scores: pl.DataFrame) -> pl.DataFrame:
+    """The scored pairs that link: LINK_SCORE when sent within GAP_HOURS of each other, FAR_LINK_SCORE
+    when further apart. Time is weak evidence: a campaign's waves days apart link on what they send,
+    but a body that shares little more than boilerplate with another sent on another day does not."""
+    sent = nodes.select("node", "sent")
+    apart = (pl.col("sent") - pl.col("sent_b")).dt.total_hours().abs() > GAP_HOURS
+    return (scores.join(sent, left_on="a", right_on="node").join(sent, left_on="b", right_on="node", suffix="_b")
+            .filter(pl.col("score") >= pl.when(apart).then(FAR_LINK_SCORE).otherwise(LINK_SCORE))
+            .drop("sent", "sent_b"))
+
+
 def _components(nodes: pl.DataFrame, edges: pl.DataFrame) -> pl.DataFrame:
     """node -> label, the smallest node linked to it (min-label propagation with pointer jumping)."""
     both = pl.concat([edges.select("a", "b"), edges.select(a="b", b="a")])
@@ -317,11 +333,14 @@ def _weights(nodes: pl.DataFrame, keys: pl.DataFrame,
     weights = rarity.join(spread, on="key", how="left").select(
         "key", weight=pl.col("rarity") * pl.col("spread").fill_null(1.0))
     text = keys.filter(pl.col("family") == "text").select("key").unique()
+    # a link key keeps its rarity and spread (a page its holders' numbered domains never repeat
+    # included: rxdeals12.ru/shop, rxdeals37.ru/shop); only shingles are weighed by agreement
+    link_weights = weights.join(text, on="key", how="anti")
     for _ in range(AGREEMENT_ROUNDS):  # a shingle's agreement measured with the weights of the round before
         agreed = _specificity(generated, keys, _family_scores(pairs, keys, weights), weights, rarity)
         agreed = agreed.join(text, on="key").join(payload, on="key", how="left").with_columns(
             pl.col("weight") * pl.col("spread").fill_null(1.0)).drop("spread")
-        weights = pl.concat([agreed, weights.join(links, on="key")], how="diagonal")
+        weights = pl.concat([agreed, link_weights], how="diagonal")
     return pairs, weights, groups
 
 
@@ -387,8 +406,7 @@ def _merge_runs(nodes: pl.DataFrame, labels: pl.DataFrame, subject: pl.DataFrame
     weighted = profile.with_columns(
         value=pl.col("share") * (1 + pl.lit(cores) / pl.col("label").n_unique().over("key")).log())
     norms = weighted.group_by("label").agg(norm=(pl.col("value") ** 2).sum().sqrt())
-    spans = labels.join(nodes.select("node", "sent"), on="node").group_by("label").agg(
-        start=pl.col("sent").min() - pl.duration(hours=GAP_HOURS), end=pl.col("sent").max())
+    spans = _spans(nodes, labels, groups)
     similar = (weighted.join(weighted, on="key", suffix="_b").filter(pl.col("label") < pl.col("label_b"))
                .group_by("label", "label_b").agg(dot=(pl.col("value") * pl.col("value_b")).sum(), shared=pl.len())
                .join(norms, on="label").join(norms, left_on="label_b", right_on="label", suffix="_b")
@@ -411,6 +429,18 @@ def _merge_runs(nodes: pl.DataFrame, labels: pl.DataFrame, subject: pl.DataFrame
     merged = _components(labels.select(node="label").unique(), similar).rename({"node": "old", "label": "new"})
     return labels.join(merged, left_on="label", right_on="old", how="left").select(
         "node", label=pl.coalesce("new", "label"))
+
+
+def _spans(nodes: pl.DataFrame, labels: pl.DataFrame, groups: pl.DataFrame) -> pl.DataFrame:
+    """label, start, end: when each run sent, widened by GAP_HOURS at the start. A run that advertises
+    payloads is timed by the members that advertise them: a member without one may have joined it by a
+    template other campaigns send too (an affiliate's copy weeks later must not stretch the run)."""
+    advertised = _advertised(labels, groups).select("label", "group")
+    paying = labels.join(groups, on="node").join(advertised, on=["label", "group"], how="semi").select("node")
+    timed = labels.join(nodes.select("node", "sent"), on="node")
+    timed = pl.concat([timed.join(advertised, on="label", how="anti"), timed.join(paying.unique(), on="node")])
+    return timed.group_by("label").agg(start=pl.col("sent").min() - pl.duration(hours=GAP_HOURS),
+                                       end=pl.col("sent").max())
 
 
 def _split_by_payload(labels: pl.DataFrame, links: pl.DataFrame, groups: pl.DataFrame) -> pl.DataFrame:
@@ -474,14 +504,14 @@ def _sharing(pairs: pl.DataFrame, held: pl.DataFrame, item: str) -> pl.DataFrame
 
 
 def _markers(labels: pl.DataFrame, subject: pl.DataFrame) -> pl.DataFrame:
-    """key -> owner, weight: a subject key whose holders inside runs are mostly in one run marks it.
-    weight rises from 0 at MARKER_PURITY of its holders in that run to 1 when all are."""
+    """key -> owner, weight, total: a subject key whose holders inside runs (total of them) are mostly
+    in one run marks it. weight rises from 0 at MARKER_PURITY of its holders in that run to 1 when all are."""
     inside = labels.filter(pl.len().over("label") > 1).join(subject, on="node")
     counts = inside.group_by("key", "label").agg(n=pl.len())
     return (counts.with_columns(total=pl.col("n").sum().over("key"))
             .sort("n", "label", descending=[True, False]).group_by("key", maintain_order=True).first()
             .with_columns(purity=pl.col("n") / (pl.col("total") + 1))
-            .select("key", owner="label",
+            .select("key", "total", owner="label",
                     weight=((pl.col("purity") - MARKER_PURITY) / (1 - MARKER_PURITY)).clip(0, 1)))
 
 
@@ -515,15 +545,15 @@ def _attach(nodes: pl.DataFrame, keys: pl.DataFrame, labels: pl.DataFrame,
 
 def _by_subject(nodes: pl.DataFrame, labels: pl.DataFrame, markers: pl.DataFrame, names: pl.DataFrame) -> pl.DataFrame:
     """node -> label for notifications still alone whose subject template no run knows: one run per
-    template, cut where GAP_HOURS pass without it (the same words, the same days, nothing against)."""
+    template, whenever it was sent (the same words, nothing against). A template is known once two run
+    members hold it (its marker then says which run it marks, or that it marks none); one member's
+    template marks nothing yet, so its lone holders group here and merge with that run by subjects."""
     lone = labels.filter(pl.len().over("label") == 1).select("node")
-    known = (markers.join(names, on="key").filter(pl.col("name").str.starts_with("t:"))
+    known = (markers.join(names, on="key").filter(pl.col("name").str.starts_with("t:") & (pl.col("total") > 1))
              .select(template=pl.col("name").str.slice(2)))
     rows = (nodes.join(lone, on="node").filter(pl.col("template").str.len_chars() >= MIN_SUBJECT)
-            .join(known, on="template", how="anti").sort("template", "sent")
-            .with_columns(gap=pl.col("sent").diff().over("template").dt.total_hours().fill_null(0))
-            .with_columns(part=(pl.col("gap") > GAP_HOURS).cum_sum().over("template")))
-    return (rows.with_columns(label=pl.col("node").min().over("template", "part"))
+            .join(known, on="template", how="anti"))
+    return (rows.with_columns(label=pl.col("node").min().over("template"))
             .filter(pl.len().over("label") > 1).select("node", "label"))
 
 
@@ -630,7 +660,7 @@ def cluster(nodes: pl.DataFrame, coded: tuple[pl.DataFrame, pl.DataFrame] | None
     pairs, weights, groups = _weights(nodes, body, names)
     # squared weights: many weak keys (a shared HTML template, a tracking pixel) never add up to a link
     sharp = weights.with_columns(pl.col("weight") ** 2)
-    links = _link_scores(pairs, body, sharp).filter(pl.col("score") >= LINK_SCORE)
+    links = _linked(nodes, _link_scores(pairs, body, sharp))
     labels = _split_by_payload(_components(nodes, links), links, groups)
     cores = labels.filter(pl.len().over("label") > 1)
     labels = _merge_runs(nodes, labels, subject, cores, groups)  # one campaign's bodies differ, its subjects not
