@@ -410,3 +410,28 @@ Content-Type: text/plain; charset=utf-8
 ], ids=["weekly-report", "forwarding-delayed", "noreply-bounce", "noreply-stated-failure"])
 def test_a_services_report_about_bounces_is_not_a_bounce(name, sender, subject, body, kind):
     assert analyse_text(SERVICE_MAIL.format(name=name, sender=sender, subject=subject, body=body)).kind == kind
+
+
+def _truncated_report(sender: str, report_type: str) -> str:
+    """A multipart/report cut off after its first, empty part (a damaged export, a disk full at the
+    receiver): the declaration in its Content-Type is all that is left."""
+    return (f"Return-Path: <>\nFrom: {sender}\nTo: owner@example.org\nSubject: Undelivered Mail Returned to Sender\n"
+            "MIME-Version: 1.0\n"
+            f'Content-Type: multipart/report; report-type={report_type};\n\tboundary="B1/mx.example"\n\n'
+            "This is a multi-part message in MIME format.\n\n--B1/mx.example\nContent-Type: text/plain\n\n\n"
+            "--B1/mx.example--\n")
+
+
+# RFC 6522 / RFC 3464: a mail system's multipart/report declaring report-type=delivery-status is a DSN,
+# even when no part of it can be read; other report types (RFC 5965's feedback-report) are not bounces.
+# sender, report type, kind
+DECLARED_REPORTS = [
+    ("MAILER-DAEMON@mx.example (Mail Delivery System)", "delivery-status", "bounce"),
+    ("postmaster@mx.example", '"delivery-status"', "bounce"),
+    ("MAILER-DAEMON@mx.example (Mail Delivery System)", "disposition-notification", "ham"),
+]
+
+
+@pytest.mark.parametrize("sender,report_type,kind", DECLARED_REPORTS, ids=["dsn", "dsn-quoted", "mdn"])
+def test_a_declared_delivery_status_report_is_a_bounce_however_damaged(sender, report_type, kind):
+    assert analyse_text(_truncated_report(sender, report_type)).kind == kind

@@ -198,7 +198,17 @@ def bounce(ctx: Context, parsed: Bounce | None) -> bool:
     form no format reads yet (the kind holds even when the recipients cannot be read)."""
     if parsed is not None:
         return parsed.format not in ("rfc3834", "arf")
-    return failure_notice(ctx)
+    return failure_notice(ctx) or declared_dsn(ctx)
+
+
+def declared_dsn(ctx: Context) -> bool:
+    """A mail system's message that declares itself a delivery status notification (RFC 6522's
+    multipart/report with report-type=delivery-status, RFC 3464) though no part of it could be read:
+    a truncated or damaged DSN is still a DSN."""
+    msg = ctx.msg
+    if not (ctx.null_sender or ctx.from_daemon) or msg.get_content_type() != "multipart/report":
+        return False
+    return str(msg.get_param("report-type", "")).strip().lower() == "delivery-status"
 
 
 def failure_notice(ctx: Context) -> bool:
