@@ -23,7 +23,7 @@ from .world import UTC, Mail, Owner, ip_in, label, make_owner, rfc2822, token
 CAMPAIGNS = 15
 SERVERS = 280
 BACKSCATTER_PER_MONTH = 1900
-HAM_PER_MONTH = {"personal": 260, "newsletter": 260, "list": 110, "plain_spam": 190, "sent_new": 90, "about": 10}
+HAM_PER_MONTH = {"personal": 260, "newsletter": 260, "list": 110, "plain_spam": 190, "sent_new": 90, "about": 10, "dmarc_rua": 45}
 KIND_WEIGHTS = {"bounce": 70, "autoreply": 14, "challenge": 3, "virus_notice": 4, "spam_notice": 4, "feedback_report": 4}
 DELAY_RATE = 0.06          # a delay warning first (the same server may give up days later)
 FINAL_AFTER_DELAY = 0.6
@@ -212,7 +212,8 @@ class World:
             sent, original = ham.sent_new(rng, self.owner, at())
             self.pieces.append(sent)
             originals.append(original)
-        for name, make in (("newsletter", ham.newsletter), ("list", ham.mailing_list), ("plain_spam", ham.plain_spam)):
+        for name, make in (("newsletter", ham.newsletter), ("list", ham.mailing_list), ("plain_spam", ham.plain_spam),
+                           ("dmarc_rua", ham.dmarc_aggregate)):
             for _ in range(int(HAM_PER_MONTH[name] * month)):
                 self.pieces.append(make(rng, self.owner, at()))
         for original in originals:

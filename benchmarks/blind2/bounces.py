@@ -72,6 +72,8 @@ def _dsn_fields(reporting: str, spam: Spam, recipients: list[tuple[str, str, str
     blocks = []
     for rcpt, action, status, diag in recipients:
         block = f"Final-Recipient: rfc822; {rcpt}\nOriginal-Recipient: rfc822;{rcpt}\nAction: {action}\nStatus: {status}\n"
+        if reporting.endswith((".local", ".prod.outlook.com")):   # Exchange writes "Final-recipient", "RFC822;"
+            block = block.replace("Final-Recipient: rfc822; ", "Final-recipient: RFC822;").replace("Original-Recipient", "Original-recipient")
         if diag:
             block += f"Diagnostic-Code: smtp; {diag}\n"
         if action == "delayed":
@@ -189,6 +191,30 @@ def sendmail(rng, server: Server, spam: Spam, when: datetime, delay: bool = Fals
     ctype, body = _report(rng, b, text, fields, spam, carry, "")
     return Notice(f"Mail Delivery Subsystem <MAILER-DAEMON@{server.host}>", "Returned mail: see transcript for details",
                   ctype, body, "sendmail", reason, status, spam.target, carry)
+
+
+def sendmail_ja(rng, server: Server, spam: Spam, when: datetime) -> Notice:
+    """A Japanese ISP's sendmail: the standard DSN with a Japanese preface, in ISO-2022-JP."""
+    n = sendmail(rng, server, spam, when)
+    preface = ("このメールは送信されたメールが配送できなかったことをお知らせするものです。\n"
+               "宛先のメールアドレスが存在しないか、受信できない状態です。\n\n")
+    encoded = preface.encode("iso-2022-jp").decode("ascii")
+    n.body = n.body.replace("\n\nThe original message was received at",
+                            f"\nContent-Type: text/plain; charset=ISO-2022-JP\n\n{encoded}The original message was received at", 1)
+    n.subject = "=?ISO-2022-JP?B?" + __import__("base64").b64encode("配送エラー".encode("iso-2022-jp")).decode() + "?= Returned mail: User unknown"
+    n.style = "sendmail-ja"
+    return n
+
+
+def uol(rng, server: Server, spam: Spam, when: datetime) -> Notice:
+    """A Brazilian ISP's bounce in Portuguese, the original as an attachment."""
+    text = ("Esta é uma mensagem automática do servidor de e-mail.\n\nNão foi possível entregar sua mensagem para os seguintes destinatários:\n\n"
+            f"{spam.target}\n    Motivo: 550 5.1.1 Usuário desconhecido / caixa postal inexistente\n\nA mensagem original segue anexa.\n")
+    b = f"UOL_{token(rng, 16)}"
+    body = (f"--{b}\nContent-Type: text/plain; charset=ISO-8859-1\nContent-Transfer-Encoding: base64\n\n{b64(text, 'iso-8859-1')}\n"
+            f"--{b}\nContent-Type: message/rfc822\n\n{spam.raw}\n--{b}--\n")
+    return Notice(f"Servidor de E-mail <mailer-daemon@{server.domain}>", encoded_word("Mensagem não entregue", "iso-8859-1"),
+                  f"multipart/mixed; boundary=\"{b}\"", body, "br-isp", "userunknown", "5.1.1", spam.target, "rfc822")
 
 
 def qmail(rng, server: Server, spam: Spam, when: datetime, yahoo: bool = False) -> Notice:
@@ -467,7 +493,8 @@ def write(rng: random.Random, server: Server, spam: Spam, when: datetime, delay:
         return exchange(rng, server, spam, when, delay, lang, o365=s == "o365", outlookcom=s == "outlookcom")
     if s == "gmail":
         return gmail(rng, server, spam, when, delay)
-    one_shot = {"qmail": lambda: qmail(rng, server, spam, when), "yahoo": lambda: qmail(rng, server, spam, when, yahoo=True),
+    one_shot = {"sendmail-ja": lambda: sendmail_ja(rng, server, spam, when), "br-isp": lambda: uol(rng, server, spam, when),
+                "qmail": lambda: qmail(rng, server, spam, when), "yahoo": lambda: qmail(rng, server, spam, when, yahoo=True),
                 "domino": lambda: domino(rng, server, spam, when), "mdaemon": lambda: mdaemon(rng, server, spam, when),
                 "courier": lambda: courier(rng, server, spam, when), "smartermail": lambda: smartermail(rng, server, spam, when),
                 "hmailserver": lambda: hmailserver(rng, server, spam, when), "communigate": lambda: communigate(rng, server, spam, when),

@@ -152,3 +152,25 @@ def about_bounces(rng: random.Random, owner: Owner, when: datetime, bounce_text:
                     "p=reject will make receiving servers reject forged mail instead of bouncing it.\n\nKind regards\n")
         style, addr, host = "ham-about-bounces", f"support@{owner.forwarder[0]}", owner.forwarder[2]
     return Piece(text, when, "ham", ["Inbox", "Important"], addr, (host, ip_in(rng, prefix), host), owner.address, {"style": style})
+
+
+RUA_REPORTERS = [("noreply-dmarc-support@google.com", "google.com", "mail-sor-f73.google.com", "209.85.", "application/zip", "zip"),
+                 ("dmarcreport@microsoft.com", "Enterprise Outlook", "mail-dm6nam12on2041.outbound.protection.outlook.com", "40.107.", "application/gzip", "xml.gz"),
+                 ("dmarc_support@corp.mail.ru", "Mail.Ru", "f{n}.i.mail.ru", "94.100.", "application/gzip", "xml.gz")]
+
+
+def dmarc_aggregate(rng: random.Random, owner: Owner, when: datetime) -> Piece:
+    """A DMARC aggregate report the owner asked for (rua): solicited, periodic, not about one message — ham."""
+    addr, org, host, prefix, ctype, ext = rng.choice(RUA_REPORTERS)
+    start = int(when.timestamp()) // 86400 * 86400 - 86400
+    rid = str(rng.randint(10 ** 18, 10 ** 19))
+    name = f"{addr.split('@')[1]}!{owner.domain}!{start}!{start + 86399}.{ext}"
+    b = f"{token(rng, 28, HEX)}"
+    body = (f"--{b}\nContent-Type: text/plain; charset=utf-8\n\nThis is an aggregate report from {org}.\n\n"
+            f"--{b}\nContent-Type: {ctype}; name=\"{name}\"\nContent-Disposition: attachment; filename=\"{name}\"\nContent-Transfer-Encoding: base64\n\n"
+            f"{b64(token(rng, 300))}\n--{b}--\n")
+    text = _msg(addr, f"dmarc@{owner.domain}", f"Report domain: {owner.domain} Submitter: {addr.split('@')[1]} Report-ID: {rid}", when,
+                f"<{rid}@{addr.split('@')[1]}>", body, f"multipart/mixed; boundary=\"{b}\"")
+    h = host.format(n=rng.randint(10, 99))
+    return Piece(text, when, "ham", ["Inbox", "Category Updates"], addr, (h, ip_in(rng, prefix), h), f"dmarc@{owner.domain}",
+                 {"style": "dmarc-aggregate"})

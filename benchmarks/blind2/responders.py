@@ -22,7 +22,7 @@ OOF_TEXT = {"en": "I am out of the office until {d} with limited access to email
             "ru": "Я в отпуске до {d}. По срочным вопросам обращайтесь к {o}.",
             "ja": "{d}まで不在にしております。お急ぎの場合は{o}までご連絡ください。"}
 # style -> product (None: a real product outside the vocabulary)
-PRODUCT = {"outlook-oof": "exchange", "gmail-vacation": "gmail", "yahoo-vacation": "yahoo", "cpanel": "cpanel",
+PRODUCT = {"outlook-oof": "exchange", "outlook-oof-tnef": "exchange", "gmail-vacation": "gmail", "yahoo-vacation": "yahoo", "cpanel": "cpanel",
            "dovecot-sieve": "dovecot-sieve", "cyrus-sieve": "cyrus-sieve", "zimbra": "zimbra", "vacation": "vacation",
            "zendesk": None, "freshdesk": None, "jira-sm": None, "osticket": None, "otrs": None,
            "no-longer-monitored": None, "address-changed": None, "html-only-oof": None, "zoho-oof": "zoho"}
@@ -50,7 +50,14 @@ def reply(rng: random.Random, style: str, host: str, spam: Spam, when: datetime,
         fields += [("Auto-Submitted", "auto-generated"), ("X-Auto-Response-Suppress", "All"),
                    ("X-MS-Exchange-Inbox-Rules-Loop", person), ("Thread-Topic", encoded_word(spam.subject)),
                    ("X-MS-Has-Attach", ""), ("X-MS-TNEF-Correlator", ""), ("Content-Language", {"ja": "ja-JP", "de": "de-DE"}.get(lang, "en-US"))]
-        return Notice(person, encoded_word(OOF_SUBJECT[lang] + spam.subject), f"multipart/alternative;\n\tboundary=\"{b}\"", body,
+        ctype = f"multipart/alternative;\n\tboundary=\"{b}\""
+        if rng.random() < 0.08:  # sent in Outlook's rich-text format: the text plus winmail.dat (TNEF)
+            m = f"_{token(rng, 28)}_"
+            tnef = "eJ8+IgEAAQaQCAAEAAAAAAABAAEAAQeQBgAIAAAA5AQAAAAAAADoAAEIgAcAGAAAAElQTS5NaWNyb3NvZnQgTWFpbC5Ob3RlADEI" + token(rng, 200)
+            body = (f"--{m}\nContent-Type: {ctype}\n\n{body}\n--{m}\nContent-Type: application/ms-tnef; name=\"winmail.dat\"\n"
+                    f"Content-Transfer-Encoding: base64\nContent-Disposition: attachment; filename=\"winmail.dat\"\n\n{tnef}\n--{m}--\n")
+            ctype, style = f"multipart/mixed;\n\tboundary=\"{m}\"", "outlook-oof-tnef"
+        return Notice(person, encoded_word(OOF_SUBJECT[lang] + spam.subject), ctype, body,
                       style, "vacation", None, person, "none", fields, auto_submitted=False)
     if style == "html-only-oof":
         html = f"<html><body style=\"font-family:Arial\"><div><b>Out of office</b></div><div>{text}</div><img src=\"cid:logo\"></body></html>"

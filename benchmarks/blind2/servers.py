@@ -33,7 +33,7 @@ MTA_STYLES = {
     "exchange-ru": ("exchange", 2), "exchange-ja": ("exchange", 2), "o365": ("exchange", 10), "domino": ("domino", 3),
     "mdaemon": ("mdaemon", 2), "courier": ("courier", 2), "smartermail": ("smartermail", 2),
     "hmailserver": ("hmailserver", 2), "communigate": ("communigate", 1), "mailenable": ("mailenable", 1),
-    "opensmtpd": ("opensmtpd", 1), "zimbra-postfix": ("postfix", 2),
+    "opensmtpd": ("opensmtpd", 1), "zimbra-postfix": ("postfix", 2), "sendmail-ja": ("sendmail", 3), "br-isp": (None, 3),
 }
 COUNTRIES = {  # country: (TLDs, IP prefixes of hosting/business ranges, word stems)
     "DE": (["de"], ["85.13.", "81.169.", "78.46.", "5.9.", "217.160."], ["mueller", "technik", "bau", "praxis", "kanzlei"]),
@@ -53,7 +53,7 @@ ORGS = {"DE": "Hetzner Online GmbH", "FR": "OVH SAS", "ES": "Telefonica de Espan
         "RU": "JSC Timeweb", "JP": "NTT Communications", "IT": "Aruba S.p.A.", "US": "Unified Layer",
         "GB": "Fasthosts Internet Ltd", "NL": "TransIP B.V.", "PL": "home.pl S.A.", "CN": "Aliyun Computing Co."}
 LANG_OF_STYLE = {"postfix-de": "DE", "exchange-de": "DE", "exchange-fr": "FR", "exchange-es": "ES",
-                 "exchange-pt": "BR", "exchange-ru": "RU", "exchange-ja": "JP"}
+                 "exchange-pt": "BR", "exchange-ru": "RU", "exchange-ja": "JP", "sendmail-ja": "JP", "br-isp": "BR"}
 
 
 @dataclass
