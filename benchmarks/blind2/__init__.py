@@ -143,7 +143,10 @@ class World:
                 "gmail-vacation": lambda s: s.style == "gmail", "yahoo-vacation": lambda s: s.style == "yahoo",
                 "cpanel": lambda s: s.style == "exim-cpanel",
                 "dovecot-sieve": lambda s: s.style.startswith("postfix"), "cyrus-sieve": lambda s: s.style.startswith("postfix"),
-                "vacation": lambda s: s.style in ("postfix", "sendmail"), "zimbra": lambda s: s.style == "zimbra-postfix"}
+                "vacation": lambda s: s.style in ("postfix", "sendmail"), "zimbra": lambda s: s.style == "zimbra-postfix",
+                "mdn-read": lambda s: s.style.startswith("exchange") or s.style in ("o365", "outlookcom"),
+                "mdn-not-read": lambda s: s.style.startswith("exchange") or s.style in ("o365", "outlookcom"),
+                "gmx-oof": lambda s: s.style == "gmx", "mailru-oof": lambda s: s.style == "mailru"}
         return self.server(want.get(style, lambda s: not s.provider))
 
     def _latency(self, kind: str) -> float:
@@ -161,7 +164,7 @@ class World:
         first_received = copy.headers.split("\n", 1)[0]
         if original == "inline" and first_received not in notice.body:
             original = "none"       # only the subject or recipient was quoted, no header came back
-        sender = "" if kind in ("bounce", "virus_notice", "spam_notice") or notice.style == "outlook-oof" \
+        sender = "" if kind in ("bounce", "virus_notice", "spam_notice") or notice.style.startswith(("outlook-oof", "mdn-")) \
             else (f"bounce-{token(rng, 8)}@{server.domain}" if notice.from_addr.count("@") and server.style in SAAS else
                   notice.from_addr.split("<")[-1].strip(">").strip() if "@" in notice.from_addr else "")
         if kind == "feedback_report":

@@ -25,10 +25,12 @@ OOF_TEXT = {"en": "I am out of the office until {d} with limited access to email
 PRODUCT = {"outlook-oof": "exchange", "outlook-oof-tnef": "exchange", "gmail-vacation": "gmail", "yahoo-vacation": "yahoo", "cpanel": "cpanel",
            "dovecot-sieve": "dovecot-sieve", "cyrus-sieve": "cyrus-sieve", "zimbra": "zimbra", "vacation": "vacation",
            "zendesk": None, "freshdesk": None, "jira-sm": None, "osticket": None, "otrs": None,
-           "no-longer-monitored": None, "address-changed": None, "html-only-oof": None, "zoho-oof": "zoho"}
+           "no-longer-monitored": None, "address-changed": None, "html-only-oof": None, "zoho-oof": "zoho",
+           "mdn-read": "exchange", "mdn-not-read": "exchange", "gmx-oof": None, "mailru-oof": None}
 WEIGHTS = {"outlook-oof": 30, "gmail-vacation": 6, "yahoo-vacation": 2, "cpanel": 10, "dovecot-sieve": 8, "cyrus-sieve": 2,
            "zimbra": 4, "vacation": 2, "zendesk": 6, "freshdesk": 4, "jira-sm": 3, "osticket": 3, "otrs": 3,
-           "no-longer-monitored": 5, "address-changed": 3, "html-only-oof": 3, "zoho-oof": 2}
+           "no-longer-monitored": 5, "address-changed": 3, "html-only-oof": 3, "zoho-oof": 2,
+           "mdn-read": 4, "mdn-not-read": 2, "gmx-oof": 3, "mailru-oof": 2}
 
 
 def _refs(spam: Spam) -> list[tuple[str, str]]:
@@ -88,6 +90,16 @@ def reply(rng: random.Random, style: str, host: str, spam: Spam, when: datetime,
     if style == "zoho-oof":
         return Notice(person, f"Re: {spam.subject}", "text/html; charset=UTF-8", f"<div>{text}</div>\n", style, "vacation", None,
                       person, "none", fields + [("User-Agent", "Zoho Mail"), ("Auto-Submitted", "auto-replied")], auto_submitted=False)
+    if style.startswith("mdn-"):
+        return _receipt(rng, style, host, spam, when)
+    if style == "gmx-oof":
+        return Notice(person, encoded_word(f"Abwesenheitsnotiz: {spam.subject}"), "text/plain; charset=UTF-8\nContent-Transfer-Encoding: quoted-printable",
+                      text.replace("ü", "=C3=BC").replace("ß", "=C3=9F") + "\n", style, "vacation", None, person, "none",
+                      fields + [("Auto-Submitted", "auto-replied"), ("X-UI-Out-Filterresults", "notjunk:1")], auto_submitted=False)
+    if style == "mailru-oof":
+        return Notice(person, encoded_word(f"Автоответ: {spam.subject}"), "text/html; charset=utf-8\nContent-Transfer-Encoding: base64",
+                      b64(f"<div>{OOF_TEXT['ru'].format(d=until, o=colleague)}</div>"), style, "vacation", None, person, "none",
+                      fields + [("X-Mailru-Autoreply", "1"), ("Auto-Submitted", "auto-replied")], auto_submitted=False)
     if style == "vacation":
         return Notice(person, f"Re: {spam.subject}", "text/plain", text + "\n", style, "vacation", None, person, "none",
                       fields + [("Precedence", "junk"), ("Delivered-By-The-Graces-Of", "The Vacation program")], auto_submitted=False)
@@ -138,3 +150,19 @@ def _helpdesk(rng: random.Random, style: str, host: str, spam: Spam, person: str
             f"Please note: my email address has changed to {person.split('@')[0]}@new-{person.split('@')[1]}. Please update your address book.\n")
     return Notice(person, encoded_word("Adressänderung / Address change"), "text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit", body,
                   "address-changed", "hasmoved", None, person, "none", fields, auto_submitted=True)
+
+
+def _receipt(rng: random.Random, style: str, host: str, spam: Spam, when: datetime) -> Notice:
+    """Outlook's read / not-read receipt (RFC 8098 MDN): the spam asked for one with Disposition-Notification-To."""
+    read = style == "mdn-read"
+    person = spam.target
+    text = (f"Your message\n\n  To: {person}\n  Subject: {spam.subject}\n  Sent: {spam.sent.strftime('%A, %B %d, %Y %H:%M:%S (UTC)')}\n\n"
+            + (f"was read on {when.strftime('%A, %B %d, %Y %H:%M:%S (UTC)')}.\n" if read else
+               f"was deleted without being read on {when.strftime('%A, %B %d, %Y %H:%M:%S (UTC)')}.\n"))
+    b = f"_{token(rng, 3)}_{token(rng, 30)}_"
+    mdn = (f"Reporting-UA: {host}; Microsoft Exchange Server\nFinal-Recipient: rfc822;{person}\nOriginal-Message-ID: <{spam.message_id}>\n"
+           f"Disposition: {'manual-action/MDN-sent-manually; displayed' if read else 'automatic-action/MDN-sent-automatically; deleted'}\n")
+    body = (f"--{b}\nContent-Type: text/plain; charset=\"us-ascii\"\n\n{text}\n--{b}\nContent-Type: message/disposition-notification\n\n{mdn}\n--{b}--\n")
+    return Notice(person, f"{'Read' if read else 'Not read'}: {spam.subject}",
+                  f"multipart/report; report-type=disposition-notification;\n\tboundary=\"{b}\"", body, style, "vacation", None, person,
+                  "none", [("In-Reply-To", f"<{spam.message_id}>"), ("X-MS-Exchange-Organization-SCL", "-1")], auto_submitted=False)

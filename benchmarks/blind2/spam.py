@@ -181,6 +181,8 @@ def make_spam(rng: random.Random, c: Campaign, owner_domain: str, server: Server
             lines.append(f"Received: from {helo} ({name or 'unknown'} [{origin}])\n\tby {server.mx} with ESMTP id {mx_id}\n"
                          f"\tfor <{target}>; {rfc2822(t)}")
         extra = f"X-Mailer: {rng.choice(['Microsoft Outlook 16.0', 'The Bat! (v3.5) Professional', 'PHPMailer 5.2.9', 'Foxmail 7.2'])}\n"
+    if rng.random() < 0.15:  # asks for a read receipt, which Outlook recipients then send to the forged From
+        extra += f"Disposition-Notification-To: {from_addr}\n"
     forged = rng.randint(1, 3) if rng.random() < c.forge_rate else 0
     lines.extend(_forged_lines(rng, t, forged))
     ctype, body = _body(rng, c, subject, link)
