@@ -57,6 +57,8 @@ def damage(rng: random.Random, raw: str, kind: str) -> tuple[str, str | None]:
     """Real-world defects: missing Date or Message-ID, raw 8-bit headers, very long lines, a lost closing boundary.
     Returns the text and the name of what was done (None when nothing)."""
     r = rng.random()
+    if kind == "sent":      # Gmail stamps Date and Message-ID on what it sends; Sent copies stay intact
+        return raw, None
     head, sep, body = raw.partition("\n\n")
     if r < 0.04:
         head = "\n".join(line for line in head.split("\n") if not line.startswith("Date:"))
@@ -64,7 +66,7 @@ def damage(rng: random.Random, raw: str, kind: str) -> tuple[str, str | None]:
     if r < 0.08:
         head = "\n".join(line for line in head.split("\n") if not line.lower().startswith("message-id:"))
         return head + sep + body, "no-message-id"
-    if r < 0.10 and kind != "sent":
+    if r < 0.10:
         head += "\nX-Original-Sender-Name: Jürgen Müller – Geschäftsführung"  # raw UTF-8 in a header
         return head + sep + body, "8bit-header"
     if r < 0.12:
