@@ -435,3 +435,122 @@ DECLARED_REPORTS = [
 @pytest.mark.parametrize("sender,report_type,kind", DECLARED_REPORTS, ids=["dsn", "dsn-quoted", "mdn"])
 def test_a_declared_delivery_status_report_is_a_bounce_however_damaged(sender, report_type, kind):
     assert analyse_text(_truncated_report(sender, report_type)).kind == kind
+
+
+def _html_notice(sender: str, subject: str, html: str) -> str:
+    """A mail system's HTML-only notice, base64 UTF-8 (as QQ Mail and Coremail send theirs), subject in RFC 2047."""
+    from base64 import b64encode
+    from email.header import Header
+    body = b64encode(html.encode("utf-8")).decode("ascii")
+    lines = "\n".join(body[i:i + 76] for i in range(0, len(body), 76))
+    return (f"Return-Path: <>\nFrom: {sender}\nTo: owner@example.org\nSubject: {Header(subject, 'utf-8').encode()}\n"
+            "MIME-Version: 1.0\nContent-Type: text/html; charset=utf-8\nContent-Transfer-Encoding: base64\n\n"
+            f"{lines}\n")
+
+
+# A mail system's notice stating a failure in Chinese, Japanese, Korean or Russian (toolkit/dsn/localised.py:
+# each language's usual term for a returned or undeliverable message; the subject prefixes of Exchange's
+# localised NDRs), HTML-only, the recipient in a table cell of its own or after a localised "recipient" label.
+# sender, subject, html, kind, recipient
+LOCALISED_FAILURES = [
+    ("MAILER-DAEMON@mx.mail.example", "系统退信",
+     "<html><body><div>您发送的邮件无法投递。</div><table><tr><td>收件人</td><td>li.wei@dest.example</td></tr>"
+     "<tr><td>原因</td><td>550 User not found</td></tr></table></body></html>", "bounce", "li.wei@dest.example"),
+    ("postmaster@mx.mail.example", "退信通知",
+     "<p>很抱歉，您的邮件被退回。</p><p>收件人：chen@dest.example</p>", "bounce", "chen@dest.example"),
+    ("postmaster@mx.mail.example", "配信不能: Invoice",
+     "<p>メッセージを次の宛先に配信できませんでした。</p><p>宛先: tanaka@dest.example</p>", "bounce",
+     "tanaka@dest.example"),
+    ("postmaster@mx.mail.example", "배달 못 함: Invoice",
+     "<p>메시지를 다음 받는 사람에게 배달하지 못했습니다. 배달 실패.</p><p>받는 사람: kim@dest.example</p>", "bounce",
+     "kim@dest.example"),
+    ("MAILER-DAEMON@mx.mail.example", "Не доставлено: Invoice",
+     "<p>Не удалось доставить сообщение следующим получателям.</p><p>Получатель: ivanov@dest.example</p>",
+     "bounce", "ivanov@dest.example"),
+]
+
+
+@pytest.mark.parametrize("sender,subject,html,kind,recipient", LOCALISED_FAILURES,
+                         ids=["zh-table", "zh-label", "ja", "ko", "ru"])
+def test_a_localised_failure_notice_is_a_bounce_with_its_recipient(sender, subject, html, kind, recipient):
+    notice = analyse_text(_html_notice(sender, subject, html))
+    assert notice.kind == kind
+    assert [d.recipient for d in notice.deliveries] == [recipient]
+
+
+def test_a_person_writing_in_chinese_about_a_returned_mail_is_ham():
+    """The localised words count in a mail system's own notice, not in a person's mail."""
+    text = ("From: Li Wei <li.wei@friends.example>\nTo: owner@example.org\nSubject: 你好\n"
+            "Content-Type: text/plain; charset=utf-8\n\n我昨天给你发的邮件被退回了，收件人：owner@example.org 对吗？\n")
+    assert analyse_text(text).kind == "ham"
+
+
+# A filter's notice naming the malware it found: a signature name in ClamAV's documented form
+# {platform}.{category}.{name}-{id} (docs.clamav.net "Signature Naming") as the threat, or "virus found"
+# in the notice's language (Kaspersky's Russian notices, German/French/Spanish filters).
+# sender, subject, html body, kind
+VIRUS_NOTICES = [
+    ("Mail Gateway <postmaster@firm.example>", "Message blocked: Invoice",
+     "<p>A message you sent to a.person@firm.example was blocked because it contains a threat.</p>"
+     "<p>Threat: Html.Phishing.Bank-6965042</p>", "virus_notice"),
+    ("Mail Gateway <postmaster@firm.example>", "Message blocked: Invoice",
+     "<p>A message you sent was blocked.</p><p>Detected: Doc.Dropper.Agent-1234567-0</p>", "virus_notice"),
+    ("KSMG <ksmg@firm.example>", "Обнаружен вирус",
+     "<p>В сообщении, отправленном с вашего адреса, обнаружен вирус.</p><p>Получатель: a.person@firm.example</p>"
+     "<p>Сообщение удалено.</p>", "virus_notice"),
+    ("Virenschutz <postmaster@firm.example>", "Virus gefunden",
+     "<p>In Ihrer Nachricht an a.person@firm.example wurde ein Virus gefunden. Die Nachricht wurde nicht "
+     "zugestellt.</p>", "virus_notice"),
+    ("Antivirus <postmaster@firm.example>", "Virus détecté",
+     "<p>Un virus a été détecté dans votre message à a.person@firm.example.</p>", "virus_notice"),
+    ("Antivirus <postmaster@firm.example>", "Virus detectado",
+     "<p>Se ha detectado un virus en su mensaje: virus detectado (Win.Trojan.Agent-99).</p>", "virus_notice"),
+    # an anti-virus named, no virus found: the failure decides (a Russian bounce checked by an "антивирус")
+    ("MAILER-DAEMON@mx.firm.example", "Не доставлено: Invoice",
+     "<p>Не удалось доставить сообщение. Проверено антивирусом.</p><p>Получатель: ivanov@firm.example</p>",
+     "bounce"),
+    # a host name is no signature: "www.phishing.org" names no threat
+    ("MAILER-DAEMON@mx.firm.example", "Undelivered Mail Returned to Sender",
+     "<p>Your message could not be delivered to ivanov@firm.example: 550 5.1.1 user unknown. "
+     "See www.phishing.org-help for more.</p>", "bounce"),
+]
+
+
+@pytest.mark.parametrize("sender,subject,html,kind", VIRUS_NOTICES,
+                         ids=["clamav-name-threat", "clamav-name-detected", "ru-kaspersky", "de", "fr", "es",
+                              "ru-antivirus-bounce", "host-name-no-signature"])
+def test_a_filter_naming_the_malware_it_found_is_a_virus_notice(sender, subject, html, kind):
+    assert analyse_text(_html_notice(sender, subject, html)).kind == kind
+
+
+def _dsn(sender: str, subject: str, recipient: str) -> str:
+    """An RFC 3464 delivery status notification (multipart/report, message/delivery-status)."""
+    return (f"From: {sender}\nTo: nora@pinecone.example\nSubject: {subject}\nMIME-Version: 1.0\n"
+            'Content-Type: multipart/report; report-type=delivery-status; boundary="r1"\n\n'
+            "--r1\nContent-Type: text/plain\n\nYour message could not be delivered.\n\n"
+            "--r1\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.dest.example\n\n"
+            f"Final-Recipient: rfc822; {recipient}\nAction: failed\nStatus: 5.1.1\n"
+            "Diagnostic-Code: smtp; 550 5.1.1 user unknown\n\n--r1--\n")
+
+
+# The kind follows the top-level message's writer: a person forwarding a DSN as an attachment
+# (message/rfc822) writes ham; the same DSN sent by the mail system is a bounce.
+FORWARDED_REPORTS = [
+    ("Return-Path: <>\n" + _dsn("Mail Delivery System <MAILER-DAEMON@mx.dest.example>",
+                                "Undelivered Mail Returned to Sender", "gone@dest.example"), "bounce"),
+    ("From: Nora Pine <nora@pinecone.example>\nTo: owner@example.org\nSubject: Fwd: Undelivered Mail Returned to "
+     'Sender\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="f1"\n\n--f1\nContent-Type: text/plain\n\n'
+     "Did you send me this? It bounced.\n\n--f1\nContent-Type: message/rfc822\nContent-Disposition: attachment\n\n"
+     + _dsn("Mail Delivery System <MAILER-DAEMON@mx.dest.example>", "Undelivered Mail Returned to Sender",
+            "gone@dest.example") + "\n--f1--\n", "ham"),
+    # ... with a subject of its own: the attachment still is not the person's own report
+    ("From: Nora Pine <nora@pinecone.example>\nTo: owner@example.org\nSubject: look at this\nMIME-Version: 1.0\n"
+     'Content-Type: multipart/mixed; boundary="f1"\n\n--f1\nContent-Type: text/plain\n\nStrange, see attached.\n\n'
+     "--f1\nContent-Type: message/rfc822\n\n"
+     + _dsn("MAILER-DAEMON@mx.dest.example", "failure notice", "gone@dest.example") + "\n--f1--\n", "ham"),
+]
+
+
+@pytest.mark.parametrize("text,kind", FORWARDED_REPORTS, ids=["dsn", "dsn-forwarded-attached", "dsn-attached"])
+def test_a_person_attaching_a_dsn_writes_ham(text, kind):
+    assert analyse_text(text).kind == kind

@@ -15,6 +15,7 @@ from .folding import fold
 from .headers import from_list
 from .dsn.formats.arf import is_feedback
 from .dsn.inline import split_inline, unquoted
+from .dsn.localised import LOCALISED_FAILURE
 from .fingerprint import CHALLENGE, OUTLOOK_FURTHER_PREFIXES, challenge_headers, of_role
 
 KINDS = ("bounce", "autoreply", "challenge", "virus_notice", "spam_notice", "feedback_report", "ham")
@@ -32,15 +33,29 @@ AUTOREPLY_SUBJECTS = re.compile(
     r"自动回复|자동 ?응답|αυτόματη απάντηση|"
     rf"{OUTLOOK_FURTHER_PREFIXES})", re.I)
 _AUTO_HEADER_VALUES = re.compile(r"^auto-(replied|generated|notified)", re.I)
+# A scanner's name for what it found, in ClamAV's documented form {platform}.{category}.{name}-{id}
+# ("Html.Phishing.Bank-6965042", "Doc.Dropper.Agent-1234"; docs.clamav.net, "Signature Naming"), with
+# one of its categories of malicious content; the numeric id keeps host names ("www.phishing.org") out.
+MALWARE_SIGNATURE = (r"\b[a-z][a-z0-9]{1,11}\.(adware|backdoor|coinminer|downloader|dropper|exploit|infostealer|"
+                     r"ircbot|keylogger|loader|macro|malware|phishing|ransomware|rootkit|spyware|trojan|virus|"
+                     r"worm)\.\w+-\d")
+# "Virus found/detected" in the languages filters localise their notices into: German "Virus gefunden",
+# French "virus détecté", Spanish/Portuguese "virus detectado", Italian "virus rilevato", Russian
+# "обнаружен вирус" / "вирус обнаружен" (Kaspersky's Russian notices) and "заражён" (infected).
+LOCALISED_VIRUS_FOUND = (r"(virus|vírus|viren) (wurde |a été |ha sido |foi )?(gefunden|entdeckt|erkannt|d[ée]tect[ée]|"
+                         r"detectado|rilevato|encontrado)|"
+                         r"обнаружен[аоы]? (вирус|вредоносн)|обнаружил[аи]? (вирус|вредоносн)|вирус обнаружен|"
+                         r"заражен|заражён")
 _VIRUS = re.compile(r"(?<!anti-)(?<!anti)\bvirus\b|\bmalware\b|\binfected\b|\bW32/|\bworm[_.]|\btroj(an)?[_.]|"
-                    r"VIRUS \(|detected a virus|virus (was )?(found|detected)|contains a (computer )?virus", re.I)
+                    r"VIRUS \(|detected a virus|virus (was )?(found|detected)|contains a (computer )?virus|"
+                    r"(?<!анти-)\bвирус|" + MALWARE_SIGNATURE + "|" + LOCALISED_VIRUS_FOUND, re.I)
 # A filter's notice whose reason field names a virus or malware ("Reason: Virus Mal/DrodZp-A"): what it
 # stopped the message for, whatever else the notice says about blocking and quarantine.
 REASON_IS_MALWARE = r"\b(reason|cause|threat|verdict)\s?: (virus|malware|infected|trojan|worm|ransomware)\b"
 # A filter saying it found a virus, as opposed to naming itself an anti-virus and anti-spam gateway.
 _VIRUS_FOUND = re.compile(r"detected an? (virus|malware)|(virus|malware) (was |has been )?(found|detected|identified)|"
                           r"contain(s|ed)? an? (computer )?virus|\binfected (with|by)\b|\bW32/|\bworm[_.]|\btroj(an)?[_.]|"
-                          r"VIRUS \(|" + REASON_IS_MALWARE, re.I)
+                          r"VIRUS \(|" + REASON_IS_MALWARE + "|" + MALWARE_SIGNATURE + "|" + LOCALISED_VIRUS_FOUND, re.I)
 _SPAM_NOTICE = re.compile(r"blocked by (our|the) (bulk e?mail|spam|content) filter|bulk email filter|"
                           r"spam firewall|unsolicited bulk e?mail|considered (as )?(spam|unsolicited)|"
                           r"(identified|classified|detected|flagged|marked) as (spam|junk)|"
@@ -64,8 +79,9 @@ _CHALLENGE = re.compile(r"verify (that )?you are (a )?(human|real person|not a (
 _CHALLENGE_PRODUCT = re.compile("|".join(f"(?:{p.words})" for p in of_role(CHALLENGE) if p.words), re.I)
 _CHALLENGE_SENDER = re.compile("|".join(f"(?:{p.sender})" for p in of_role(CHALLENGE) if p.sender), re.I)
 FAILURE_OPENING = 1500
-# A delivery failure stated in a mail system's own words (RFC 3463 class 5, the usual phrasings).
-_FAILURE = re.compile(r"\b5\.\d{1,3}\.\d{1,3}\b|not a valid (user|recipient|mailbox|address)|no such (user|mailbox|"
+# A delivery failure stated in a mail system's own words (RFC 3463 class 5, the usual phrasings, and
+# their Chinese, Japanese, Korean and Russian forms: dsn/localised.py).
+_FAILURE = re.compile(LOCALISED_FAILURE + r"|\b5\.\d{1,3}\.\d{1,3}\b|not a valid (user|recipient|mailbox|address)|no such (user|mailbox|"
                       r"recipient|address)|user unknown|unknown user|(could|can) ?not be delivered|undeliverable|"
                       r"delivery (has )?failed|failed to deliver|unable to deliver|returned to sender|"
                       r"(was|were|has been|have been) not delivered|fatal (delivery )?errors?|"
@@ -197,8 +213,25 @@ def bounce(ctx: Context, parsed: Bounce | None) -> bool:
     """A registered format parsed it; or a mail system's own notice states a delivery failure in a
     form no format reads yet (the kind holds even when the recipients cannot be read)."""
     if parsed is not None:
-        return parsed.format not in ("rfc3834", "arf")
+        return parsed.format not in ("rfc3834", "arf") and not forwards_attached_report(ctx)
     return failure_notice(ctx) or declared_dsn(ctx)
+
+
+_REPORT_PARTS = ("message/delivery-status", "message/global-delivery-status", "multipart/report")
+
+
+def forwards_attached_report(ctx: Context) -> bool:
+    """A person's message that carries a delivery report only inside an attached message (a friend
+    forwarding a bounce as an attachment, "Fwd: Undelivered Mail Returned to Sender"): RFC 3464 section 2
+    has the reporting MTA send a DSN to the envelope sender in its own name; what a person attaches is
+    theirs to show, and the message's kind follows its own writer, as a quoted bounce does."""
+    if automated(ctx) or ctx.from_system:
+        return False
+    reports = ctx.parts_of(*_REPORT_PARTS)
+    if not reports:
+        return False
+    attached = {id(inner) for part in ctx.parts_of("message/rfc822") for inner in part.walk() if inner is not part}
+    return all(id(report) in attached for report in reports)
 
 
 def declared_dsn(ctx: Context) -> bool:

@@ -98,9 +98,15 @@ def _drop_scripts(text: str) -> str:
     return "".join(pieces) + text[keep_from:]
 
 
+_CELL_END = re.compile(r"(?i)</t[dh]>")
+
+
 def html_to_text(text: str) -> str:
+    """The text of an HTML part: line ends where the blocks end, a space where a table cell ends (an
+    HTML-only bounce lays "recipient" and the address out in two cells: they must not run together)."""
     text = _drop_scripts(text)
     text = re.sub(r"(?i)<br\s*/?>|</p>|</div>|</tr>", "\n", text)
+    text = _CELL_END.sub(" ", text)
     text = _TAG.sub("", text)
     for entity, char in _ENTITY.items():
         text = text.replace(entity, char)

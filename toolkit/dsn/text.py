@@ -12,6 +12,7 @@ from email.message import Message
 
 from .. import config, mime
 from .context import per_message
+from .localised import RECIPIENT_LABELS
 from .model import Delivery
 from .status import command_in, reply_code_in, status_in
 
@@ -63,6 +64,8 @@ RECIPIENT_LINE = [
     re.compile(rf"\b(?:deliver(?:ing|ed)? (?:your )?(?:mail|message)? ?to|delivered to|recipients?|user(?:id)?|"
                rf"address(?:es)?|failed|rcpt to|to)\s*(?::\s*)?['\"]?<?({ADDR})>?", re.I),  # also '<addr>' (Kerio)
     re.compile(rf"(?:errors?|reason|problem)s?:\s+<?({ADDR})>?[.,;]?(?:\s|$)", re.I),
+    # the same label in Chinese, Japanese, Korean and Russian notices (dsn/localised.py), full-width colon too
+    re.compile(rf"(?:{RECIPIENT_LABELS})\s?[:\uff1a]?\s?['\"]?<?({ADDR})>?", re.I),
 ]
 # The patterns that put an address where a failed recipient stands, not merely in a sentence.
 LISTED_RECIPIENT = RECIPIENT_LINE[:5] + RECIPIENT_LINE[9:10]

@@ -15,6 +15,7 @@ from ..context import Context, caseless
 from ... import headers as h
 from ..model import Bounce, Delivery
 from ..inline import split_inline, unquoted
+from ..localised import LOCALISED_FAILURE
 from ..text import deliveries_from_text
 from ._list import failed_list
 from ._plain import not_recipients, returned_original
@@ -24,12 +25,12 @@ NAME = "plaintext"
 _FAILURE = caseless(r"(could not|couldn't|can ?not|unable to|was not|wasn't|failed to|failure|undeliver|"
                       r"not (be )?delivered|delivery (has )?failed|returned|rejected|error|non-?delivery|"
                       r"permanent|user unknown|not exist|virus|quarantin|blocked)")
-_SUBJECT = caseless(r"(undeliver|returned mail|delivery (status|fail|problem|notification)|failure notice|"
+_SUBJECT = caseless(LOCALISED_FAILURE + r"|(undeliver|returned mail|delivery (status|fail|problem|notification)|failure notice|"
                       r"mail delivery|non.?delivery|delivery report|error|bounce|failed|mail failure)")
 # A delivery failure stated in so many words (RFC 5321/3463 codes, the usual phrases): enough for a
 # notice from a mail system that names no address.
 _STATED_FAILURE = caseless(
-    r"not an? (valid|known|existing) (user|recipient|address|mailbox|account)|"
+    LOCALISED_FAILURE + r"|not an? (valid|known|existing) (user|recipient|address|mailbox|account)|"
     r"no (such|valid) (user|mailbox|address|account|recipient)|user unknown|unknown (user|recipient|mailbox)|"
     r"(does not|doesn't|did not|didn't) exist|(could not|couldn't|cannot|can't) be delivered|undeliverable|"
     r"delivery (has )?failed|failed to deliver|mailbox (is )?(full|unavailable|disabled)|over ?quota|"
