@@ -554,3 +554,104 @@ FORWARDED_REPORTS = [
 @pytest.mark.parametrize("text,kind", FORWARDED_REPORTS, ids=["dsn", "dsn-forwarded-attached", "dsn-attached"])
 def test_a_person_attaching_a_dsn_writes_ham(text, kind):
     assert analyse_text(text).kind == kind
+
+
+# Help desks' automatic acknowledgements of a new ticket, from their documented default templates and headers;
+# an agent's answer from the same systems stays ham. The spam that opened the ticket is invented.
+HELP_DESK = """From: {sender}
+To: owner@example.org
+Subject: {subject}
+Message-ID: <hd-1@desk.example>
+In-Reply-To: <spam-1@owner.example.org>
+{headers}Content-Type: text/plain; charset=utf-8
+
+{body}
+"""
+
+
+@pytest.mark.parametrize("sender,subject,headers,body,kind", [
+    # OTRS/Znuny auto response (Kernel/System/Email.pm with Loop: X-Loop, Precedence: bulk; Auto-Submitted since
+    # OTRS 6) under the default ticket hook; the default "new ticket" response text of its initial insert
+    ("Support <support@firm.example>", "[Ticket#2024030577000123] RE: Cheap pills 50mg",
+     "X-Loop: yes\nPrecedence: bulk\nX-Mailer: OTRS Mail Service (5.0.42)\n",
+     "Thanks for your email. A new ticket has been created.\n\nYour email will be answered by a human ASAP.", "autoreply"),
+    # ... an older OTRS: no Auto-Submitted, its X-OTRS-Loop beside the loop fields, the admin's own wording
+    ("Service <service@firm.example>", "[Ticket#202403051234] Cheap pills 50mg",
+     "X-Loop: yes\nX-OTRS-Loop: yes\nPrecedence: bulk\n", "Wir haben Ihre Anfrage erhalten.", "autoreply"),
+    # ... an agent's answer from OTRS: the ticket hook without the loop fields
+    ("Jana Novak <support@firm.example>", "[Ticket#2024030577000123] RE: your order",
+     "X-Mailer: OTRS Mail Service (5.0.42)\n", "Hello, the parcel left our warehouse today. Jana", "ham"),
+    # Freshdesk's default "New Ticket Created" requester notification, no RFC 3834 field
+    ("Shop Support <support@shop.freshdesk.com>", "Ticket Received - Cheap pills 50mg", "",
+     "Dear Customer,\n\nWe would like to acknowledge that we have received your request and a ticket has been "
+     "created.\nA support representative will be reviewing your request and will send you a personal response.",
+     "autoreply"),
+    # ... a Freshdesk agent's answer
+    ("Jana <support@shop.freshdesk.com>", "Re: Cheap pills 50mg", "",
+     "Dear Customer,\n\nwe do not sell medicine; please do not write again.", "ham"),
+    # osTicket's ticket.autoresp template, sent with its mailer's autoreply option (class.mailer.php)
+    ("Firm Support <support@firm.example>", "Support Ticket Opened [#482911]",
+     "X-Autoreply: yes\nAuto-Submitted: auto-replied\nPrecedence: auto_reply\nX-Mailer: osTicket Mailer\n",
+     "Dear Pharmacy,\n\nA request for support has been created and assigned #482911. A representative will "
+     "follow-up with you as soon as possible.", "autoreply"),
+    # ... the same with the RFC 3834 fields stripped by a relay: its words alone do not make it automatic
+    ("Firm Support <support@firm.example>", "Support Ticket Opened [#482911]", "X-Mailer: osTicket Mailer\n",
+     "A request for support has been created and assigned #482911.", "ham"),
+], ids=["otrs", "otrs-old", "otrs-agent", "freshdesk", "freshdesk-agent", "osticket", "osticket-stripped"])
+def test_a_help_desks_acknowledgement_is_an_autoreply(sender, subject, headers, body, kind):
+    text = HELP_DESK.format(sender=sender, subject=subject, headers=headers, body=body)
+    assert analyse_text(text).kind == kind
+
+
+# A reply that opens saying the address is read by no one any more, and what only looks like one.
+ABANDONED = """From: info@firm.example
+To: owner@example.org
+Subject: {subject}
+{reply}Content-Type: text/plain; charset=utf-8
+
+{body}
+"""
+
+
+@pytest.mark.parametrize("subject,reply,body,kind", [
+    ("This mailbox is no longer monitored", "In-Reply-To: <spam-1@owner.example.org>\n",
+     "This mailbox is no longer monitored. Your email has not been read.", "autoreply"),
+    ("Re: Cheap pills 50mg", "", "Please note: this email address is no longer in use. Write to sales@firm.example.",
+     "autoreply"),
+    # not a reply: a notice the firm sends on its own
+    ("Our new address", "", "This mailbox is no longer monitored from 1 May; write to sales@firm.example.", "ham"),
+    # a person's reply that mentions an old mailbox far below its opening
+    ("Re: lunch", "In-Reply-To: <lunch-1@owner.example.org>\n",
+     "Thursday works for me. " + "We can meet at the usual place near the station, at noon or a little later. " * 4
+     + "By the way, my old inbox is no longer monitored.", "ham"),
+], ids=["monitored", "no-longer-in-use", "not-a-reply", "person-mentions-it"])
+def test_an_abandoned_mailboxs_reply_is_an_autoreply(subject, reply, body, kind):
+    assert analyse_text(ABANDONED.format(subject=subject, reply=reply, body=body)).kind == kind
+
+
+# Yahoo Mail's vacation response, from a Yahoo or an AOL mailbox (AOL Mail runs on Yahoo's platform: its webmail
+# stamps "AolMailNorrin" beside Yahoo's "YMailNorrin"), with no RFC 3834 field: the responder's title as the whole
+# subject of a reply. A person's mail from Yahoo under another subject stays ham.
+YAHOO = """From: {sender}
+To: owner@example.org
+Subject: {subject}
+Message-ID: <1728394056.2219834.1709635830112@mail.yahoo.com>
+{reply}X-Mailer: WebService/1.1.21952 {mailer}
+Content-Type: text/plain; charset=UTF-8
+
+I am out of the office until the 15th with limited access to email.
+"""
+
+
+@pytest.mark.parametrize("sender,subject,reply,mailer,kind,software", [
+    ("gail_h1962@yahoo.com", "Auto Response", "In-Reply-To: <spam-1@owner.example.org>\n", "YMailNorrin",
+     "autoreply", "yahoo"),
+    ("rwalker55@aol.com", "Auto Response", "In-Reply-To: <spam-1@owner.example.org>\n", "AolMailNorrin",
+     "autoreply", "yahoo"),
+    ("gail_h1962@yahoo.com", "Auto Response", "", "YMailNorrin", "ham", None),  # not a reply
+    ("gail_h1962@yahoo.com", "Auto Response settings", "In-Reply-To: <q-1@owner.example.org>\n", "YMailNorrin",
+     "ham", None),  # the title is not the whole subject
+], ids=["yahoo", "aol", "not-a-reply", "longer-subject"])
+def test_a_webmail_vacation_response_is_yahoos(sender, subject, reply, mailer, kind, software):
+    notice = analyse_text(YAHOO.format(sender=sender, subject=subject, reply=reply, mailer=mailer))
+    assert (notice.kind, notice.software) == (kind, software)

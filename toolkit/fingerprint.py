@@ -116,8 +116,13 @@ MARKS: tuple[Marks, ...] = (
     Marks("cpanel", AUTORESPONDER, headers=(("X-Autorespond", ""),), words=r"\bcpanel\b",
           platform=(("X-AntiAbuse", r"^Primary Hostname"),)),
     Marks("gmail", PROVIDER, message_id=r"@mail\.gmail\.com>?$", sender=r"@(gmail|googlemail)\.com|@google\.com"),
-    # A mailbox at Yahoo Mail answers with Yahoo's vacation responder: its own addresses.
-    Marks("yahoo", PROVIDER, sender=r"@(yahoo|ymail|rocketmail)\.(com|co\.[a-z]{2}|[a-z]{2})\b"),
+    # A mailbox at Yahoo Mail answers with Yahoo's vacation responder: its own addresses. AOL Mail runs on Yahoo's
+    # platform: its webmail writes "X-Mailer: WebService/1.1.N AolMailNorrin" beside Yahoo's "YMailNorrin", Message-IDs
+    # @mail.yahoo.com and hands mail to Yahoo's sonic*.consmr.mail.*.yahoo.com hosts (aol.com users' mail in public
+    # list archives), so an aol.com mailbox's vacation response is Yahoo's responder too. Those two stamps are on all
+    # the webmail's mail: platform marks.
+    Marks("yahoo", PROVIDER, sender=r"@((yahoo|ymail|rocketmail)\.(com|co\.[a-z]{2}|[a-z]{2})|aol\.com|aim\.com)\b",
+          platform=(("X-Mailer", r"\b(ymail|aolmail)norrin\b"), ("Message-ID", r"@mail\.yahoo\.com>?\s*$"))),
     # Zoho Mail stamps "User-Agent: Zoho Mail" / "X-Mailer: Zoho Mail" and a Feedback-ID ending ":ZohoMail" on what
     # its servers send, its own notices included (Sisimai's Lhost::Zoho samples; headers of Zoho users' mail in
     # public list archives): a platform mark, naming its out-of-office reply when no responder's own mark did.

@@ -95,8 +95,27 @@ _ABSENCE = re.compile(r"\b(i am|i'm|i will be) (currently )?(away|out of (the )?
 # A help desk's receipt for a new ticket. Zendesk's default trigger "Notify requester of received request":
 # subject "[Request received] {{ticket.title}}", text "Your request ({{ticket.id}}) has been received and is
 # being reviewed by our support staff." (its triggers API); its older "Your email was received: <subject>".
+# osTicket's ticket.autoresp template (include/i18n/en_US/templates/email/ticket.autoresp.yaml): "Support Ticket
+# Opened [#%{ticket.number}]", "A request for support has been created and assigned #%{ticket.number}." Freshdesk's
+# "New Ticket Created" requester notification (its seed templates): "We would like to acknowledge that we have
+# received your request and a ticket has been created."
 _TICKET_RECEIVED = re.compile(r"^\s*\[request received\]|\byour (request|ticket|e-?mail|message|inquiry|enquiry) "
-                              r"(\(#?\w{1,20}\) )?(has been|was) received\b", re.I)
+                              r"(\(#?\w{1,20}\) )?(has been|was) received\b|^\s*support ticket opened \[#\w{1,20}\]|"
+                              r"\ba request for support has been created\b|"
+                              r"\breceived your request and a ticket has been created\b", re.I)
+# Freshdesk's default requester subject "Ticket Received - {{ticket.subject}}" beside its default words: the
+# template itself, whatever headers the help desk puts on it.
+_FRESHDESK_SUBJECT = re.compile(r"^\s*ticket received - ", re.I)
+_FRESHDESK_WORDS = re.compile(r"\breceived your request and a ticket has been created\b", re.I)
+# OTRS/Znuny/OTOBO send their auto responses with Loop set (Kernel/System/Email.pm: X-Loop: yes, Precedence: bulk,
+# and Auto-Submitted: auto-generated since OTRS 6) under the ticket hook, "[Ticket#<number>] <subject>" by default
+# (Ticket::Hook "Ticket#"); agents' answers carry neither loop field.
+_OTRS_TICKET_HOOK = re.compile(r"\[ticket#\s?\d{4,}\]", re.I)
+# A reply saying the address it answers for is read by no one any more ("This mailbox is no longer monitored",
+# "this address is no longer in use"): an automatic reply, whatever headers its sender's server puts on it.
+ABANDONED_OPENING = 300
+_ABANDONED = re.compile(r"\b(mailbox|inbox|e-?mail( address)?|address|account) (is )?no longer (being )?"
+                        r"(monitored|in use|active|checked|read|maintained|valid)\b", re.I)
 _PRODUCT_SENDER = re.compile(r"interscan|mailscanner|symantec|mcafee|sophos|barracuda|content[- ]filter|"
                              r"antivirus|anti-virus|virus|postmaster|ironport|messagelabs|mimecast|trend ?micro|"
                              r"amavis|spam ?filter|clamav|kaspersky|eset|proofpoint|spamtitan|mailmarshal|pphosted", re.I)
@@ -266,15 +285,26 @@ def autoreply(ctx: Context, parsed: Bounce | None) -> bool:
         return True
     match = AUTOREPLY_SUBJECTS.match(ctx.subject)
     if not match:
-        return _absence_notice(ctx, parsed) or _ticket_acknowledgement(ctx, parsed)
+        return _absence_notice(ctx, parsed) or _ticket_acknowledgement(ctx, parsed) or _abandoned_mailbox(ctx, parsed)
     prefixed = ctx.subject[match.end():].lstrip().startswith(":")  # "Automatic reply: <their subject>"
-    return automated(ctx) or prefixed
+    return automated(ctx) or prefixed or _titled_reply(ctx)
 
 
 _FORWARD = re.compile(r"^\s*(fw|fwd|wg|tr|rv|i|vb|pd)\s*:", re.I)
 _REPLY = re.compile(r"^\s*(re|aw|sv|antw|r|rif)\s*:", re.I)
 # The header vacation(1)'s manual puts in its example ~/.vacation.msg (BSD usr.bin/vacation/vacation.1).
 _GRACES = re.compile(r"vacation", re.I)
+
+
+# A responder's stock title standing alone as the subject ("Auto Response", Yahoo Mail's vacation response).
+_RESPONDER_TITLE = re.compile(r"^\s*(auto[- ]?(reply|response)|automatic (reply|response)|autoresponse|"
+                              r"out of (the )?office( autoreply)?)\s*$", re.I)
+
+
+def _titled_reply(ctx: Context) -> bool:
+    """A reply (In-Reply-To) whose whole subject is a responder's title: people title their answers after what
+    they answer, responders that set no RFC 3834 field (webmail vacation responses) after themselves."""
+    return bool(ctx.msg.get("In-Reply-To")) and bool(_RESPONDER_TITLE.match(ctx.subject))
 
 
 def _vacation_program(ctx: Context) -> bool:
@@ -301,9 +331,32 @@ def _ticket_acknowledgement(ctx: Context, parsed: Bounce | None) -> bool:
     """A help desk acknowledging the ticket a message opened: an automated reply to that message (to the
     forged sender, when spam opened it), whatever RFC 3834 value it carries. Zendesk marks ALL its mail,
     its agents' answers too, `Auto-Submitted: auto-generated`: the acknowledgement's own words tell it apart."""
-    if parsed is not None or not automated(ctx) or from_list(ctx.msg):
+    if parsed is not None or from_list(ctx.msg):
         return False
-    return bool(_TICKET_RECEIVED.search(f"{ctx.subject}\n{' '.join(ctx.text[:ABSENCE_OPENING].split())}"))
+    opening = " ".join(ctx.text[:ABSENCE_OPENING].split())
+    if _help_desk_template(ctx, opening):
+        return True
+    return automated(ctx) and bool(_TICKET_RECEIVED.search(f"{ctx.subject}\n{opening}"))
+
+
+def _help_desk_template(ctx: Context, opening: str) -> bool:
+    """A help desk's own acknowledgement by its documented marks, with or without RFC 3834 fields: Freshdesk's
+    default subject with its default words; an OTRS auto response (its loop fields under its ticket hook)."""
+    if _FRESHDESK_SUBJECT.match(ctx.subject) and _FRESHDESK_WORDS.search(opening):
+        return True
+    msg = ctx.msg
+    return bool(msg.get("X-Loop")) and str(msg.get("Precedence", "")).strip().lower() == "bulk" \
+        and bool(_OTRS_TICKET_HOOK.search(ctx.subject))
+
+
+def _abandoned_mailbox(ctx: Context, parsed: Bounce | None) -> bool:
+    """A reply (In-Reply-To, or a "Re:" subject) opening with the news that the address it answers for is no
+    longer read: no person wrote it to this sender, the server sends it to all."""
+    if parsed is not None or from_list(ctx.msg):
+        return False
+    if not (ctx.msg.get("In-Reply-To") or _REPLY.match(ctx.subject)):
+        return False
+    return bool(_ABANDONED.search(" ".join(ctx.text[:ABANDONED_OPENING].split())))
 
 
 def _is_forward_by_person(ctx: Context) -> bool:

@@ -31,7 +31,8 @@ PRODUCTS: dict[str, Product] = {
     "gmail": Product("mta", "Gmail", "mailer-daemon@googlemail.com \"Delivery Status Notification (Failure)\"; also "
                      "Gmail's vacation responder"),
     "yahoo": Product("mta", "Yahoo Mail", "\"Sorry, we were unable to deliver your message\", mailer-daemon@yahoo.com; "
-                     "also Yahoo's vacation response from a yahoo.com/ymail.com/rocketmail.com mailbox"),
+                     "also Yahoo's vacation response from a yahoo.com/ymail.com/rocketmail.com mailbox and from an aol.com one "
+                     "(AOL Mail runs on Yahoo's platform)"),
     "courier": Product("mta", "Courier MTA", "\"This is a delivery status notification from\", courier-mta"),
     "mdaemon": Product("mta", "MDaemon",
                        "\"MDaemon Notification -- Attachment Removed\"/\"Permanent Delivery Failure\", \"The attached "
