@@ -199,3 +199,75 @@ def test_every_reply_to_the_forged_spam_is_backscatter(judged):
     assert judged["is_backscatter"].all(), judged.filter(~pl.col("is_backscatter")).select("subject", "signals")
     runs = judged.filter(pl.col("signals").list.contains("same_subject_run"))
     assert runs.height == sum(1 for c in CASES if c[4] == SPAM)
+
+
+# Read / not-read receipts (RFC 8098): Exchange's, as its multipart/report with the message/disposition-notification
+# part naming the message answered (Original-Message-ID, 3.2.5) and the writer (Reporting-UA, 3.2.1). One answers a
+# spam that asked for a receipt at the forged address, one the owner's own mail (in the Sent folder): only the
+# receipt's field links the latter to it (no In-Reply-To), and the verdict must find it there.
+RECEIPT = """Return-Path: <>
+From: {reader}
+To: owner@example.org
+Subject: {prefix}: {subject}
+Date: Tue, 05 Mar 2024 12:00:00 +0000
+Message-ID: <{key}@mail.firm.example>
+MIME-Version: 1.0
+Content-Type: multipart/report; report-type=disposition-notification;
+\tboundary="R1"
+
+--R1
+Content-Type: text/plain; charset="us-ascii"
+
+Your message
+
+  To: {reader}
+  Subject: {subject}
+
+was {outcome}.
+
+--R1
+Content-Type: message/disposition-notification
+
+Reporting-UA: mail.firm.example; Microsoft Exchange Server
+Final-Recipient: rfc822;{reader}
+Original-Message-ID: <{original}>
+Disposition: {disposition}
+
+--R1--
+"""
+READ = {"prefix": "Read", "outcome": "read on Tuesday, March 5, 2024", "disposition": "manual-action/MDN-sent-manually; displayed"}
+NOT_READ = {"prefix": "Not read", "outcome": "deleted without being read",
+            "disposition": "automatic-action/MDN-sent-automatically; deleted"}
+
+# reader, subject, original, wording, in the owner's Sent folder
+RECEIPTS = [
+    ("k.mueller@mueller-gmbh.example", SPAM, "spam-77@owner.example.org", READ, False),
+    ("a.kovacs@kovacs-kft.example", SPAM, "spam-78@owner.example.org", NOT_READ, False),
+    ("friend@pals.example", "Quarterly figures", "mine-2@example.org", READ, True),
+]
+
+
+@pytest.mark.parametrize("reader,subject,original,wording,sent", RECEIPTS, ids=["read", "not-read", "genuine"])
+def test_a_read_receipt_is_an_exchange_autoreply_naming_its_original(reader, subject, original, wording, sent):
+    text = RECEIPT.format(reader=reader, subject=subject, original=original, key=original.split("@")[0], **wording)
+    notice = analysed("receipt.eml", text)
+    assert (notice.kind, notice.software) == ("autoreply", "exchange")
+    assert notice.original["orig_source"] == "report"
+    assert (notice.original["orig_message_id"], notice.original["orig_subject"]) == (original, subject)
+
+
+def test_a_receipt_for_the_owners_own_mail_is_found_in_the_sent_folder(tmp_path):
+    receipts = [RECEIPT.format(reader=r, subject=s, original=o, key=o.split("@")[0], **w) for r, s, o, w, _ in RECEIPTS]
+    (tmp_path / "Inbox.mbox").write_text(mbox(*receipts))
+    (tmp_path / "Sent.mbox").write_text(mbox(message("Quarterly figures", From="owner@example.org",
+                                                     To="friend@pals.example", Message_ID="<mine-2@example.org>")))
+    ingest([tmp_path / "Inbox.mbox", tmp_path / "Sent.mbox"], tmp_path / "out", cache_dir=tmp_path / "cache",
+           progress=False, owner=Owner(addresses=("owner@example.org",)))
+    frame = pl.read_parquet(tmp_path / "out" / "messages.parquet").filter(pl.col("mailbox_role") == "inbox")
+    assert frame.height == len(RECEIPTS)
+    for (_, subject, _, _, sent) in RECEIPTS:
+        row = frame.filter(pl.col("subject").str.ends_with(subject)).row(0, named=True) if not sent else \
+            frame.filter(pl.col("subject") == f"Read: {subject}").row(0, named=True)
+        assert ("sent_folder_match" in row["signals"]) == sent
+        if sent:
+            assert not row["is_backscatter"]

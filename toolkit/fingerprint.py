@@ -18,6 +18,7 @@ from .dsn import Bounce, Context
 from .dsn.inline import split_inline
 from .folding import fold
 from .headers import from_list
+from .mdn import is_receipt, reporting_ua
 
 AUTORESPONDER, CHALLENGE, FILTER, MTA, PROVIDER, FEEDBACK = \
     "autoresponder", "challenge", "filter", "mta", "provider", "feedback"
@@ -332,6 +333,11 @@ def responder(ctx: Context, kind: str = "challenge") -> str | None:
                 return marks.name
     if _classic_vacation(ctx):
         return VACATION
+    if kind == "autoreply" and is_receipt(ctx):  # a receipt names its writer in Reporting-UA (RFC 8098 3.2.1)
+        agent = reporting_ua(ctx)
+        for name, pattern in _MTA:
+            if pattern.search(agent):
+                return name
     for marks in _RESPONDERS:
         if marks.by_platform(ctx):
             return marks.name

@@ -17,6 +17,7 @@ from .dsn.formats.arf import is_feedback
 from .dsn.inline import split_inline, unquoted
 from .dsn.localised import LOCALISED_FAILURE
 from .fingerprint import CHALLENGE, OUTLOOK_FURTHER_PREFIXES, challenge_headers, of_role
+from .mdn import is_receipt
 
 KINDS = ("bounce", "autoreply", "challenge", "virus_notice", "spam_notice", "feedback_report", "ham")
 
@@ -274,6 +275,8 @@ def autoreply(ctx: Context, parsed: Bounce | None) -> bool:
     msg = ctx.msg
     if ctx.from_daemon or failure_notice(ctx):  # a mail system's own notice is no one's absence
         return False
+    if is_receipt(ctx):  # a read / not-read receipt (RFC 8098): sent on its own to whoever asked for it
+        return True
     value = str(msg.get("Auto-Submitted", "")).lower()
     if value.startswith("auto-replied"):
         return True

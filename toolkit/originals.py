@@ -18,6 +18,7 @@ from .dsn.formats import arf
 from .dsn.inline import split_inline
 from .dsn.text import parse_original
 from .kinds import AUTOREPLY_SUBJECTS
+from .mdn import is_receipt, original_message_id
 
 _URL = re.compile(r"""(?:https?://|www\.)[^\s<>"'()\[\]{}]+""", re.I)
 _DKIM_DOMAIN = re.compile(r"(?:^|;)\s*d\s*=\s*([\w.-]+)", re.I)
@@ -82,7 +83,7 @@ def row(msg_key: str, ctx: Context, bounce: Bounce | None, kind: str) -> dict | 
         return None
     original, carried = _embedded(ctx, bounce)
     if original is None:
-        return _from_subject(msg_key, ctx, kind)
+        return _from_receipt(msg_key, ctx) or _from_subject(msg_key, ctx, kind)
     source = _source(ctx, original, carried)
     body = _body_text(original) if source != "headers" else ""
     has_body = bool(body.strip())
@@ -187,4 +188,22 @@ def _from_subject(msg_key: str, ctx: Context, kind: str) -> dict | None:
         return None
     return {"msg_key": msg_key, "orig_source": "subject", "orig_subject": subject, "orig_to": [],
             "orig_dkim_domains": [], "orig_urls": [], "orig_url_domains": [], "orig_received": [],
+            "headers_complete": False, "has_body": False, "orig_body_sketch": []}
+
+
+# Outlook's and Exchange's receipt subjects: "Read: <subject>", "Not read: <subject>".
+_RECEIPT_PREFIX = re.compile(r"^\s*(not )?read\s*:\s*", re.I)
+
+
+def _from_receipt(msg_key: str, ctx: Context) -> dict | None:
+    """A read receipt carrying nothing of the original names it by its Message-ID (RFC 8098 3.2.5
+    Original-Message-ID), so that the owner's own mail is found in the Sent folder."""
+    if not is_receipt(ctx):
+        return None
+    message_id = h.msg_id(original_message_id(ctx))
+    if not message_id:
+        return None
+    subject = _RECEIPT_PREFIX.sub("", ctx.subject, count=1).strip() if _RECEIPT_PREFIX.match(ctx.subject) else None
+    return {"msg_key": msg_key, "orig_source": "report", "orig_subject": subject or None, "orig_message_id": message_id,
+            "orig_to": [], "orig_dkim_domains": [], "orig_urls": [], "orig_url_domains": [], "orig_received": [],
             "headers_complete": False, "has_body": False, "orig_body_sketch": []}

@@ -143,7 +143,8 @@ ORIGINALS = Table(
     "message/rfc822 or text/rfc822-headers, quoted inline, or only named in the subject of an auto-reply.",
     (
         Column("msg_key", pl.String, "The notification (`messages.msg_key`)."),
-        Column("orig_source", pl.String, "How the original is carried: `rfc822`, `headers`, `inline` or `subject`."),
+        Column("orig_source", pl.String, "How the original is carried: `rfc822`, `headers`, `inline`, `subject`, or `report` "
+               "(only its Message-ID, named by a read receipt's Original-Message-ID)."),
         Column("orig_subject", pl.String, "Subject of the original, RFC 2047 decoded."),
         Column("orig_from", pl.String, "From address of the original, lower-cased (often forged)."),
         Column("orig_to", STRINGS, "To addresses of the original, lower-cased."),

@@ -229,7 +229,7 @@ def _signals(messages: pl.LazyFrame, recipients: pl.DataFrame, originals: pl.Dat
         & pl.col("orig_source").is_null()
         & ~pl.col("from_addr").str.to_lowercase().replace_strict(from_sites, default=None)
         .is_in(list(sent_sites | own_sites)).fill_null(True),
-        "no_original": pl.col("orig_source").is_null() | (pl.col("orig_source") == "subject"),
+        "no_original": pl.col("orig_source").is_null() | pl.col("orig_source").is_in(["subject", "report"]),
         "batv_valid": tagged.is_not_null() & tag_owner & tag_fresh,
         "batv_stale": tagged.is_not_null() & tag_owner & ~tag_fresh,
         # Bounces go to the envelope sender, which a BATV-signing owner never sends untagged.
