@@ -11,6 +11,7 @@ import re
 from typing import Callable
 
 from .dsn import Bounce, Context
+from .dsn.context import declares_report
 from .folding import fold
 from .headers import from_list
 from .dsn.formats.arf import is_feedback
@@ -258,10 +259,7 @@ def declared_dsn(ctx: Context) -> bool:
     """A mail system's message that declares itself a delivery status notification (RFC 6522's
     multipart/report with report-type=delivery-status, RFC 3464) though no part of it could be read:
     a truncated or damaged DSN is still a DSN."""
-    msg = ctx.msg
-    if not (ctx.null_sender or ctx.from_daemon) or msg.get_content_type() != "multipart/report":
-        return False
-    return str(msg.get_param("report-type", "")).strip().lower() == "delivery-status"
+    return (ctx.null_sender or ctx.from_daemon) and declares_report(ctx.msg, "delivery-status")
 
 
 def failure_notice(ctx: Context) -> bool:

@@ -7,7 +7,7 @@ and the software that wrote it (Reporting-UA, section 3.2.1).
 """
 from __future__ import annotations
 
-from .dsn.context import Context, part_text
+from .dsn.context import Context, declares_report, report_fields
 
 PART = "message/disposition-notification"
 REPORT_TYPE = "disposition-notification"
@@ -16,29 +16,12 @@ REPORT_TYPE = "disposition-notification"
 def is_receipt(ctx: Context) -> bool:
     """A multipart/report declaring report-type=disposition-notification (RFC 8098 section 3) with its
     machine-readable part: a report cut down to its declaration says nothing of what it answers."""
-    msg = ctx.msg
-    if msg.get_content_type() != "multipart/report" or "disposition" not in str(msg.get("Content-Type", "")).lower():
-        return False
-    return str(msg.get_param("report-type") or "").strip().lower() == REPORT_TYPE and bool(ctx.parts_of(PART))
+    return declares_report(ctx.msg, REPORT_TYPE) and bool(ctx.parts_of(PART))
 
 
 def fields(ctx: Context) -> dict[str, str]:
     """The machine-readable part's fields, lower-cased names, the first of each (folded lines joined)."""
-    found: dict[str, str] = {}
-    for part in ctx.parts_of(PART):
-        payload = part.get_payload()
-        text = "\n".join(p.as_string() for p in payload) if isinstance(payload, list) else part_text(part)
-        name = None
-        for line in text.split("\n"):
-            if line[:1] in (" ", "\t") and name and line.strip():  # a folded continuation (RFC 5322 2.2.3)
-                found[name] = f"{found[name]} {line.strip()}"
-                continue
-            key, sep, value = line.partition(":")
-            key = key.strip().lower()
-            name = key if sep and key and " " not in key and key not in found else None
-            if name:
-                found[name] = value.strip()
-    return found
+    return {name: values[0] for name, values in report_fields(ctx, PART).items()}
 
 
 def original_message_id(ctx: Context) -> str | None:

@@ -233,3 +233,36 @@ class Context:
         """
         auto = str(self.msg.get("Auto-Submitted", "")).lower().startswith("auto-")
         return self.from_daemon or self.null_sender or auto or "mailer-daemon" in (self.return_path or "")
+
+
+def declares_report(msg: Message, report_type: str) -> bool:
+    """A multipart/report whose report-type parameter (RFC 6522) is ``report_type`` ("delivery-status",
+    "feedback-report", "disposition-notification"). The parameter parser is slow and every DSN is a
+    multipart/report too: it runs only when the field holds the type's first word, or an RFC 2231
+    section ("report-type*0=") could have split it."""
+    if msg.get_content_type() != "multipart/report":
+        return False
+    field = str(msg.get("Content-Type", "")).lower()
+    if report_type.split("-")[0] not in field and "*" not in field:
+        return False
+    return str(msg.get_param("report-type") or "").strip().lower() == report_type
+
+
+def report_fields(ctx: Context, part_type: str) -> dict[str, list[str]]:
+    """The fields of a report's machine-readable parts of ``part_type`` (message/feedback-report,
+    message/disposition-notification: header-like "Name: value" lines), lower-cased names, every value
+    of each in order, folded lines joined (RFC 5322 2.2.3)."""
+    found: dict[str, list[str]] = {}
+    for part in ctx.parts_of(part_type):
+        payload = part.get_payload()
+        text = "\n".join(p.as_string() for p in payload) if isinstance(payload, list) else part_text(part)
+        name = None
+        for line in text.split("\n"):
+            if line[:1] in (" ", "\t") and name and line.strip():  # a folded continuation
+                found[name][-1] = f"{found[name][-1]} {line.strip()}"
+                continue
+            key, sep, value = line.partition(":")
+            name = key.strip().lower() if sep and key.strip() and " " not in key.strip() else None
+            if name:
+                found.setdefault(name, []).append(value.strip())
+    return found

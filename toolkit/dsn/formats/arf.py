@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 import re
-from email.message import Message
 
 from ... import headers as h
-from ..context import Context, part_text
+from ..context import Context, declares_report, report_fields
 from ..model import Bounce, Delivery
 from .rfc3464 import _original
 
@@ -19,39 +18,14 @@ def is_feedback(ctx: Context) -> bool:
     """An RFC 5965 report, or the older complaint format (a subject naming it, the message attached)."""
     if ctx.parts_of("message/feedback-report"):
         return True
-    if _feedback_report_type(ctx.msg):
+    if declares_report(ctx.msg, "feedback-report"):
         return True
     return bool(_COMPLAINT.search(ctx.subject)) and bool(ctx.parts_of("message/rfc822"))
 
 
-def _feedback_report_type(msg: Message) -> bool:
-    """A multipart/report with report-type=feedback-report. The parameter parser is slow and
-    every DSN is a multipart/report too: it runs only when the field holds the word, or an
-    RFC 2231 section ("report-type*0=") could have split it."""
-    if msg.get_content_type() != "multipart/report":
-        return False
-    field = str(msg.get("Content-Type", "")).lower()
-    if "feedback" not in field and "*" not in field:
-        return False
-    return str(msg.get_param("report-type") or "").lower() == "feedback-report"
-
-
 def fields(ctx: Context) -> dict[str, list[str]]:
     """The machine-readable part's fields (RFC 5965 section 3.1), lower-cased names, folded lines joined."""
-    found: dict[str, list[str]] = {}
-    for part in ctx.parts_of("message/feedback-report"):
-        payload = part.get_payload()
-        text = "\n".join(p.as_string() for p in payload) if isinstance(payload, list) else part_text(part)
-        name = None
-        for line in text.split("\n"):
-            if line[:1] in (" ", "\t") and name and line.strip():  # a folded continuation (RFC 5322 2.2.3)
-                found[name][-1] = f"{found[name][-1]} {line.strip()}"
-                continue
-            key, sep, value = line.partition(":")
-            name = key.strip().lower() if sep and key.strip() and " " not in key.strip() else None
-            if name:
-                found.setdefault(name, []).append(value.strip())
-    return found
+    return report_fields(ctx, "message/feedback-report")
 
 
 # A DKIM result in an Authentication-Results field (RFC 8601 2.7.1): dkim=pass ... header.d=<domain> or
