@@ -322,7 +322,7 @@ def responder(ctx: Context, kind: str = "challenge") -> str | None:
     name a challenge system). Words are read in the notice's own text, not in the original it
     quotes (a spam quoted below an auto-reply may name anything).
     """
-    sample = f"{ctx.subject}\n{split_inline(ctx.text)[0][:SELF_TEXT]}"
+    sample = f"{ctx.subject}\n{_own_text(ctx)}"
     if kind == "autoreply":  # a responder's own header outweighs a challenge system named in the user's words
         order = [(_RESPONDERS, "headers"), (_CHALLENGERS, "headers"), (_RESPONDERS, "words"), (_CHALLENGERS, "words")]
     else:
@@ -418,7 +418,7 @@ def ranked_mta(rank: pl.Expr) -> pl.Expr:
                                return_dtype=pl.String)
 
 
-_RECEIVED_NAMES_FOLDED = [(name, re.compile(pattern, re.I)) for name, pattern in _RECEIVED_NAMES]
+_RECEIVED_NAMES_COMPILED = [(name, re.compile(pattern, re.I)) for name, pattern in _RECEIVED_NAMES]
 
 
 def stamped_at_receipt(lines: list[tuple[str | None, str]], own_domains: set[str]) -> str | None:
@@ -430,7 +430,7 @@ def stamped_at_receipt(lines: list[tuple[str | None, str]], own_domains: set[str
     for domain, raw in lines:
         if domain not in own_domains:
             continue
-        for name, pattern in _RECEIVED_NAMES_FOLDED:
+        for name, pattern in _RECEIVED_NAMES_COMPILED:
             if pattern.search(raw):
                 return name
         return None
