@@ -151,7 +151,7 @@ def _signals(messages: pl.LazyFrame, recipients: pl.DataFrame, originals: pl.Dat
         .drop_nulls().unique().to_list()
     relays = [r.lower() for r in owner.relays]
     sent_sites = _sites(sent_rcpts)
-    own_sites = set(domains) | {org_domain(a.split("@")[-1]) for a in addresses} | SHARED_PROVIDERS
+    own_sites = set(domains) | _sites(addresses) | SHARED_PROVIDERS
     from_sites = _site_of(messages.filter(pl.col("kind") == "bounce").select(pl.col("from_addr").unique())
                           .collect(engine="streaming")["from_addr"])  # stranger_site reads bounces' senders
     notice = pl.col("kind").is_in(NOTICE_KINDS) & (pl.col("mailbox_role") == "inbox")
@@ -286,15 +286,19 @@ def envelope_sender(return_path: pl.Expr) -> pl.Expr:
     return pl.when(path.str.contains(SRS)).then(decoded).when(path.str.contains("@")).then(path).otherwise(None)
 
 
+def _site(address: str | None) -> str | None:
+    """The registered domain of an address's domain (lower-cased), or None."""
+    return org_domain(address.rsplit("@", 1)[-1].lower()) if address and "@" in address else None
+
+
 def _sites(addresses: list[str]) -> set[str]:
     """The registered domains of addresses."""
-    return {d for d in (org_domain(a.rsplit("@", 1)[-1].lower()) for a in addresses if a and "@" in a) if d}
+    return {d for d in map(_site, addresses) if d}
 
 
 def _site_of(addresses: pl.Series) -> dict[str, str | None]:
     """Each (lower-cased) address -> its registered domain."""
-    unique = addresses.drop_nulls().str.to_lowercase().unique().to_list()
-    return {a: org_domain(a.rsplit("@", 1)[-1]) if "@" in a else None for a in unique}
+    return {a: _site(a) for a in addresses.drop_nulls().str.to_lowercase().unique().to_list()}
 
 
 def _answered_correspondents(facts: pl.DataFrame, sent: pl.DataFrame) -> pl.DataFrame:
