@@ -386,7 +386,7 @@ def _judge(messages: pl.LazyFrame, out: Path, owner: verdict.Owner) -> tuple[pl.
     kept = [name for name in AFTER_VERDICT if name not in {*verdict.VERDICT_COLUMNS, *BOUNCER_COLUMNS}]
     schema = MESSAGES.schema
     judged = messages.select(kept).collect().with_columns(
-        *(placed.get_column(name).cast(schema[name]) for name in ("bouncer_ip", "bouncer_host", "bouncer_domain")),
+        *(placed.get_column(name).cast(schema[name]) for name in BOUNCER_COLUMNS),
         *(decided.get_column(name).cast(schema[name]) for name in verdict.VERDICT_COLUMNS))
     judged = judged.with_columns(bouncer_software=pl.coalesce("bouncer_software", placed.get_column("received_software"))
                                  .cast(schema["bouncer_software"]))
