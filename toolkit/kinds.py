@@ -101,14 +101,14 @@ _ABSENCE = re.compile(r"\b(i am|i'm|i will be) (currently )?(away|out of (the )?
 # Opened [#%{ticket.number}]", "A request for support has been created and assigned #%{ticket.number}." Freshdesk's
 # "New Ticket Created" requester notification (its seed templates): "We would like to acknowledge that we have
 # received your request and a ticket has been created."
+_FRESHDESK_TEXT = r"\breceived your request and a ticket has been created\b"  # its default requester text
 _TICKET_RECEIVED = re.compile(r"^\s*\[request received\]|\byour (request|ticket|e-?mail|message|inquiry|enquiry) "
                               r"(\(#?\w{1,20}\) )?(has been|was) received\b|^\s*support ticket opened \[#\w{1,20}\]|"
-                              r"\ba request for support has been created\b|"
-                              r"\breceived your request and a ticket has been created\b", re.I)
+                              r"\ba request for support has been created\b|" + _FRESHDESK_TEXT, re.I)
 # Freshdesk's default requester subject "Ticket Received - {{ticket.subject}}" beside its default words: the
 # template itself, whatever headers the help desk puts on it.
 _FRESHDESK_SUBJECT = re.compile(r"^\s*ticket received - ", re.I)
-_FRESHDESK_WORDS = re.compile(r"\breceived your request and a ticket has been created\b", re.I)
+_FRESHDESK_WORDS = re.compile(_FRESHDESK_TEXT, re.I)
 # OTRS/Znuny/OTOBO send their auto responses with Loop set (Kernel/System/Email.pm: X-Loop: yes, Precedence: bulk,
 # and Auto-Submitted: auto-generated since OTRS 6) under the ticket hook, "[Ticket#<number>] <subject>" by default
 # (Ticket::Hook "Ticket#"); agents' answers carry neither loop field.
