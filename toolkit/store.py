@@ -93,36 +93,36 @@ def _temp_beside(path: Path) -> Path:
     return Path(tmp)
 
 
-def write_atomic(frame: pl.DataFrame | pl.LazyFrame, path: Path) -> None:
-    """Write parquet through a temp file and a rename: a crash leaves the old file intact."""
+@contextlib.contextmanager
+def _replacing(path: Path) -> Iterator[Path]:
+    """A temp file beside ``path`` to write; renamed over ``path`` once written, removed if writing fails:
+    a crash leaves the old file intact."""
     tmp = _temp_beside(path)
     try:
+        yield tmp
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def write_atomic(frame: pl.DataFrame | pl.LazyFrame, path: Path) -> None:
+    """Write parquet through a temp file and a rename: a crash leaves the old file intact."""
+    with _replacing(path) as tmp:
         if isinstance(frame, pl.LazyFrame):
             frame.sink_parquet(tmp, row_group_size=ROW_GROUP_ROWS)
         else:
             frame.write_parquet(tmp, row_group_size=ROW_GROUP_ROWS)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def copy_atomic(source: Path, path: Path) -> None:
     """Copy a file through a temp file and a rename, as write_atomic writes one."""
-    tmp = _temp_beside(path)
-    try:
+    with _replacing(path) as tmp:
         shutil.copyfile(source, tmp)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def write_text_atomic(text: str, path: Path) -> None:
-    tmp = _temp_beside(path)
-    try:
+    with _replacing(path) as tmp:
         tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def snapshot(directory: str | Path) -> Path:
