@@ -43,13 +43,14 @@ def analyse(p: Parsed) -> Notice:
     with stage("analyse: Received"):
         hops = received.chain((original or {}).get("orig_received") or [],
                               received.qmail_host((original or {}).get("orig_message_id")))
+        own_domains = _own_domains(ctx, bounce) if kind != "ham" else set()  # ham has no original
         if original is not None:
-            original.update(_origin(hops, ctx, bounce))
+            original.update(_origin(hops, own_domains))
     with stage("analyse: software"):
         software = fingerprint.software(ctx, bounce, kind) if kind != "ham" else None
         if software is None and kind != "ham" and hops:
             software = fingerprint.stamped_at_receipt([(trace.org_domain(h.by_host), h.raw) for h in hops],
-                                                      _own_domains(ctx, bounce))
+                                                      own_domains)
     with stage("analyse: Received"):
         own_host = received.qmail_host(headers.msg_id(p.msg.get("Message-ID")), ctx.text)
     return Notice(kind, bounce, original, bounce.deliveries if bounce else [], software, hops, own_host)
@@ -63,9 +64,9 @@ def _own_domains(ctx: Context, bounce: Bounce | None) -> set[str]:
     return {r for r in receivers if r}
 
 
-def _origin(chain: list, ctx: Context, bounce: Bounce | None) -> dict:
-    """The original's origin; the bouncer's own domains (its From, its Reporting-MTA) are trusted."""
-    found = trace.origin(chain, _own_domains(ctx, bounce))
+def _origin(chain: list, own_domains: set[str]) -> dict:
+    """The original's origin; the bouncer's own domains (_own_domains: its From, its Reporting-MTA) are trusted."""
+    found = trace.origin(chain, own_domains)
     return {"origin_ip": found.ip, "origin_host": found.host, "origin_helo": found.helo, "origin_hop": found.hop,
             "forged_hops": found.forged_hops if found.ip else None, "origin_dynamic": found.dynamic}
 
