@@ -211,6 +211,12 @@ Please confirm that you are a person and not a spammer.
 """
 
 
+# A bounce of the owner's own vacation reply (Gmail's responder answered a spam; the spam's forged sender
+# does not exist): Gmail keeps no copy of it in Sent, but its Auto-Submitted says it was automatic.
+OWN_VACATION_BOUNCED = BOUNCE.format(to="me@example.org", mid="CAvacation-1@mail.gmail.example").replace(
+    "Subject: hello\n", "Subject: Re: cheap pills\nAuto-Submitted: auto-replied\n")
+
+
 def _sample(name: str, owner: str = "me@example.org") -> str:
     return (SAMPLES / name).read_text().replace("owner@example.org", owner)
 
@@ -244,6 +250,12 @@ FACTS = [
     # the forwarder's own report about mail TO the owner
     (FORWARDER_REPORT, _sent_to("x@y.example", "Mon, 04 Mar 2024 09:00:00 +0000"),
      "bounce", "owner_was_recipient", False),
+    # the owner's own auto-reply came back
+    (OWN_VACATION_BOUNCED, _sent_to("x@y.example", "Mon, 04 Mar 2024 09:00:00 +0000"),
+     "bounce", "own_auto_reply_returned", False),
+    # ... but a spam in the owner's name that claims to be automatic from another address proves nothing
+    (OWN_VACATION_BOUNCED.replace("From: me@example.org\nTo: nobody", "From: qxzvw@example.org\nTo: nobody"),
+     _sent_to("x@y.example", "Mon, 04 Mar 2024 09:00:00 +0000"), "bounce", "original_from_forged", True),
 ]
 
 

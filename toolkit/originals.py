@@ -103,6 +103,7 @@ def row(msg_key: str, ctx: Context, bounce: Bounce | None, kind: str) -> dict | 
         "orig_date": h.parse_date(original.get("Date")),
         "orig_x_mailer": h.first(original, "X-Mailer") or h.first(original, "User-Agent"),
         "orig_return_path": h.return_path(original) or None,
+        "orig_auto_submitted": h.first(original, "Auto-Submitted"),
         "orig_dkim_domains": dkim,
         "orig_urls": urls,
         "orig_url_domains": list(dict.fromkeys(d for d in map(registered_domain, urls) if d)),

@@ -152,6 +152,8 @@ ORIGINALS = Table(
         Column("orig_date", UTC_TIME, "Date of the original, UTC."),
         Column("orig_x_mailer", pl.String, "X-Mailer or User-Agent of the original."),
         Column("orig_return_path", pl.String, "Return-Path of the original, lower-cased."),
+        Column("orig_auto_submitted", pl.String, "`Auto-Submitted:` of the original (RFC 3834): set when the "
+               "returned message was itself automatic, e.g. the owner's own vacation reply."),
         Column("orig_dkim_domains", STRINGS, "d= domains of the original's DKIM-Signature headers; of a "
                "feedback report's original, only those the report's Authentication-Results says passed."),
         Column("orig_urls", STRINGS, "URLs in the original's text (the spamvertised links)."),

@@ -23,7 +23,8 @@ SENT_NAMES = re.compile(r"^(sent|sent[ _-]?(items|mail|messages)?|outbox|gesende
                         r"送信済み|已发送)(\.mbox|\.mbx)?$", re.I)
 
 GENUINE = ("sent_folder_match", "in_reply_to_sent", "sent_to_recipient", "own_relay_in_original",
-           "dkim_own_domain", "batv_valid", "replied_after_owner_wrote", "owner_was_recipient")
+           "dkim_own_domain", "batv_valid", "replied_after_owner_wrote", "owner_was_recipient",
+           "own_auto_reply_returned")
 # Backscatter evidence and its weight in the noisy-or score.
 WEIGHTS = {
     "original_from_forged": 0.35,
@@ -72,7 +73,7 @@ _SUBJECT_NOISE = r"(?i)^((re|aw|fw|fwd|wg|sv)\s*:\s*)+|\d+|[^\w\s]"
 MESSAGE_COLUMNS = ("msg_key", "source", "gmail_labels", "kind", "from_addr", "to_addrs", "cc_addrs", "delivered_to",
                    "subject", "message_id", "in_reply_to", "references", "date", "received_date", "return_path")
 ORIGINAL_COLUMNS = ("msg_key", "orig_source", "orig_subject", "orig_from", "orig_to", "orig_message_id",
-                    "orig_received", "orig_dkim_domains", "orig_url_domains")
+                    "orig_received", "orig_dkim_domains", "orig_url_domains", "orig_auto_submitted")
 VERDICT_COLUMNS = ("mailbox_role", "is_backscatter", "backscatter_score", "signals")
 
 
@@ -246,6 +247,12 @@ def _signals(messages: pl.LazyFrame, recipients: pl.DataFrame, originals: pl.Dat
         & pl.col("failed").list.eval(pl.element().is_in(addresses)).list.any()
         .or_(pl.col("failed").list.set_intersection(pl.col("delivered_to").fill_null([])).list.len() > 0)
         & ~pl.col("orig_from").fill_null("").is_in(addresses),
+        # The returned message is an automatic one from the owner's own address (RFC 3834: an auto-reply
+        # carries Auto-Submitted with a value other than "no"; Gmail's vacation responder writes
+        # auto-replied, Exchange's out-of-office auto-generated): the owner's responder answered a spam
+        # and its answer bounced. The owner's system sent it, although no copy is in Sent.
+        "own_auto_reply_returned": pl.col("orig_from").is_in(addresses)
+        & pl.col("orig_auto_submitted").str.strip_chars().str.to_lowercase().str.starts_with("auto-"),
         # A DMARC failure report or complaint about a message in the owner's name the owner never sent.
         "forged_feedback": (pl.col("kind") == "feedback_report")
         & (pl.col("orig_from").str.split("@").list.last().is_in(domains)
