@@ -655,3 +655,35 @@ I am out of the office until the 15th with limited access to email.
 def test_a_webmail_vacation_response_is_yahoos(sender, subject, reply, mailer, kind, software):
     notice = analyse_text(YAHOO.format(sender=sender, subject=subject, reply=reply, mailer=mailer))
     assert (notice.kind, notice.software) == (kind, software)
+
+
+def _posing_notice(return_path: str, body: str) -> str:
+    return (f"Return-Path: <{return_path}>\nFrom: Mail Delivery System <postmaster@example.org>\n"
+            "To: owner@example.org\nSubject: Mail delivery failed: 3 incoming messages pending\n"
+            "Date: Tue, 05 Mar 2024 10:00:00 +0000\nMIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n\n"
+            f"{body}\n")
+
+
+PHISH_TEXT = ("Mail delivery failed for 3 incoming messages addressed to owner@example.org.\n"
+              "Your mailbox must be verified before they can be delivered.\n\n"
+              "Release your messages: https://login-verify.example/owa/release?u=owner\n")
+REAL_TEXT = ("This message was created automatically by mail delivery software.\n\n"
+             "A message that you sent could not be delivered to one or more of its recipients.\n\n"
+             "  nobody@dest.example\n    550 5.1.1 User unknown\n")
+# RFC 5321 4.5.5: non-delivery notifications go out with the null reverse-path. A failure notice in a mail
+# system's name sent with someone's envelope sender, naming no recipient and returning nothing, is a phish.
+# Return-Path, text, kind
+POSING_NOTICES = [
+    ("SRS0=ab12=AA=bulk-sender.example=xk2q@fwd.example", PHISH_TEXT, "ham"),
+    ("xk2q@bulk-sender.example", PHISH_TEXT, "ham"),
+    ("", PHISH_TEXT, "bounce"),                                          # the null sender: a mail system's
+    ("MAILER-DAEMON@mx.dest.example", PHISH_TEXT, "bounce"),             # a daemon's own envelope
+    ("SRS0=ab12=AA=dest.example=mailer-daemon@fwd.example", PHISH_TEXT, "bounce"),  # ... forwarded with SRS
+    ("xk2q@bulk-sender.example", REAL_TEXT, "bounce"),                   # names its failed recipient
+]
+
+
+@pytest.mark.parametrize("return_path,text,kind", POSING_NOTICES,
+                         ids=["srs-person", "person", "null", "daemon", "srs-daemon", "names-recipient"])
+def test_a_failure_notice_with_a_persons_envelope_naming_nothing_is_a_phish(return_path, text, kind):
+    assert analyse_text(_posing_notice(return_path, text)).kind == kind

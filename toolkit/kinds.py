@@ -232,13 +232,33 @@ def challenge(ctx: Context, bounce: Bounce | None) -> bool:
 
 def bounce(ctx: Context, parsed: Bounce | None) -> bool:
     """A registered format parsed it; or a mail system's own notice states a delivery failure in a
-    form no format reads yet (the kind holds even when the recipients cannot be read)."""
+    form no format reads yet (the kind holds even when the recipients cannot be read). Not a message
+    that only poses as one (poses_as_mail_system)."""
     if parsed is not None:
-        return parsed.format not in ("rfc3834", "arf") and not forwards_attached_report(ctx)
-    return failure_notice(ctx) or declared_dsn(ctx)
+        stated = parsed.format not in ("rfc3834", "arf") and not forwards_attached_report(ctx)
+    else:
+        stated = failure_notice(ctx) or declared_dsn(ctx)
+    return stated and not poses_as_mail_system(ctx, parsed)
 
 
 _REPORT_PARTS = ("message/delivery-status", "message/global-delivery-status", "multipart/report")
+# What a notice may carry of the message it is about (RFC 3464's returned content, RFC 6522's report parts).
+_CARRIED_PARTS = ("message/rfc822", "message/global", "text/rfc822-headers", "message/rfc822-headers", *_REPORT_PARTS)
+
+
+def poses_as_mail_system(ctx: Context, parsed: Bounce | None) -> bool:
+    """A failure notice in a mail system's name sent with a person's envelope sender, naming no failed
+    recipient and carrying nothing of a returned message: a phish dressed as a bounce ("Mail delivery
+    failed: 4 incoming messages pending", "Your mailbox is full"). RFC 5321 section 4.5.5 sends every
+    non-delivery notification with the null reverse-path, and a mail system that does not still uses
+    its own daemon address; a bounce that names a recipient or returns the message is read as one
+    whatever its envelope (some MTAs get the envelope wrong; forwarders record what they were given)."""
+    if not ctx.person_envelope:
+        return False
+    if parsed is not None and (parsed.original is not None or parsed.original_text
+                               or any(d.recipient for d in parsed.deliveries)):
+        return False
+    return not ctx.parts_of(*_CARRIED_PARTS) and split_inline(ctx.text)[1] is None
 
 
 def forwards_attached_report(ctx: Context) -> bool:

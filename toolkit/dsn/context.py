@@ -226,6 +226,13 @@ class Context:
         return self.return_path == ""
 
     @cached_property
+    def person_envelope(self) -> bool:
+        """The envelope sender is recorded and is someone's address: not the null sender, not a mail
+        system's (MAILER-DAEMON@, postmaster@, bounce@ ...; a forwarder's SRS rewrite keeps the
+        sender's local part and domain in its own, so they are searched there too)."""
+        return bool(self.return_path) and not _DAEMON_LOCAL.search(self.return_path.split("@")[0])
+
+    @cached_property
     def from_system(self) -> bool:
         """Sent by a mail system: a daemon address, the null sender, or marked auto-submitted.
 
