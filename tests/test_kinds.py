@@ -470,6 +470,24 @@ LOCALISED_FAILURES = [
 ]
 
 
+# QQ Mail's 系统退信 notice, HTML only, quoting the reply of the server that refused the address with no SMTP
+# command: its "550 Mailbox not found" (QQ's help on bounce keywords: 该用户不存在, "this user does not exist")
+# or its Chinese wording alone is an unknown user, not a filter's refusal. html, reason
+QQ_NOTICES = [
+    ("<div>很抱歉您发送的邮件被退回，以下是该邮件的相关信息：</div><table><tr><td>收件人</td><td>wang@dest.example</td>"
+     "</tr><tr><td>退信原因</td><td>550 Mailbox not found.</td></tr></table>", "userunknown"),
+    ("<p>您的邮件无法投递。</p><p>收件人：wang@dest.example</p><p>原因：收件人邮箱地址不存在</p>", "userunknown"),
+    ("<p>您的邮件被退回。</p><p>收件人：wang@dest.example</p><p>原因：550 Mailbox is full</p>", "mailboxfull"),
+]
+
+
+@pytest.mark.parametrize("html,reason", QQ_NOTICES, ids=["mailbox-not-found", "chinese-only", "full"])
+def test_a_qq_style_notice_names_its_reason(html, reason):
+    notice = analyse_text(_html_notice("PostMaster@mx.mail.example", "系统退信", f"<html><body>{html}</body></html>"))
+    assert notice.kind == "bounce"
+    assert [(d.recipient, d.reason) for d in notice.deliveries] == [("wang@dest.example", reason)]
+
+
 @pytest.mark.parametrize("sender,subject,html,kind,recipient", LOCALISED_FAILURES,
                          ids=["zh-table", "zh-label", "ja", "ko", "ru"])
 def test_a_localised_failure_notice_is_a_bounce_with_its_recipient(sender, subject, html, kind, recipient):

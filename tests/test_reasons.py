@@ -26,6 +26,11 @@ MUST = {
          None, False),
         (None, "553 Requested action not taken: mailbox name not allowed", None, False),
         (None, "550 Requested action not taken: unavailable mail user", "RCPT", False),
+        # QQ Mail's reply for an address with no mailbox (its help page glosses it 该用户不存在), quoted in its
+        # HTML-only notice with no SMTP command; and that notice's own Chinese wording of the same meaning
+        (None, "550 Mailbox not found.", None, False),
+        (None, "退信原因：收件人邮箱地址不存在", None, False),
+        (None, "该用户不存在", None, False),
     ],
     "filtered": [
         (None, "550 Unknown user", "DATA", False),
@@ -195,6 +200,7 @@ MUST_NOT = {
          None, False),
         (None, "550 Message was not accepted -- invalid mailbox. Local mailbox is unavailable: user not found",
          "RCPT", False),
+        (None, "550 Mailbox not found.", None, False),  # QQ Mail's no-such-user reply, quoted without its command
     ],
     "mesgtoobig": [
         ("5.2.3", "552 5.2.3 Message length exceeds administrative limit", "DATA", False),

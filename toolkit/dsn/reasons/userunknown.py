@@ -65,7 +65,11 @@ PHRASES = (
 # you tried to reach does not exist", Google Workspace "Gmail SMTP errors and codes") and its NDR ("the
 # address couldn't be found"); Exchange 2003's "The recipient name is not recognized" and "e-mail account
 # does not exist at the organization"; Ipswitch IMail's "Invalid final delivery userid"; Domino's "not listed
-# in the Domino Directory" / "not listed in public Name & Address Book".
+# in the Domino Directory" / "not listed in public Name & Address Book"; QQ Mail's "550 Mailbox not found",
+# which its help page on bounce keywords glosses 该用户不存在 ("this user does not exist"; the same reply in
+# Coremail's list of bounce texts for a recipient with no account): QQ's HTML-only 系统退信 notice quotes it
+# with no SMTP command, so it is read whatever the stage, with QQ's Chinese wording of the same meaning
+# (该用户不存在, 收件人邮箱地址不存在 "the recipient's mailbox address does not exist").
 ANY_STAGE = (
     r"address couldn.t be found",
     r"recipient name is not recognized",
@@ -77,6 +81,8 @@ ANY_STAGE = (
     r"not found by smtp address lookup",
     r"recipient address rejected: access denied",
     r"account that you tried to reach does not exist",
+    r"mailbox not found",
+    r"(该|此)?(用户|收件人)(邮箱)?(地址)?不存在",
 )
 _ANY_STAGE = phrase_table(ANY_STAGE)
 
