@@ -380,6 +380,49 @@ def test_a_filters_reason_says_virus_or_spam(name, sender, opening, reason, kind
     assert (notice.kind, notice.software) == (kind, software)
 
 
+# Mimecast's own notices to the sender, in the form of its delivery-failure alert (formats/mimecast.py): a
+# moderator's rejection of a held message with one of the reasons Mimecast's hold-reject API offers, a message held
+# for review by a policy, are a filter's verdict on content (spam notices); its failure to deliver to an unknown
+# recipient stays a bounce. All name Mimecast as the writer. subject, problem, detail, kind
+MIMECAST_ALERT = """Return-Path: <>
+From: "postmaster" <postmaster@firm.example>
+To: <owner@example.org>
+Subject: {subject}
+Message-Id: <5521-0042@eu-mta-3.eu.mimecast.lan>
+X-Mimecast-Originator: <>
+Content-Type: text/plain; charset=UTF-8
+
+This is an automated alert notification. Please do not reply.
+
+An email that you attempted to send to the following address could not be delivered:
+-- a.person@firm.example
+
+The problem appears to be :
+-- {problem}
+
+Additional information follows :
+-- {detail}
+"""
+
+
+@pytest.mark.parametrize("subject,problem,detail,kind", [
+    ("[Postmaster] Email Delivery Failure", "Message rejected by a reviewer", "Message contains undesirable content",
+     "spam_notice"),
+    ("[Postmaster] Email Delivery Failure", "Message rejected by a reviewer", "Reviewer disapproves of content",
+     "spam_notice"),
+    ("[Postmaster] Email Delivery Failure", "Message rejected", "Message goes against email policies", "spam_notice"),
+    ("[Postmaster] Message on hold", "Message held for review", "Rejected by the Content Examination policy",
+     "spam_notice"),
+    ("[Postmaster] Email Delivery Failure", "Recipient email address is possibly incorrect",
+     "5.1.1 Recipient address rejected: User unknown", "bounce"),
+    ("[Postmaster] Email Delivery Failure", "Recipient mailbox is full", "5.2.2 Mailbox quota exceeded", "bounce"),
+], ids=["undesirable-content", "reviewer-disapproves", "email-policies", "held-content-examination",
+        "unknown-user", "mailbox-full"])
+def test_mimecasts_verdict_on_content_is_a_spam_notice(subject, problem, detail, kind):
+    notice = analyse_text(MIMECAST_ALERT.format(subject=subject, problem=problem, detail=detail))
+    assert (notice.kind, notice.software) == (kind, "mimecast")
+
+
 # A service's report that speaks of bounces is no bounce: a forwarding provider's weekly report from a
 # no-reply address, its "forwarding delayed" notice under a service's name ("... Email Delivery" is not
 # "Mail Delivery System"). From the same address, a notice under a bounce subject, or stating a failure

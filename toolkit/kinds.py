@@ -58,7 +58,18 @@ REASON_IS_MALWARE = r"\b(reason|cause|threat|verdict)\s?: (virus|malware|infecte
 _VIRUS_FOUND = re.compile(r"detected an? (virus|malware)|(virus|malware) (was |has been )?(found|detected|identified)|"
                           r"contain(s|ed)? an? (computer )?virus|\binfected (with|by)\b|\bW32/|\bworm[_.]|\btroj(an)?[_.]|"
                           r"VIRUS \(|" + REASON_IS_MALWARE + "|" + MALWARE_SIGNATURE + "|" + LOCALISED_VIRUS_FOUND, re.I)
-_SPAM_NOTICE = re.compile(r"blocked by (our|the) (bulk e?mail|spam|content) filter|bulk email filter|"
+# Mimecast's verdicts on a message's content in its own notices to the sender: the reasons a moderator picks when
+# rejecting a held message with a notification to the sender (Mimecast API hold-reject reasonType, as wrapped by
+# PSMimecast's New-HeldMessageRejectAction: MESSAGE CONTAINS UNDESIRABLE CONTENT, MESSAGE CONTAINS CONFIDENTIAL
+# INFORMATION, REVIEWER DISAPPROVES OF CONTENT, INAPPROPRIATE COMMUNICATION, MESSAGE GOES AGAINST EMAIL POLICIES), and
+# a message held for review or stopped by its content policies (Mimecast's Gateway Policy Types: Hold for Review,
+# Content Examination, Spam Scanning). Its delivery failures (an unknown recipient) say none of these: bounces.
+MIMECAST_VERDICTS = (r"message contains (undesirable content|confidential information)|reviewer disapproves of content|"
+                     r"inappropriate communication|message goes against (the )?e-?mail polic(y|ies)|"
+                     r"(held|placed on hold) for review|(rejected|held|blocked) by (the |a )?(content examination|"
+                     r"spam scanning) polic(y|ies)")
+_SPAM_NOTICE = re.compile(MIMECAST_VERDICTS + "|"
+                          r"blocked by (our|the) (bulk e?mail|spam|content) filter|bulk email filter|"
                           r"spam firewall|unsolicited bulk e?mail|considered (as )?(spam|unsolicited)|"
                           r"(identified|classified|detected|flagged|marked) as (spam|junk)|"
                           r"(quarantined|blocked) (as|because of|due to) (spam|junk)|message (was|has been) "
