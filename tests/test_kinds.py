@@ -380,6 +380,53 @@ def test_a_filters_reason_says_virus_or_spam(name, sender, opening, reason, kind
     assert (notice.kind, notice.software) == (kind, software)
 
 
+# Sophos's notices say in Sophos's words that a threat was found, whatever the detection's name looks like: its own
+# naming (Troj/, Mal/, CXmail/, HTML/), a vendor-neutral test name, a name in no scanner's form. Its spam notice and a
+# bounce from a Sophos-filtered server saying it found nothing stay what they are. name, subject, body, kind
+SOPHOS_NOTICE = """Return-Path: <>
+From: {name} <postmaster@mail.firm.example>
+To: owner@example.org
+Subject: {subject}
+Content-Type: text/plain; charset=us-ascii
+
+{body}
+"""
+
+
+@pytest.mark.parametrize("name,subject,body,kind", [
+    ("Sophos Email Appliance", "Message blocked: Invoice", "The Sophos Email Appliance at firm.example blocked your "
+     "message to a.person@firm.example\nbecause it contains a threat: Troj/Agent-BGKX", "virus_notice"),
+    ("Sophos Email Appliance", "Message blocked: Invoice", "Your message to a.person@firm.example was blocked.\n"
+     "Threat: Mal/DrodZp-A", "virus_notice"),
+    ("Sophos Email Appliance", "Message blocked: Invoice", "Your message to a.person@firm.example was blocked.\n"
+     "Threat: EICAR-AV-Test", "virus_notice"),
+    ("Mail Gateway", "PureMessage has processed a suspicious mail",
+     "PureMessage has processed a suspicious mail you sent to a.person@firm.example.\nName: Zbot.Gen.Alpha7",
+     "virus_notice"),
+    ("Mail Gateway", "Undeliverable message: Invoice", "Sophos PureMessage rejected your message to "
+     "a.person@firm.example:\nMessage contains a virus: CXmail/OleDl-AG", "virus_notice"),
+    ("PureMessage", "Undeliverable message: Discount pharmacy", "The Sophos Email Appliance (anti-virus and "
+     "anti-spam) at firm.example\nhas blocked your message to orders@firm.example because it was\nidentified as spam.",
+     "spam_notice"),
+    ("Sophos Email Appliance", "Message blocked: Discount pharmacy", "Your message to a.person@firm.example was "
+     "blocked.\nThreat: none\nReason: identified as spam", "spam_notice"),
+], ids=["troj-name", "mal-name", "neutral-name", "puremessage-suspicious", "puremessage-virus-ids", "spam",
+        "spam-no-threat"])
+def test_a_sophos_notice_naming_a_threat_is_a_virus_notice_whatever_the_name(name, subject, body, kind):
+    notice = analyse_text(SOPHOS_NOTICE.format(name=name, subject=subject, body=body))
+    assert (notice.kind, notice.software) == (kind, "sophos")
+
+
+# A scanner's stamp that it found nothing ("no virus found", AVG's line under mail it checked) reports no virus.
+@pytest.mark.parametrize("stamp", ["Scanned by Sophos: no virus found.", "No virus found in this message.",
+                                   "Checked: no threats detected."])
+def test_a_bounce_saying_its_scanner_found_no_virus_stays_a_bounce(stamp):
+    text = ("Return-Path: <>\nFrom: MAILER-DAEMON@mx.firm.example (Mail Delivery System)\nTo: owner@example.org\n"
+            "Subject: Undelivered Mail Returned to Sender\n\nThis is the mail system at host mx.firm.example.\n\n"
+            f"{stamp}\n\n<ghost@firm.example>: unknown user: \"ghost\"\n")
+    assert analyse_text(text).kind == "bounce"
+
+
 # Mimecast's own notices to the sender, in the form of its delivery-failure alert (formats/mimecast.py): a
 # moderator's rejection of a held message with one of the reasons Mimecast's hold-reject API offers, a message held
 # for review by a policy, are a filter's verdict on content (spam notices); its failure to deliver to an unknown

@@ -68,6 +68,22 @@ MIMECAST_VERDICTS = (r"message contains (undesirable content|confidential inform
                      r"inappropriate communication|message goes against (the )?e-?mail polic(y|ies)|"
                      r"(held|placed on hold) for review|(rejected|held|blocked) by (the |a )?(content examination|"
                      r"spam scanning) polic(y|ies)")
+# Sophos names what its engines find in its own words, whatever form the detection's name takes (Sophos's own
+# "Troj/Agent-ABC", "Mal/DrodZp-A", another vendor's or a neutral "EICAR-AV-Test"): PureMessage for Microsoft
+# Exchange alerts senders on "suspicious mail processed" (Sophos KB 11360, "PureMessage for Microsoft Exchange:
+# alerts"), PureMessage's policy test "Message contains a virus" sets %%VIRUS_IDS%%, the engine's identification code
+# (PureMessage docs, "Template Variables", "Uncleanable Attachments"), Sophos Email's anti-malware scan acts on
+# "messages that contain known malware or viruses", and its notices speak of a threat. A notice in Sophos's name
+# saying it found one is a virus notice; the name after it need not look like any scanner's.
+SOPHOS_WRITER = r"\bsophos\b|\bpuremessage\b"
+SOPHOS_THREAT_FOUND = (r"suspicious (mail|message|e-?mail|attachment)|contain(s|ed)? (a |an )?(known )?(threat|virus|"
+                       r"malware)|(?<!no )(threat|virus|malware) (was |has been )?(found|detected|identified)|"
+                       r"\b(threat|virus)( name| id)?s?: (?!spam\b|junk\b|bulk\b|none\b|clean\b|no\b)\S")
+# A scanner's stamp that it found nothing ("No virus found in this message", AVG's certification line under mail it
+# checked; "no threats detected"): the word virus in it reports no virus.
+_CLEAN_VERDICT = re.compile(r"\bno (virus(es)?|malware|threats?) (was |were )?(found|detected)")
+_SOPHOS_WRITER = re.compile(SOPHOS_WRITER, re.I)
+_SOPHOS_THREAT_FOUND = re.compile(SOPHOS_THREAT_FOUND, re.I)
 _SPAM_NOTICE = re.compile(MIMECAST_VERDICTS + "|"
                           r"blocked by (our|the) (bulk e?mail|spam|content) filter|bulk email filter|"
                           r"spam firewall|unsolicited bulk e?mail|considered (as )?(spam|unsolicited)|"
@@ -129,7 +145,7 @@ _OTRS_TICKET_HOOK = re.compile(r"\[ticket#\s?\d{4,}\]", re.I)
 ABANDONED_OPENING = 300
 _ABANDONED = re.compile(r"\b(mailbox|inbox|e-?mail( address)?|address|account) (is )?no longer (being )?"
                         r"(monitored|in use|active|checked|read|maintained|valid)\b", re.I)
-_PRODUCT_SENDER = re.compile(r"interscan|mailscanner|symantec|mcafee|sophos|barracuda|content[- ]filter|"
+_PRODUCT_SENDER = re.compile(r"interscan|mailscanner|symantec|mcafee|sophos|puremessage|barracuda|content[- ]filter|"
                              r"antivirus|anti-virus|virus|postmaster|ironport|messagelabs|mimecast|trend ?micro|"
                              r"amavis|spam ?filter|clamav|kaspersky|eset|proofpoint|spamtitan|mailmarshal|pphosted", re.I)
 
@@ -186,8 +202,9 @@ def _top(ctx: Context) -> str:
 
 
 # Speed (toolkit/folding.py): the patterns searched in _top(), as caseless twins for its lower-cased text.
-_VIRUS, _VIRUS_FOUND, _SPAM_NOTICE, _CHALLENGE, _CHALLENGE_PRODUCT = _FOLDED = tuple(
-    fold(p) for p in (_VIRUS, _VIRUS_FOUND, _SPAM_NOTICE, _CHALLENGE, _CHALLENGE_PRODUCT))
+_VIRUS, _VIRUS_FOUND, _SPAM_NOTICE, _CHALLENGE, _CHALLENGE_PRODUCT, _SOPHOS_WRITER, _SOPHOS_THREAT_FOUND = _FOLDED = \
+    tuple(fold(p) for p in (_VIRUS, _VIRUS_FOUND, _SPAM_NOTICE, _CHALLENGE, _CHALLENGE_PRODUCT, _SOPHOS_WRITER,
+                            _SOPHOS_THREAT_FOUND))
 
 
 def feedback_report(ctx: Context, bounce: Bounce | None) -> bool:
@@ -199,10 +216,20 @@ def virus_notice(ctx: Context, bounce: Bounce | None) -> bool:
     "anti-virus and anti-spam" is a spam notice."""
     if not automated(ctx) or _is_reply_to_person(ctx):
         return False
-    top = _top(ctx)
+    top = _CLEAN_VERDICT.sub(" ", _top(ctx))
+    if _sophos_found_a_threat(ctx, top):
+        return True
     if not _VIRUS.search(top):
         return False
     return bool(_VIRUS_FOUND.search(top)) or not _SPAM_NOTICE.search(top)
+
+
+def _sophos_found_a_threat(ctx: Context, top: str) -> bool:
+    """Sophos's own notice (its name in the notice's own words or its sender) saying, in Sophos's wording, that it
+    found a threat."""
+    if not _SOPHOS_THREAT_FOUND.search(top):
+        return False
+    return bool(_SOPHOS_WRITER.search(top)) or bool(_SOPHOS_WRITER.search(str(ctx.msg.get("From", "")).lower()))
 
 
 def spam_notice(ctx: Context, bounce: Bounce | None) -> bool:
