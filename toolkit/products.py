@@ -112,11 +112,15 @@ PRODUCTS: dict[str, Product] = {
     "barracuda": Product("filter", "Barracuda Spam Firewall", "\"blocked by our bulk email filter\""),
     "proofpoint": Product("filter", "Proofpoint Protection Server", "pphosted.com, \"Message blocked\""),
     "messagelabs": Product("filter", "Symantec/Broadcom Email Security.cloud (MessageLabs)", "messagelabs.com"),
-    "sophos": Product("filter", "Sophos Email Appliance / PureMessage", "\"Message blocked\" by Sophos"),
+    "sophos": Product("filter", "Sophos Email Appliance / PureMessage", "\"Message blocked\" by Sophos; its virus "
+                      "notices say \"suspicious mail\" / \"contains a virus\" / \"Threat: <name>\" in Sophos's or "
+                      "PureMessage's name"),
     "spamtitan": Product("filter", "SpamTitan", "\"SpamTitan\" quarantine/blocked notices"),
     "mailmarshal": Product("filter", "Trustwave MailMarshal", "\"MailMarshal has stopped a message\""),
     "trendmicro": Product("filter", "Trend Micro InterScan", "\"InterScan Messaging Security\""),
-    "mimecast": Product("filter", "Mimecast", "X-Mimecast-* headers; its reject notices (as a gateway it relays what others write)"),
+    "mimecast": Product("filter", "Mimecast", "X-Mimecast-* headers; its own alert notices (\"This is an automated "
+                        "alert notification\"): delivery failures, and verdicts on content with its hold-reject reasons "
+                        "(\"Message contains undesirable content\", ...); as a gateway it relays what others write"),
     "ironport": Product("filter", "Cisco IronPort / Secure Email Gateway", "\"IronPort\", \"Cisco Secure Email\" in "
                         "its notices"),
     "mcafee": Product("filter", "McAfee Email Gateway (MX Logic)", "X-NAI-Header, mxlogic.net"),
