@@ -324,4 +324,16 @@ def markdown() -> str:
         out += [f"## `{table.name}`", "", table.doc, "", "| column | type | meaning |", "|---|---|---|"]
         out += [f"| `{c.name}` | `{type_name(c.dtype)}` | {c.doc} |" for c in table.columns]
         out.append("")
-    return "\n".join(out)
+    return "\n".join(out + _vocabulary())
+
+
+def _vocabulary() -> list[str]:
+    """The values `bouncer_software` takes (toolkit/products.py), so that labels made elsewhere can be
+    mapped onto them: "Dovecot" is `dovecot-sieve`, "cPanel" `cpanel`, an Exchange out-of-office `exchange`."""
+    from .products import PRODUCTS  # the one vocabulary; imported here, not at the top: products stays leaf
+    out = ["## `bouncer_software` values", "",
+           "The software that wrote a notification: the MTA for a bounce, the responder, challenge system, filter "
+           "or reporter otherwise (`toolkit/products.py`). Null when nothing names it.", "",
+           "| value | family | product | how it is recognised |", "|---|---|---|---|"]
+    out += [f"| `{name}` | {p.family} | {p.title} | {p.note.replace('|', '/')} |" for name, p in PRODUCTS.items()]
+    return out + [""]
