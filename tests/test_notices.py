@@ -57,6 +57,8 @@ CASES = [
     ("exchange2000.eml", "bounce", "exchange2003", "k.meyer@corp.example.com", None, "userunknown"),
     ("groupwise-old.eml", "bounce", "groupwise", "asmith@gw.example.edu", "5.1.1", "userunknown"),
     ("netscape.eml", "bounce", "netscape", "overquota@mail.example.com", None, "mailboxfull"),
+    ("messagelabs.eml", "bounce", "messagelabs", "l.moreau@dest4.example", "5.0.0", "userunknown"),
+    ("smail.eml", "bounce", "smail", "k.weber@t-online.de", "5.2.2", "mailboxfull"),
     ("arf.eml", "feedback_report", "arf", "reader@example.net", None, "feedback"),
     ("vacation.eml", "autoreply", "rfc3834", "peter@example.net", None, "vacation"),
     ("challenge.eml", "challenge", None, None, None, None),

@@ -203,8 +203,17 @@ RECEIVED_STAMPS: tuple[tuple[str, str], ...] = (
 )
 # Providers' mail systems named by the address their notices come from, whatever format their text copies:
 # Zoho Mail's bounces come from mailer-daemon@mail.zoho.com in Exim's words (Sisimai's Lhost::Zoho).
-DAEMON_SENDERS: tuple[tuple[str, str], ...] = (("zoho", r"^mailer-daemon@(mail\.)?zoho(mail)?\.[a-z.]{2,10}$"),)
+# Facebook's @facebook.com mail bounced from "Facebook <mailer-daemon@mx.facebook.com>" (Sisimai's Lhost::Facebook).
+DAEMON_SENDERS: tuple[tuple[str, str], ...] = (("zoho", r"^mailer-daemon@(mail\.)?zoho(mail)?\.[a-z.]{2,10}$"),
+                                               ("facebook", r"^mailer-daemon@mx\.facebook\.com$"))
 _DAEMON_SENDERS = [(name, re.compile(p, re.I)) for name, p in DAEMON_SENDERS]
+# Gateways that stamp their own notices with a header of theirs (the notice's own header, not the returned
+# original's): Active!hunter's X-AHMailID (Sisimai's Lhost::Activehunter), MailFoundry's Received stamp
+# "by <host> (MAILFOUNDRY) id <id>" on the notice it sends (Sisimai's Lhost::MailFoundry).
+NOTICE_HEADERS: tuple[tuple[str, str, str], ...] = (
+    ("activehunter", "X-AHMailID", ""),
+    ("mailfoundry", "Received", r"\(mailfoundry\) id\b"),
+)
 # Feedback reports name their reporter in the User-Agent field ARF requires (RFC 5965 section 3.1).
 FEEDBACK_AGENTS: tuple[tuple[str, str], ...] = (("opendmarc", r"opendmarc"),)
 FEEDBACK_DEFAULT = "arf"
@@ -228,6 +237,7 @@ RESPONDERS = of_role(AUTORESPONDER, PROVIDER)
 WRAPPERS = of_role(FILTER, MTA)
 SELF_TEXT = 3000  # characters of the notice's own text looked at for a product's words
 _MTA = [(name, re.compile(p, re.I)) for name, p in MTAS]
+_NOTICE_HEADERS = [(name, [(field, _compiled(value))]) for name, field, value in NOTICE_HEADERS]
 
 
 class _Compiled:
@@ -384,6 +394,9 @@ def software(ctx: Context, bounce: Bounce | None, kind: str | None = None) -> st
                 return marks.name
     for name, sender in _DAEMON_SENDERS:
         if sender.search(ctx.from_addr or ""):
+            return name
+    for name, fields in _NOTICE_HEADERS:
+        if _has_header(ctx, fields):
             return name
     if bounce is not None:
         product = FORMAT_TO_PRODUCT.get(bounce.format, bounce.format)

@@ -80,6 +80,13 @@ PRODUCTS: dict[str, Product] = {
     "smartermail": Product("mta", "SmarterTools SmarterMail",
                            "its delivery failure \"Could not deliver message to the following recipient(s):\" / "
                            "\"Failed Recipient:\" / \"Reason:\""),
+    "smail": Product("mta", "Smail 3 (also Deutsche Telekom's t-online.de fork)",
+                     "subject \"mail failed, returning to sender\" (smail notify.c), ruled sections \"|---- Failed "
+                     "addresses follow: ----|\" and \"|---- Message header follows: ----|\" (Sisimai's Lhost::DeutscheTelekom)"),
+    "facebook": Product("mta", "Facebook's @facebook.com mail (2010-2014)",
+                        "from \"Facebook <mailer-daemon@mx.facebook.com>\", subject \"Sorry, your message could not be "
+                        "delivered\", \"This message was created automatically by Facebook.\", response codes RCP-P1 ... "
+                        "(postmaster.facebook.com/response_codes; Sisimai's Lhost::Facebook)"),
     "fml": Product("mta", "fml mailing-list manager", "the list refuses the poster: \"you are not a member\", "
                    "loop alerts"),
     # auto-responders (the program that wrote the reply, not the MTA under it)
@@ -111,7 +118,9 @@ PRODUCTS: dict[str, Product] = {
     # spam and virus filters writing their own notices
     "barracuda": Product("filter", "Barracuda Spam Firewall", "\"blocked by our bulk email filter\""),
     "proofpoint": Product("filter", "Proofpoint Protection Server", "pphosted.com, \"Message blocked\""),
-    "messagelabs": Product("filter", "Symantec/Broadcom Email Security.cloud (MessageLabs)", "messagelabs.com"),
+    "messagelabs": Product("filter", "Symantec/Broadcom Email Security.cloud (MessageLabs)", "messagelabs.com; its own "
+                           "bounces from MAILER-DAEMON@messagelabs.com, subject \"Mail Delivery Failure\", X-Msg-Ref "
+                           "\"server-N.tower-N.messagelabs.com!...\" (Sisimai's Lhost::MessageLabs)"),
     "sophos": Product("filter", "Sophos Email Appliance / PureMessage", "\"Message blocked\" by Sophos; its virus "
                       "notices say \"suspicious mail\" / \"contains a virus\" / \"Threat: <name>\" in Sophos's or "
                       "PureMessage's name"),
@@ -126,6 +135,12 @@ PRODUCTS: dict[str, Product] = {
     "mcafee": Product("filter", "McAfee Email Gateway (MX Logic)", "X-NAI-Header, mxlogic.net"),
     "forcepoint": Product("filter", "Forcepoint (Websense) Email Security", "its Postfix-based bounces open \"This "
                           "message is from the Forcepoint email protection system, Forcepoint Email Security at host\""),
+    "activehunter": Product("filter", "TransWARE Active!hunter mail gateway",
+                            "X-AHMailID on its notices, subject \"FAILURE NOTICE :\", sendmail-like \"----- The following "
+                            "addresses had permanent fatal errors -----\" (Sisimai's Lhost::Activehunter)"),
+    "mailfoundry": Product("filter", "MailFoundry gateway appliance",
+                           "subject \"Message delivery has failed\", its Received stamp \"(MAILFOUNDRY) id\", \"Unable to "
+                           "deliver message to: <addr>\" (Sisimai's Lhost::MailFoundry)"),
     "surfcontrol": Product("filter", "Websense SurfControl E-mail Filter", "\"SurfControl\" in its notices"),
     "mailscanner": Product("filter", "MailScanner", "\"MailScanner\" warnings, X-*-MailScanner headers"),
     "amavis": Product("filter", "amavisd-new", "\"Considered UNSOLICITED BULK EMAIL\", \"VIRUS (...) IN MAIL FROM YOU\""),

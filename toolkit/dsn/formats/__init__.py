@@ -12,8 +12,9 @@ fingerprint uses that MTA's table too.
 import re
 
 from . import (amavis, amazonses, aol, arf, barracuda, courier, dragonfly, exchange2003, exchange2007, exim, fml, gmail,
-               googlegroups, groupwise, imailserver, mailmarshal, mcafee, mdaemon, messagingserver, mimecast, mssmtp,
-               netscape, notes, opensmtpd, plaintext, postfix, powermta, qmail, receivingses, rfc3464, sendmail, trendmicro, yahoo)
+               googlegroups, groupwise, imailserver, mailmarshal, mcafee, mdaemon, messagelabs, messagingserver, mimecast,
+               mssmtp, netscape, notes, opensmtpd, plaintext, postfix, powermta, qmail, receivingses, rfc3464, sendmail,
+               smail, trendmicro, yahoo)
 
 REGISTRY = [
     arf,
@@ -25,6 +26,7 @@ REGISTRY = [
     receivingses,
     barracuda,
     amavis,
+    messagelabs,
     courier,
     messagingserver,
     powermta,
@@ -44,6 +46,7 @@ REGISTRY = [
     mdaemon,
     exchange2003,
     exchange2007,
+    smail,
     qmail,
     exim,
     sendmail,

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 
-from . import godaddy, kddi, mimecast, yahoo
+from . import facebook, godaddy, kddi, mimecast, verizon, yahoo
 
-PROVIDERS = [kddi, yahoo, godaddy, mimecast]
+PROVIDERS = [kddi, yahoo, godaddy, mimecast, facebook, verizon]
 
 
 def _serves(domains: tuple[frozenset[str], tuple[str, ...]], host: str) -> bool:
