@@ -1,7 +1,8 @@
 """Symantec (Broadcom) Email Security.cloud, formerly MessageLabs, as the bouncing host: RFC 3464 reports
-from MAILER-DAEMON@messagelabs.com, subject "Mail Delivery Failure", X-Msg-Ref
-"server-<n>.tower-<n>.messagelabs.com!..." (Sisimai's Lhost::MessageLabs). Its status is often a bare
-5.0.0: its own words name the cause."""
+from MAILER-DAEMON@messagelabs.com, subject "Mail Delivery Failure" (Sisimai's Lhost::MessageLabs). Its
+status is often a bare 5.0.0: its own words name the cause. Its X-Msg-Ref header
+("server-<n>.tower-<n>.messagelabs.com!...") is stamped on ALL mail it scans, other servers' bounces
+included: it names no writer."""
 import re
 
 from ..context import Context
@@ -9,17 +10,17 @@ from .rfc3464 import product
 
 NAME = "messagelabs"
 _SENDER = re.compile(r"^mailer-daemon@(\w+\.)*messagelabs\.com$", re.I)
-_MSG_REF = re.compile(r"\.messagelabs\.com!", re.I)
 
 
 def _claims(ctx: Context) -> bool:
-    """From its daemon address or stamped with its X-Msg-Ref, and a report."""
-    return bool(ctx.parts_of("message/delivery-status")) and (
-        bool(_SENDER.match(ctx.from_addr or "")) or bool(_MSG_REF.search(str(ctx.msg.get("X-Msg-Ref", "")))))
+    """A report from its daemon's address."""
+    return bool(_SENDER.match(ctx.from_addr or "")) and bool(ctx.parts_of("message/delivery-status"))
 
 
 parse = product(NAME, _claims)
+# Its refusals of a recipient: "550 <addr>... No such user", "542 <addr> Rejected" (the address, then only
+# "Rejected": not a refusal of spam, which names its cause).
 REASONS = (
-    ("userunknown", r"\bno such user\b|^542 |\brejected\b"),
+    ("userunknown", r"\bno such user\b|^542 |@[^\s@]+ rejected\s*$"),
     ("securityerror", r"turn on smtp authentication in your mail client"),
 )
