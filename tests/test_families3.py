@@ -229,3 +229,37 @@ def test_family_notice_yields_its_fields(name, text, kind, recipient, status, re
         assert first.status is not None and first.status.startswith("5.0.9")
     assert notice.software == product
     assert product is None or product in PRODUCTS
+
+
+# Facebook's response code read where another MTA reports it: Postfix bouncing what mx.facebook.com refused.
+FACEBOOK_VIA_POSTFIX = _mixed(
+    "Return-Path: <>\nFrom: MAILER-DAEMON@mail.relay.example (Mail Delivery System)\n"
+    "Subject: Undelivered Mail Returned to Sender\n",
+    "This is the mail system at host mail.relay.example.\n\nI'm sorry to have to inform you that your message could not\n"
+    "be delivered to one or more recipients. It's attached below.\n",
+    ORIGINAL.format(to="fan.page.1@facebook.com", tag="20"), subtype="report; report-type=delivery-status",
+    middle=_dsn("Reporting-MTA: dns; mail.relay.example\nX-Postfix-Queue-ID: 4TvQA\n\n"
+                "Final-Recipient: rfc822; fan.page.1@facebook.com\nAction: failed\nStatus: 5.1.1\n"
+                "Remote-MTA: dns; msgin.t.facebook.com\nDiagnostic-Code: smtp; 550 5.1.1 RCP-P2 "
+                "http://postmaster.facebook.com/response_codes?ip=192.0.2.10#rcp Refused due to recipient preferences\n"))
+# MessageLabs stamps X-Msg-Ref on every message it scans: an Exchange NDR that passed through it is Exchange's.
+EXCHANGE_THROUGH_MESSAGELABS = ZIMBRA_POSTFIX.replace(
+    "Return-Path: <>\n", "Return-Path: <>\nX-Msg-Ref: server-2.tower-222.messagelabs.com!1599960191!0000000!2\n", 1)
+
+
+@pytest.mark.parametrize("text,recipient,reason,product", [
+    (FACEBOOK_VIA_POSTFIX, "fan.page.1@facebook.com", "filtered", "postfix"),
+    (EXCHANGE_THROUGH_MESSAGELABS, "r.diaz@dest10.example", "mailboxfull", "postfix"),
+], ids=["facebook-code-via-postfix", "x-msg-ref-names-no-writer"])
+def test_a_providers_words_and_a_gateways_stamp(text, recipient, reason, product):
+    notice = analyse_text(text)
+    assert [d.recipient for d in notice.deliveries] == [recipient]
+    assert notice.deliveries[0].reason == reason
+    assert notice.software == product
+
+
+def test_qmail_remote_words_need_a_mail_system():
+    """A person quoting qmail's "does not like recipient." in a mail of their own writes no bounce."""
+    text = ("From: Ann Lee <ann@friends.example>\nTo: owner@example.org\nSubject: that error again\n\n"
+            "My server said: 192.0.2.153 does not like recipient.\nGiving up on 192.0.2.153.\nAny idea?\n")
+    assert analyse_text(text).kind == "ham"
