@@ -119,8 +119,8 @@ PRODUCTS: dict[str, Product] = {
     "barracuda": Product("filter", "Barracuda Spam Firewall", "\"blocked by our bulk email filter\""),
     "proofpoint": Product("filter", "Proofpoint Protection Server", "pphosted.com, \"Message blocked\""),
     "messagelabs": Product("filter", "Symantec/Broadcom Email Security.cloud (MessageLabs)", "messagelabs.com; its own "
-                           "bounces from MAILER-DAEMON@messagelabs.com, subject \"Mail Delivery Failure\", X-Msg-Ref "
-                           "\"server-N.tower-N.messagelabs.com!...\" (Sisimai's Lhost::MessageLabs)"),
+                           "bounces from MAILER-DAEMON@messagelabs.com, subject \"Mail Delivery Failure\" (Sisimai's "
+                           "Lhost::MessageLabs); its X-Msg-Ref is on all mail it scans"),
     "sophos": Product("filter", "Sophos Email Appliance / PureMessage", "\"Message blocked\" by Sophos; its virus "
                       "notices say \"suspicious mail\" / \"contains a virus\" / \"Threat: <name>\" in Sophos's or "
                       "PureMessage's name"),
