@@ -1,6 +1,6 @@
 """Score the analysis against the sample generator's labels, on any of its worlds.
 
-    python benchmarks/evaluate.py [--world realistic|classic|blind|blind2] [--seed N] [--days D] [--scale S]
+    python benchmarks/evaluate.py [--world realistic|classic|blind|blind2|blind3] [--seed N] [--days D] [--scale S]
                                   [--me ADDR] [--my-domain DOMAIN]
 
 The default seed differs from the one the rules were developed on (config.SAMPLE_SEED),
@@ -14,7 +14,8 @@ and the adjusted Rand index of the spam runs.
 reading the rules (a vanity domain forwarded into Gmail, exported with Google Takeout). Its corpus
 is ingested with the owner's flags, as a user would run `backscatter ingest --me ... --my-domain
 ...`: the world's own owner.json unless --me / --my-domain are given. ``--world blind2`` does the same
-with benchmarks/blind2, a third opinion written without reading the rules or the other generators.
+with benchmarks/blind2, a third opinion written without reading the rules or the other generators;
+``--world blind3`` with benchmarks/blind3, a fourth written the same way.
 """
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 BLIND = "blind"
 BLIND2 = "blind2"
+BLIND3 = "blind3"
 
 KIND_OF_LABEL = {"sent": "ham"}
 CARRIED = ["rfc822", "headers", "inline"]
@@ -51,13 +53,15 @@ def owner_of(raw: Path, me: list[str], my_domain: list[str]) -> Owner | None:
 def labelled(work: Path, seed: int, days: int | None, scale: float, world: str, me: list[str] = (),
              my_domain: list[str] = ()) -> tuple[pl.DataFrame, int]:
     """The analysis' messages joined with the labels; also the number of labelled messages (messages in)."""
-    if world in (BLIND, BLIND2):
+    if world in (BLIND, BLIND2, BLIND3):
         if str(ROOT) not in sys.path:  # run as a script: the project root is not on the path
             sys.path.insert(0, str(ROOT))
         if world == BLIND:
             from benchmarks.blind import generate as generate_blind
-        else:
+        elif world == BLIND2:
             from benchmarks.blind2 import generate as generate_blind
+        else:
+            from benchmarks.blind3 import generate as generate_blind
         generate_blind(work / "raw", seed=seed, days=days or 30, scale=scale)
     else:
         generate(work / "raw", seed=seed, days=days, scale=scale, world=world)
@@ -185,7 +189,7 @@ def report(frame: pl.DataFrame, messages_in: int, world: str, seed: int) -> None
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--world", choices=[*WORLDS, BLIND, BLIND2], default="realistic")
+    parser.add_argument("--world", choices=[*WORLDS, BLIND, BLIND2, BLIND3], default="realistic")
     parser.add_argument("--seed", type=int, default=4242)
     parser.add_argument("--days", type=int, default=None, help="default: the world's own period")
     parser.add_argument("--scale", type=float, default=1.0)
