@@ -35,8 +35,9 @@ FEEDBACK_RATE = 0.025   # DMARC failure reports and abuse complaints per forged 
 GATEWAYS = {"barracuda", "proofpoint", "messagelabs", "sophos", "spamtitan", "mailmarshal", "trendmicro", "ironport",
             "mcafee", "forcepoint", "mimecast", "surfcontrol"}
 LOCAL_FILTERS = {"amavis", "mailscanner"}
-REMOTE_MX = ["gmail-smtp-in.l.google.com", "mta7.am0.yahoodns.net", "{d}-{t}.mail.protection.outlook.com",
-             "mxs.mail.ru", "mx.yandex.ru", "mx00.ionos.de", "mx1.comcast.net", "mx-biz.mail.am0.yahoodns.net"]
+# hosted mail behind the recipients' domains (Google Workspace, Microsoft 365, IONOS, ...)
+REMOTE_MX = ["aspmx.l.google.com", "{d}-{t}.mail.protection.outlook.com", "mx00.ionos.de", "mx01.mail.icloud.com",
+             "mx.zoho.eu", "{d}.mail.eo.outlook.com"]
 
 
 class World:
@@ -256,7 +257,9 @@ class World:
         rng = self.rng
         s = self.relay_servers[o.relay.ip]
         spam.path(rng, o, o.relay.software, s.host, s.tz, [], relay_is_bouncer=True)
-        remote = rng.choice(REMOTE_MX).format(d=o.rcpt.split("@")[1].replace(".", "-"), t=rng.choice(["com", "mail"]))
+        domain = o.rcpt.split("@")[1]
+        remote = rng.choice([f"mx{rng.randint(1, 3)}.{domain}", f"mail.{domain}"]) if rng.random() < 0.6 else \
+            rng.choice(REMOTE_MX).format(d=domain.replace(".", "-"), t=rng.choice(["com", "mail"]))
         reason = rng.choices(["userunknown", "spamdetected", "blocked", "mailboxfull", "hostunknown"], [45, 25, 15, 7, 8])[0]
         ctx = Ctx(rng, s, o, reason, o.sent + timedelta(seconds=rng.uniform(5, 900)), self._mode(), remote=remote)
         if reason == "hostunknown":

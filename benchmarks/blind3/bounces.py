@@ -34,6 +34,12 @@ class Ctx:
     def date(self) -> str:
         return rfc2822(self.when, self.server.tz)
 
+    @property
+    def client(self):
+        """The machine the writer took the original from: the relay, unless the writer is the relay itself."""
+        relay = self.orig.relay
+        return relay if relay is not None and relay.ip != self.server.ip else self.orig.zombie
+
 
 # reason -> (status, reply code, local diagnostics, remote diagnostics by provider)
 REASONS = {
@@ -205,8 +211,8 @@ def sendmail(ctx: Ctx) -> Notice:
     rng, s, o = ctx.rng, ctx.server, ctx.orig
     status, code, text = diag(ctx)
     qid = token(rng, 14)
-    src = o.relay or o.zombie
-    src_host = getattr(src, "host", None) or f"[{src.ip}]"
+    src = ctx.client
+    src_host = src.host or f"[{src.ip}]"
     if ctx.delayed:
         subject = "Warning: could not send message for past 4 hours"
         human = ("    **********************************************\n    **      THIS IS A WARNING MESSAGE ONLY      **\n"
@@ -570,7 +576,7 @@ def generic_groupware(ctx: Ctx) -> Notice:
         "imail": ("Undeliverable Mail", f"Unknown user: {ctx.rcpt}\n\nOriginal message follows.\n"),
         "courier": ("NOTICE: mail delivery status.", f"This is a delivery status notification from {s.host},\nrunning the "
                     f"Courier mail server, version 1.1.{rng.randint(1, 9)}.\n\nThe original message was received on "
-                    f"{rfc2822(o.sent, s.tz)}\nfrom [{(o.relay or o.zombie).ip}]\n\n" + "-" * 75 + "\n\n"
+                    f"{rfc2822(o.sent, s.tz)}\nfrom [{ctx.client.ip}]\n\n" + "-" * 75 + "\n\n"
                     "                           UNDELIVERABLE MAIL\n\nYour message to the following recipients cannot "
                     f"be delivered:\n\n<{ctx.rcpt}>:\n    {ctx.remote or s.host}:\n>>> RCPT TO:<{ctx.rcpt}>\n<<< {text.splitlines()[0]}\n"),
         "haraka": ("Mail delivery failed: returning message to sender", f"Hi. This is the Haraka Mailer program at "

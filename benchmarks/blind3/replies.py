@@ -498,7 +498,7 @@ def filter_notice(ctx: Ctx, product: str, virus: bool) -> Notice:
                  f"{'Our content checker found' if virus else ''}\n  to: {ctx.rcpt}\n\n"
                  f"{'was blocked.' if virus else 'was considered unsolicited bulk e-mail (UBE).'}\n\n"
                  f"Our internal reference code for your message is {token(rng, 5)}-{token(rng, 6)}\n\n"
-                 f"First upstream SMTP client IP address: [{(o.relay or o.zombie).ip}] {(o.relay.host if o.relay else o.zombie.host) or ''}\n\n"
+                 f"First upstream SMTP client IP address: [{ctx.client.ip}] {ctx.client.host or ''}\n\n"
                  f"Received trace: {', '.join('[' + x.ip + ']' for x in ([o.relay] if o.relay else []) + [o.zombie])}\n\n"
                  f"Return-Path: <{o.sender}>\nMessage-ID: {o.msgid}\nSubject: {o.subject}\n")
         from .mime import dsn_part
