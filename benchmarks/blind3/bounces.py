@@ -132,6 +132,8 @@ def _own_postfix(ctx: Ctx) -> list[str]:
 # ---------------------------------------------------------------------------------------------------------------
 def postfix(ctx: Ctx, banner: str = "") -> Notice:
     rng, s = ctx.rng, ctx.server
+    if ctx.mode == "inline":   # Postfix always attaches (message/rfc822 or text/rfc822-headers), never quotes
+        ctx.mode = "rfc822"
     status, code, text = diag(ctx)
     where = f"host {ctx.remote}[{rng.randint(20, 220)}.{rng.randint(0, 255)}.{rng.randint(0, 255)}.{rng.randint(1, 254)}] said: " \
             f"{text} (in reply to RCPT TO command)" if ctx.remote else text

@@ -294,7 +294,7 @@ def received(rng: random.Random, software: str, helo: str, host: str | None, ip:
         return f"from {helo} ([{ip}]) by {by}\n (Lotus Domino Release 9.0.1FP10) with ESMTP id 202{rng.randint(10000, 99999)}" \
                f"{rng.randint(100000, 999999)}; {date}"
     if software == "mdaemon":
-        return f"from {helo} by {by} (MDaemon PRO v{rng.choice(['19.5.3', '21.0.2', '22.5.1'])})\n\twith ESMTP id " \
+        return f"from {helo} ([{ip}]) by {by} ({by}) (MDaemon PRO v{rng.choice(['19.5.3', '21.0.2', '22.5.1'])})\n\twith ESMTP id " \
                f"md5000{rng.randint(1000000, 9999999)}.msg\n\tfor <{rcpt}>; {date}"
     if software == "hmailserver":
         return f"from {helo} ([{ip}])\n\tby {by} with hMailServer\n\t; {date}"
