@@ -26,4 +26,7 @@ PHRASES = (
     r"no route to host",
     r"establish an smtp connection",  # qmail-remote "Sorry, I wasn't able to establish an SMTP connection"
     r"name lookup failure",
+    r"exceeded \d+ hops",  # Gmail 554 5.4.6 / 5.6.0 "Message exceeded 50 hops, this may indicate a mail loop"
+    r"\bmail loop\b",  # Exchange 5.4.6 / 5.4.14 "Hop count exceeded - possible mail loop"
+    r"all relevant mx records point to non-existent hosts",  # Exim's router text: the MX names do not resolve
 )
