@@ -40,7 +40,7 @@ PHRASES = (
     r"blocked using",
     r"\bblack ?list",
     r"\bblock ?list",
-    r"\bdnsbl\b",
+    r"\bdnsbls?\b",  # also Comcast's "found on one or more DNSBLs" (Comcast postmaster, BL000001)
     r"\brbl\b",  # DNS block list (Postfix reject_rbl_client)
     r"spamhaus",
     r"spamcop",
@@ -53,7 +53,8 @@ PHRASES = (
     r"messages from \S+ weren.t sent",
     r"smtp server of your isp",
     r"your (ip|host|server) .{0,80} (listed|blocked|rejected)",
-    r"has been blocked",
+    r"(rejected|blocked|refused) your (ip|host|server|connection)",  # Cox "cox.net rejected your IP <ip>"
+    r"(?<!message )has been blocked",  # the host or sender; "this message has been blocked" judges the message
     r"client host (\S+ )?rejected",  # Postfix check_client_access / reject_rbl_client
     r"connection rejected",  # a server refusing the client's session ("Connection refused" is TCP's: networkerror/expired)
     r"rejected (by|due to) .{0,80} reputation",
@@ -68,7 +69,8 @@ PHRASES = (
     # Outlook.com's postmaster codes (Outlook.com "Troubleshooting": SC-001..SC-004 policy blocks, DY-001/DY-002
     # dynamic or compromised IP, OU-001/OU-002 blocked IP): refusals of the sending IP.
     r"\b(sc|dy|ou)-00\d\b",
-    r"ipcheck\.proofpoint\.com",  # Proofpoint's IP reputation refusal links the sending IP's lookup page
+    r"ipcheck\.proofpoint\.com",
+    r"\bdt:rbl\b",  # NetEase (163.com) bounce code DT:RBL, "the sending IP is on a block list" (NetEase mail help)  # Proofpoint's IP reputation refusal links the sending IP's lookup page
     *SENDING_IP,
 )
 

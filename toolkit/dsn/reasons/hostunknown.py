@@ -30,7 +30,8 @@ PHRASES = (
     r"couldn.t find any host (named|by that name)",  # qmail-remote "Sorry, I couldn't find any host named ... (#5.1.2)"
 )
 
-_TRY_AGAIN = re.compile(r"not found, try again", re.I)
+# Postfix: a DNS server that failed or answered garbage, not a domain that does not exist.
+_TRY_AGAIN = re.compile(r"not found, try again|malformed or unexpected name server reply", re.I)
 # Postfix's reject_unknown_helo_hostname: "Helo command rejected: Host not found" is about the CLIENT's name.
 _HELO = re.compile(r"helo command rejected", re.I)
 

@@ -20,6 +20,7 @@ PHRASES = (
     r"lookup of .{0,80} responded",
     r"dns (lookup )?failure",  # DragonFly dma "DNS lookup failure"
     r"host not found, try again",
+    r"malformed or unexpected name server reply",  # Postfix: the DNS server's answer could not be used
     r"loops? back to myself",  # Postfix "mail for X loops back to myself"
     r"lost connection",
     r"dns query failed",  # Exchange Online 5.4.312 "DNS query failed"

@@ -17,6 +17,7 @@ PHRASES = (
     r"header error",
     r"protocol violation",  # Gmail 451 4.5.0 "SMTP protocol violation"
     r"not accepted for policy",
+    r"administratively (denied|prohibited|rejected)",  # "sorry, your mail was administratively denied. (#5.7.1)"
     # A site's attachment policy: Gmail 552 5.7.0 "Our system detected an illegal attachment on your message" and
     # "blocked because its content presents a potential security issue" (Gmail SMTP errors), Exim's documented
     # ACL example "This message has been rejected because it has a potentially executable attachment".

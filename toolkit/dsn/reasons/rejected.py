@@ -23,10 +23,11 @@ PHRASES = (
     r"sender address rejected",
     r"sender (was )?rejected",
     r"unroutable sender",
-    r"sender verify failed",  # Exim's "verify = sender" ACL condition failing (Exim spec, "Access control lists")  # Exim sender verification "Unroutable sender address"
+    r"sender verify failed",
+    r"permissions? to send as this sender",  # Exchange 5.7.1 "Client does not have permissions to send as this sender"  # Exim's "verify = sender" ACL condition failing (Exim spec, "Access control lists")  # Exim sender verification "Unroutable sender address"
     r"domain of sender",
     r"purported responsible address",  # Sender ID's PRA, RFC 4407
-    r"sender (is )?(not allowed|denied|blacklisted|unknown)",  # Exchange 5.7.1 / 5.7.105 "Sender denied"
+    r"sender (address )?(is )?(not allowed|denied|blacklisted|unknown)",  # Exchange 5.7.1 / 5.7.105 "Sender denied"
     r"^\s*(5\d\d )?(\d\.\d\.\d+ )?access denied\.?$",
     r"recipient addresses rejected ?: access denied",
     r"(from|sender):? domain is invalid",  # GoDaddy IB506 "From: Domain is invalid"

@@ -29,6 +29,8 @@ PHRASES = (
     r"\bsuspicious (message|content)\b",
     r"mcspamsignature",  # Mimecast's anti-spam signature code
     r"message content rejected",
+    r"mail content denied",  # Tencent (QQ Mail, Exmail) 550 "Mail content denied" (Tencent mail help, error 1000726)
+    r"\bdt:spm\b",  # NetEase (163.com, 126.com) bounce code DT:SPM "the message was judged to be spam" (NetEase help)
     r"(black|block)listed url",  # URI block lists (uribl.com, SURBL)
     r"url (is )?(black|block)listed",
     r"\buribl\b",  # uribl.com

@@ -22,5 +22,6 @@ PHRASES = (
     r"internal (server )?error",
     r"local error",
     r"(does not|doesn.t) support (tls|starttls)",  # Gmail "Remote server does not support TLS"
-    r"service (currently )?(unavailable|refused)",
+    r"service (is )?(currently )?(unavailable|not available|refused)",  # RFC 5321 421 "Service not available"
+    r"configuration error",  # Postfix "mail system configuration error", Exim "configuration error"
 )
