@@ -117,7 +117,8 @@ def status_name(status: str | None) -> str:
 
 def _ranged(prefix: str, detail: str) -> str:
     """The reason a vendor's documented range of details names ("" outside every range)."""
-    if len(detail) == 3 and detail.isdigit():  # RFC 3463 and its registry use one- and two-digit details; vendors number above 100
+    # RFC 3463 and the IANA registry use one- and two-digit details; vendors number theirs from 100
+    if len(detail) == 3 and detail.isdigit():
         number = int(detail)
         for start, low, high, reason in STATUS_RANGES:
             if start == prefix and low <= number <= high:

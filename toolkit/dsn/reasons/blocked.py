@@ -69,8 +69,8 @@ PHRASES = (
     # Outlook.com's postmaster codes (Outlook.com "Troubleshooting": SC-001..SC-004 policy blocks, DY-001/DY-002
     # dynamic or compromised IP, OU-001/OU-002 blocked IP): refusals of the sending IP.
     r"\b(sc|dy|ou)-00\d\b",
-    r"ipcheck\.proofpoint\.com",
-    r"\bdt:rbl\b",  # NetEase (163.com) bounce code DT:RBL, "the sending IP is on a block list" (NetEase mail help)  # Proofpoint's IP reputation refusal links the sending IP's lookup page
+    r"ipcheck\.proofpoint\.com",  # Proofpoint's IP reputation refusal links the sending IP's lookup page
+    r"\bdt:rbl\b",  # NetEase (163.com) bounce code DT:RBL: the sending IP is on a block list (NetEase mail help)
     *SENDING_IP,
 )
 

@@ -22,9 +22,10 @@ PHRASES = (
     r"unresolvable rfc\.?5321 from domain",  # Yahoo 451/553: the MAIL FROM domain does not resolve
     r"sender address rejected",
     r"sender (was )?rejected",
-    r"unroutable sender",
-    r"sender verify failed",
-    r"permissions? to send as this sender",  # Exchange 5.7.1 "Client does not have permissions to send as this sender"  # Exim's "verify = sender" ACL condition failing (Exim spec, "Access control lists")  # Exim sender verification "Unroutable sender address"
+    r"unroutable sender",  # Exim sender verification "Unroutable sender address"
+    r"sender verify failed",  # Exim's "verify = sender" ACL condition failing (Exim spec, "Access control lists")
+    # Exchange 5.7.1 "Client does not have permissions to send as this sender"
+    r"permissions? to send as this sender",
     r"domain of sender",
     r"purported responsible address",  # Sender ID's PRA, RFC 4407
     r"sender (address )?(is )?(not allowed|denied|blacklisted|unknown)",  # Exchange 5.7.1 / 5.7.105 "Sender denied"

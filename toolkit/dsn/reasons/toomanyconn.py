@@ -12,7 +12,9 @@ NAME = "toomanyconn"
 PSEUDO = "945"  # Sisimai's pseudo status X.0.945 when the notice has no code
 STATUS = ("5.3",)  # subject.detail of permanent codes that name it
 PHRASES = (
-    r"too many (open |simultaneous |concurrent )?(connections|recipients|concurrent|sessions)",  # Sendmail 421 4.3.2 "Too many open connections"
+    # Postfix "too many connections", Exim "too many concurrent SMTP connections", Sendmail 421 4.3.2 "Too many open
+    # connections"
+    r"too many (open |simultaneous |concurrent )?(connections|recipients|concurrent|sessions)",
     r"connection limit",  # Outlook.com RP-002/RP-003 "has exceeded the connection limit allowed"
     r"messages? per connection",  # Yahoo 421 "Max message per connection reached, closing transmission channel"
     r"frequency limited",  # Tencent QQ Mail "Ip frequency limited"
