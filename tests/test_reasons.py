@@ -93,6 +93,9 @@ MUST = {
         (None, "all relevant MX records point to non-existent hosts", None, False),  # Exim
         (None, "Name service error for name=example.org type=MX: Malformed or unexpected name server reply", None,
          False),  # Postfix
+        # TCP's refusal, whatever status the sender's MTA gave it, and with none (Postfix's plain notice)
+        (None, "connect to mx.example.org[192.0.2.1]:25: Connection refused", None, False),
+        ("4.4.1", "connect to mx.example.org[192.0.2.1]:25: Connection refused", None, False),
     ],
     "notaccept": [
         ("5.1.10", "556 5.1.10 Recipient address has null MX", "RCPT", False),
@@ -128,6 +131,7 @@ MUST = {
         (None, "host mx.example.org[192.0.2.1] refused to talk to me: 554 Service unavailable", None, False),
         ("5.7.1", "550 5.7.1 Email rejected due to security policies - https://ipcheck.proofpoint.com/?ip=192.0.2.1",
          None, False),
+        (None, "550 Your host is not allowed to connect to this server.", "RCPT", False),
     ],
     "requireptr": [
         ("5.7.25", "550 5.7.25 The IP address sending this message does not have a PTR record setup", None, False),
@@ -143,6 +147,8 @@ MUST = {
          False),  # Exchange Online
         ("5.7.133", "550 5.7.133 RESOLVER.RST.SenderNotAuthenticatedForGroup; authentication required", None, False),
         ("5.7.1", "550 5.7.1 Client does not have permissions to send as this sender", "MAIL", False),
+        ("5.7.129", "550 5.7.129 RESOLVER.RST.RestrictedToRecipientsPermission; not authorized to send to recipient "
+         "because the sender isn't on the recipient's list of senders to accept mail from", None, False),
     ],
     "authfailure": [
         ("5.7.26", "550-5.7.26 This mail is unauthenticated, which poses a security risk to the sender", "DATA",
@@ -224,7 +230,7 @@ MUST = {
         # a refused greeting whose reply names a bad connection (X.4.2) that timed out, not a blocked client
         ("4.4.2", "host mx.example.org[192.0.2.1] refused to talk to me: 421 4.4.2 mx.example.org Error: timeout "
          "exceeded", None, False),
-        ("4.4.1", "connect to mx.example.org[192.0.2.1]:25: Connection refused", None, False),  # Postfix, queue expired
+
     ],
     "syntaxerror": [
         (None, "501 Syntax error in parameters or arguments", None, False),
@@ -326,6 +332,9 @@ MUST_NOT = {
     ],
     "contenterror": [
         ("5.6.0", "554 5.6.0 Message exceeded 50 hops, this may indicate a mail loop.", "DATA", False),
+    ],
+    "rejected": [
+        (None, "connect to mx.example.org[192.0.2.1]:25: Connection refused", None, False),  # not the weak "refused"
     ],
 }
 

@@ -61,7 +61,8 @@ PHRASES = (
     r"poor reputation",
     r"\blisted\b.{0,80}\bat\b",
     r"ip not in whitelist",  # Gmail 421 4.7.0 "IP not in whitelist for RCPT domain" (Gmail SMTP errors)
-    r"bad helo",  # Exchange Online 5.7.506 "Access Denied, Bad HELO"
+    r"bad helo",
+    r"not allowed to connect",  # "Your host is not allowed to connect to this server" (an access list's refusal)  # Exchange Online 5.7.506 "Access Denied, Bad HELO"
     r"helo command rejected",  # Postfix smtpd reject_*_helo_hostname: the client's HELO name refused
     r"rejected by recipient",  # Exchange Online 5.7.507 "Access denied, rejected by recipient" (the sending IP)
     r"does not accept email over ipv6",  # Exchange Online 5.7.510

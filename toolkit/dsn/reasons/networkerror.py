@@ -25,6 +25,7 @@ PHRASES = (
     r"lost connection",
     r"dns query failed",  # Exchange Online 5.4.312 "DNS query failed"
     r"no route to host",
+    r"connection refused",  # TCP's refusal (Postfix "connect to host[ip]:25: Connection refused"): nothing listens
     r"establish an smtp connection",  # qmail-remote "Sorry, I wasn't able to establish an SMTP connection"
     r"name lookup failure",
     r"exceeded \d+ hops",  # Gmail 554 5.4.6 / 5.6.0 "Message exceeded 50 hops, this may indicate a mail loop"

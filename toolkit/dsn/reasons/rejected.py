@@ -26,6 +26,10 @@ PHRASES = (
     r"sender verify failed",  # Exim's "verify = sender" ACL condition failing (Exim spec, "Access control lists")
     # Exchange 5.7.1 "Client does not have permissions to send as this sender"
     r"permissions? to send as this sender",
+    # Exchange Online 5.7.124 "Sender not in allowed-senders list", 5.7.129 RestrictedToRecipientsPermission "the
+    # sender isn't on the recipient's list of senders to accept mail from" (Microsoft Learn, Exchange Online NDRs)
+    r"(isn.t|is not|not) (in|on) the (recipient.s |group.s )?(list of senders|allowed[- ]senders)",
+    r"restrictedtorecipientspermission",
     r"domain of sender",
     r"purported responsible address",  # Sender ID's PRA, RFC 4407
     r"sender (address )?(is )?(not allowed|denied|blacklisted|unknown)",  # Exchange 5.7.1 / 5.7.105 "Sender denied"
