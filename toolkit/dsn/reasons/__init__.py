@@ -50,8 +50,9 @@ FALLBACK = ("mailboxfull", "authfailure", "badreputation", "speeding", "spamdete
             "policyviolation", "norelaying", "systemerror", "networkerror", "suspend", "contenterror",
             "systemfull", "notaccept", "expired", "securityerror", "mailererror")
 # A status that names one of these still lets the phrases look for something more precise.
+# X.6 (contenterror) too: servers give "5.6.0" to loops and spam as well (Gmail's "Message exceeded 50 hops").
 UNSURE = {"", "undefined", "onhold", "systemerror", "securityerror", "expired", "networkerror", "hostunknown",
-          "userunknown"}
+          "userunknown", "contenterror"}
 # The last resorts, in order, before onhold.
 WEAK_ORDER = ("filtered", "rejected")
 # What the status class says when nothing more precise does.
@@ -82,6 +83,8 @@ STATUS_NAME = _status_table("STATUS")
 # too quickly", La Poste's inactive mailbox): the words decide.
 GENERIC_TRANSIENT = ("1.0", "2.0", "2.1", "3.0", "4.0", "5.0", "7.0")
 TRANSIENT_NAME = {**_status_table("TRANSIENT"), **{code: "" for code in GENERIC_TRANSIENT}}
+# Vendors' own three-digit details (Exchange Online's 5.7.606-649, ...): (class.subject, low, high) -> reason.
+STATUS_RANGES = tuple((prefix, low, high, m.NAME) for m in MODULES for prefix, low, high in getattr(m, "STATUS_RANGES", ()))
 PSEUDO_STATUS = {m.NAME: m.PSEUDO for m in MODULES if m.PSEUDO}
 REPLY_NAME = {code: m.NAME for m in MODULES for code in getattr(m, "REPLY", ())}
 
@@ -107,7 +110,20 @@ def status_name(status: str | None) -> str:
         return TRANSIENT_NAME[key]
     if klass == "5" and key in ("4.1", "4.2"):
         return ""  # "no answer" and "bad connection" cannot be permanent: Microsoft's 5.4.1 is an access refusal
-    return STATUS_NAME.get(key, "")
+    if key in STATUS_NAME:
+        return STATUS_NAME[key]
+    return _ranged(f"{klass}.{subject}", detail)
+
+
+def _ranged(prefix: str, detail: str) -> str:
+    """The reason a vendor's documented range of details names ("" outside every range)."""
+    # RFC 3463 and the IANA registry use one- and two-digit details; vendors number theirs from 100
+    if len(detail) == 3 and detail.isdigit():
+        number = int(detail)
+        for start, low, high, reason in STATUS_RANGES:
+            if start == prefix and low <= number <= high:
+                return reason
+    return ""
 
 
 # Each reason's own holds(fact) test, where it has one: looked up once (a module getattr that

@@ -19,4 +19,10 @@ PHRASES = (
     r"sender is unauthenticated",  # Gmail 5.7.26 (Gmail SMTP errors)
     r"does not pass .{0,80}(dmarc|spf|dkim)",
     r"authentication (check )?fail",
+    # Gmail 421 4.7.26/4.7.27/4.7.30, 550 5.7.26/5.7.30 "Gmail requires all senders to authenticate with either SPF
+    # or DKIM" / "... bulk email senders to authenticate their email with SPF" (Gmail SMTP errors), and 4.7.32
+    # "the From: header isn't aligned with either the authenticated SPF or DKIM organizational domain".
+    r"senders to authenticate",
+    r"aligned with either the authenticated",
+    r"blocked for failing both spf and dkim",  # iCloud 554 5.7.1 [HME1] (Apple, "Postmaster information for iCloud Mail")
 )

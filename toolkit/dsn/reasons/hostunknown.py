@@ -27,11 +27,16 @@ PHRASES = (
     r"host not found",
     r"domain is not reachable",  # Outlook.com NDR "the domain is not reachable"
     r"\bnxdomain\b",
+    r"couldn.t find any host (named|by that name)",  # qmail-remote "Sorry, I couldn't find any host named ... (#5.1.2)"
 )
 
-_TRY_AGAIN = re.compile(r"not found, try again", re.I)
+# Postfix: a DNS server that failed or answered garbage, not a domain that does not exist.
+_TRY_AGAIN = re.compile(r"not found, try again|malformed or unexpected name server reply", re.I)
+# Postfix's reject_unknown_helo_hostname: "Helo command rejected: Host not found" is about the CLIENT's name.
+_HELO = re.compile(r"helo command rejected", re.I)
 
 
 def holds(f: Fact) -> bool:
-    """"Host not found, try again" is a DNS server failing for now, not a missing domain."""
-    return f.name == NAME or (f.says(NAME) and not _TRY_AGAIN.search(f.text))
+    """The status or the words; but "Host not found, try again" is a DNS server failing for now, not a missing
+    domain, and a refused HELO's "Host not found" is the client's own name."""
+    return f.name == NAME or (f.says(NAME) and not _TRY_AGAIN.search(f.text) and not _HELO.search(f.text))

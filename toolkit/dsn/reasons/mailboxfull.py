@@ -14,7 +14,7 @@ PHRASES = (
     r"mailbox (is )?full",
     r"exceeded storage allocation",  # RFC 5321 4.2.2, reply 552
     r"disk ?space quota",  # vpopmail vdelivermail "maildir has overdrawn his diskspace quota"
-    r"over (its |the )?(storage )?quota",
+    r"over (its |the )?(allowed |storage )?quota",  # qmail quota patches: "The users mailfolder is over the allowed quota"
     r"\bover ?quota\b",
     r"quota (exceeded|exceed|full)",
     r"exceeded .{0,80}quota",

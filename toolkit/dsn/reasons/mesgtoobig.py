@@ -18,6 +18,6 @@ PHRASES = (
     r"size limit",  # Exchange "exceeds the size limit", 1&1 "Mail size limit exceeded"
     r"message size exceeds",
     r"too big",  # RFC 3463 X.3.4 "Message too big for system"
-    r"exceeds (the )?(maximum|message) size",
+    r"exceeds (the )?(fixed )?(maximum|message) (fixed )?(message )?size",  # Postfix "exceeds fixed maximum message size"
     r"message is larger than",
 )

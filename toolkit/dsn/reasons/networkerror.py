@@ -20,10 +20,15 @@ PHRASES = (
     r"lookup of .{0,80} responded",
     r"dns (lookup )?failure",  # DragonFly dma "DNS lookup failure"
     r"host not found, try again",
+    r"malformed or unexpected name server reply",  # Postfix: the DNS server's answer could not be used
     r"loops? back to myself",  # Postfix "mail for X loops back to myself"
     r"lost connection",
     r"dns query failed",  # Exchange Online 5.4.312 "DNS query failed"
     r"no route to host",
+    r"connection refused",  # TCP's refusal (Postfix "connect to host[ip]:25: Connection refused"): nothing listens
     r"establish an smtp connection",  # qmail-remote "Sorry, I wasn't able to establish an SMTP connection"
     r"name lookup failure",
+    r"exceeded \d+ hops",  # Gmail 554 5.4.6 / 5.6.0 "Message exceeded 50 hops, this may indicate a mail loop"
+    r"\bmail loop\b",  # Exchange 5.4.6 / 5.4.14 "Hop count exceeded - possible mail loop"
+    r"all relevant mx records point to non-existent hosts",  # Exim's router text: the MX names do not resolve
 )

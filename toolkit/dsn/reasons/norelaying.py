@@ -16,4 +16,10 @@ PHRASES = (
     r"we do not relay",
     r"email address is not verified",  # Amazon SES "Email address is not verified" (sandbox)
     r"relaying denied",
+    r"list of allowed rcpthosts",  # qmail-smtpd 553 "sorry, that domain isn't in my list of allowed rcpthosts (#5.7.1)"
+    r"mail relay denied",  # Gmail 550 5.7.0 "Mail relay denied" (Workspace SMTP relay service errors)
+    r"invalid credentials for relay",  # Gmail 550 5.7.1 (Workspace SMTP relay service errors)
+    # Gmail 550 5.7.1 "The IP you're using to send mail is not authorized to send email directly to our servers.
+    # Please use the SMTP relay at your service provider instead" (Gmail SMTP errors): mail that must go through a relay.
+    r"not authori[sz]ed to send e?-?mail directly to our servers",
 )

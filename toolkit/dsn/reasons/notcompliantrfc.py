@@ -12,4 +12,14 @@ PHRASES = (
     r"not (rfc ?5322|rfc ?2822) compliant",
     r"header .{0,80} not compliant",
     r"rfc 5322 violation",
+    # RFC 5322 3.6 requires Date: and From: (and says how many of each field a message may have): a refusal of a
+    # message without one of its header fields. Gmail 5.7.1 "Messages missing a valid address in From: header,
+    # or having no From: header, are not accepted" and "missing a valid Message-ID: header" (Gmail SMTP errors).
+    r"missing a valid (address|message-id)",
+    r"having no from:? header",
+    r"messages? (without|missing|with no) (an? )?(valid )?[\w-]{1,30}:? (header|field)",
+    r"encoded-word syntax is not permitted",  # Gmail 5.7.1 (RFC 2047 words where RFC 5322 forbids them)
+    r"unicode character in a disallowed header",  # Gmail 5.7.1
+    r"mail message is malformed",  # Gmail 554 5.6.0 "Mail message is malformed. Not accepted."
+    r"must be rfc ?5322 .{0,40}compliant",  # Exchange Online 5.7.512 "message must be RFC 5322 section 3.6.2 compliant"
 )

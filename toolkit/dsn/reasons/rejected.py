@@ -12,14 +12,27 @@ from ._base import Fact
 NAME = "rejected"
 PSEUDO = "918"  # Sisimai's pseudo status X.0.918 when the notice has no code
 STATUS = ("1.7", "1.8")  # subject.detail of permanent codes that name it
+# Exchange Online's three-digit codes (Microsoft Learn, "Email non-delivery reports and SMTP errors in Exchange
+# Online") that refuse the SENDER: 5.7.124 not in the group's allowed senders, 5.7.133-136 sender not
+# authenticated for the group / mailbox / public folder / mail user, 5.7.501-503 the sending account banned
+# for spam, 5.7.750 the sending tenant sending from unregistered domains (5.7.700-749 mix tenant limits with
+# 5.7.708 "traffic not accepted from this IP": the words decide).
+STATUS_RANGES = (("5.7", 124, 124), ("5.7", 133, 136), ("5.7", 501, 503), ("5.7", 750, 750))
 PHRASES = (
     r"unresolvable rfc\.?5321 from domain",  # Yahoo 451/553: the MAIL FROM domain does not resolve
     r"sender address rejected",
     r"sender (was )?rejected",
     r"unroutable sender",  # Exim sender verification "Unroutable sender address"
+    r"sender verify failed",  # Exim's "verify = sender" ACL condition failing (Exim spec, "Access control lists")
+    # Exchange 5.7.1 "Client does not have permissions to send as this sender"
+    r"permissions? to send as this sender",
+    # Exchange Online 5.7.124 "Sender not in allowed-senders list", 5.7.129 RestrictedToRecipientsPermission "the
+    # sender isn't on the recipient's list of senders to accept mail from" (Microsoft Learn, Exchange Online NDRs)
+    r"(isn.t|is not|not) (in|on) the (recipient.s |group.s )?(list of senders|allowed[- ]senders)",
+    r"restrictedtorecipientspermission",
     r"domain of sender",
     r"purported responsible address",  # Sender ID's PRA, RFC 4407
-    r"sender (is )?(not allowed|denied|blacklisted|unknown)",  # Exchange 5.7.1 / 5.7.105 "Sender denied"
+    r"sender (address )?(is )?(not allowed|denied|blacklisted|unknown)",  # Exchange 5.7.1 / 5.7.105 "Sender denied"
     r"^\s*(5\d\d )?(\d\.\d\.\d+ )?access denied\.?$",
     r"recipient addresses rejected ?: access denied",
     r"(from|sender):? domain is invalid",  # GoDaddy IB506 "From: Domain is invalid"

@@ -19,5 +19,6 @@ PHRASES = (
     r"deactivated",
     r"\bexpired account\b",
     r"account .{0,80} (closed|terminated|not active)",
+    r"(user|account|mailbox) (is |has been )?terminated",  # mail.ru "Local mailbox ... is unavailable: user is terminated"
     r"mailbox .{0,80} (disabled|inactive)",
 )

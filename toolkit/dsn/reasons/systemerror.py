@@ -14,6 +14,7 @@ REPLY = ("451",)  # RFC 5321 basic reply code, when nothing else speaks: 451 req
 PHRASES = (
     r"ldap server",  # qmail-ldap "Unable to contact LDAP server"
     r"system error",
+    r"temporary system problem",  # Gmail 421 4.3.0 / 4.7.0 "Temporary System Problem. Try again later"
     r"loop alert",  # fml "Loop Alert: Duplicated Message-ID"
     r"duplicated message-id",  # fml "Loop Alert: Duplicated Message-ID"
     r"transaction failed",
@@ -21,5 +22,6 @@ PHRASES = (
     r"internal (server )?error",
     r"local error",
     r"(does not|doesn.t) support (tls|starttls)",  # Gmail "Remote server does not support TLS"
-    r"service (currently )?(unavailable|refused)",
+    r"service (is )?(currently )?(unavailable|not available|refused)",  # RFC 5321 421 "Service not available"
+    r"configuration error",  # Postfix "mail system configuration error", Exim "configuration error"
 )

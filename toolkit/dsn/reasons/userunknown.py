@@ -28,7 +28,8 @@ PHRASES = (
     r"no mailbox",
     r"mailbox (unavailable|not found)",
     r"unknown recipient",
-    r"(user|recipient|address) (not found|unknown|invalid)",
+    r"(user|recipient|address|addressee) (not found|unknown|invalid)",  # "Addressee unknown": another word for the recipient
+    r"non-?existent (user|mailbox|recipient|address|account)",  # RFC 3463 X.1.1: "the mailbox ... does not exist"
     r"not a valid (user|mailbox|recipient)",
     r"unrouteable address",
     r"account .{0,80} (not exist|unknown)",
@@ -99,4 +100,5 @@ def holds(f: Fact) -> bool:
         return not any(f.says(r) for r in NOT_A_USER)
     if _ANY_STAGE.occurs(f.folded):
         return not any(f.says(r) for r in NOT_A_USER)
-    return f.command == "RCPT" and f.says(NAME)
+    # Exim's sender verification quotes the SENDER's "Unrouteable address" before "Sender verify failed"
+    return f.command == "RCPT" and f.says(NAME) and not f.says("rejected")
