@@ -43,6 +43,35 @@ def test_inferred_infrastructure_is_skipped(tmp_path):
     assert bouncers["bouncer_ip"].to_list() == ["64.71.160.9"] and bouncers["bounce"].to_list() == [1]
 
 
+GMAIL = ("from {host} ({host} [{ip}]) by mx.google.example with ESMTPS id G for <me.owner@gmail.example>; "
+         "Tue, 05 Mar 2024 10:00:06 +0000")
+FORWARDER = ("from {host} ({host} [{ip}]) by mx-1.forwarder.example (Postfix) with ESMTPS id F for "
+             "<me@owner.example>; Tue, 05 Mar 2024 10:00:04 +0000")
+
+
+def forwarded(text: str, host: str, ip: str) -> str:
+    """A message the forwarder (public IP) handed to Gmail, as Gmail stores it: Gmail's line above the forwarder's."""
+    return (f"Received: {GMAIL.format(host='mx-1.forwarder.example', ip='64.147.108.50')}\n"
+            f"Received: {FORWARDER.format(host=host, ip=ip)}\n{text}")
+
+
+def test_the_forwarder_is_inferred_though_sent_mail_and_direct_mail_skip_it(tmp_path):
+    """The owner's sent mail has no Received chain and a fifth of what came in went straight to the Gmail
+    address: the forwarder received most of what came in (not nine in ten of all messages), and is the owner's."""
+    hams = [forwarded(message(f"hello {i}"), "mail-x.friends.example", "81.2.69.160") for i in range(7)]
+    direct = [f"Received: {GMAIL.format(host='mail-y.friends.example', ip='81.2.69.161')}\n" + message(f"direct {i}")
+              for i in range(2)]
+    bounce = forwarded(notice("mx.bouncer.example", "64.71.160.9").replace(f"Received: {OWN}\n", "")
+                       .replace(f"Received: {inbound('mx.bouncer.example', '64.71.160.9')}\n", ""),
+                       "mx.bouncer.example", "64.71.160.9")
+    box, sent = tmp_path / "Inbox.mbox", tmp_path / "Sent.mbox"
+    box.write_text(mbox(*hams, *direct, bounce))
+    sent.write_text(mbox(*[message(f"mine {i}", From="me@owner.example") for i in range(3)]))
+    ingest([box, sent], tmp_path / "out", cache_dir=tmp_path / "c", progress=False)
+    row = pl.read_parquet(tmp_path / "out" / "messages.parquet").filter(pl.col("kind") == "bounce").row(0, named=True)
+    assert (row["bouncer_ip"], row["bouncer_host"]) == ("64.71.160.9", "mx.bouncer.example")
+
+
 def test_given_mx_is_skipped_even_in_a_tiny_mailbox(tmp_path):
     box = tmp_path / "Inbox.mbox"
     box.write_text(mbox(notice("mx.bouncer.example", "64.71.160.9")))

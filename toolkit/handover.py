@@ -3,7 +3,7 @@
 Walks the notification's own Received chain from the top past the owner's
 infrastructure (the owner's MX, forwarders, the webmail provider). That
 infrastructure is given (``--my-mx``, ``--my-relay``) or inferred: the
-receiving domains found in the chains of nearly all messages, ham included.
+receiving domains found in the chains of most messages that came in (SHARE), ham included.
 The first hop from outside it is the bouncer.
 """
 from __future__ import annotations
@@ -14,7 +14,10 @@ from .fingerprint import received_rank, ranked_mta
 from .received import is_public
 from .trace import org_domain
 
-SHARE = 0.9       # a receiving domain in this share of all messages is the owner's
+# A receiving domain in this share of the messages that came in (those with a Received chain: not the owner's
+# own sent mail) is the owner's. Not all of them: mail sent straight to the mailbox provider's address (the
+# Gmail address behind a forwarded vanity domain) skips the forwarder, and so does the provider's own mail.
+SHARE = 0.75
 MIN_MESSAGES = 5  # below this many messages nothing is inferred
 MESSAGE_COLUMNS = ("msg_key", "kind", "from_addr")  # what identify reads of `messages`
 
@@ -37,7 +40,9 @@ def owner_infrastructure(hops: pl.DataFrame | pl.LazyFrame, n_messages: int, giv
         # the receiving hosts and their Received lines counted in one streamed pass; a domain in fewer lines
         # than SHARE of the messages cannot have received SHARE of them: only the few candidates' messages
         # are then read and told apart
-        per_host = chains.group_by("by_host").agg(lines=pl.len()).collect(engine="streaming")
+        per_host, chained = pl.collect_all([chains.group_by("by_host").agg(lines=pl.len()),
+                                            chains.select(pl.col("msg_key").n_unique())], engine="streaming")
+        n_messages = min(n_messages, chained.item())  # the messages that came in: a Sent folder has no chains
         mapping = _domains(per_host["by_host"])
         per_host = per_host.with_columns(domain=pl.col("by_host").replace_strict(mapping, default=None,
                                                                                return_dtype=pl.String))
