@@ -162,6 +162,15 @@ FACTS = {
     "a campaign whose every spam names another numbered domain links by their page": (
         _with(PILLS, subjects=["{n}"], pitch="{Anna|Boris|Clara|Dmitri|Elena}", footer="", size=20),
         _with(WATCHES, subjects=["{n}"], pitch="{Anna|Boris|Clara|Dmitri|Elena}", footer="", start_h=30, size=40)),
+    "campaigns each publishing their pitch on telegra.ph stay apart": (
+        _with(PILLS, urls=["https://telegra.ph/Cheap-meds-tonight-09-15"], pitch="", footer=""),
+        _with(WATCHES, urls=["https://telegra.ph/Swiss-replicas-09-16"], pitch="", footer="", start_h=2),
+        *(_with(WATCHES, name=name, subjects=[subject], pitch="", footer="", urls=[url], start_h=4 * i)
+          for i, (name, subject, url) in enumerate([
+              ("loans", "Approved loan {n}", "http://quickcred.xyz/apply/{n}"),
+              ("stocks", "Stock alert {n}", "http://pennymove.info/alert/{n}"),
+              ("casino", "Free spins {n}", "http://luckyspin.bet/promo/{n}"),
+              ("dating", "Anna sent you {n} photos", "http://meetlocal.click/u/{n}")]))),
     "headers-only copies join their campaign by subject": (
         _with(PILLS, subjects=["Cheap Viagra without prescription {n}"], headers_only=0.4, size=20),
         _with(WATCHES, subjects=["Replica Rolex from ${n}"], headers_only=0.4, size=20)),
@@ -249,3 +258,22 @@ def test_a_lone_subject_narrows_placement_by_time_to_the_runs_sharing_its_rarest
     holders = subject.group_by("key").agg(df=pl.len())
     narrowed = campaigns._sent_its_rarest(near, shared, holders).sort("node", "label")
     assert narrowed.rows() == [(100, 2), (200, 1), (200, 2)]  # node 200 shares nothing: both stay
+
+
+# links (a, b) -> the links kept: a link two otherwise linked notifications share with no common neighbour is
+# chance (one phrase, one page); a pair linked to nothing else, and a path's end, keep theirs.
+SUPPORT_CASES = [
+    ([(0, 1), (1, 2), (0, 2), (3, 4), (4, 5), (3, 5), (2, 3)],
+     [(0, 1), (1, 2), (0, 2), (3, 4), (4, 5), (3, 5)]),                 # two campaigns and a chance link
+    ([(0, 1)], [(0, 1)]),                                                # a campaign of two
+    ([(0, 1), (1, 2), (0, 2), (2, 3)], [(0, 1), (1, 2), (0, 2), (2, 3)]),  # a member linked to one other only
+    ([(0, 1), (1, 2), (2, 3)], [(0, 1), (2, 3)]),                        # a chain: its middle link has no support
+]
+
+
+@pytest.mark.parametrize("links, kept", SUPPORT_CASES, ids=["bridge", "pair", "pendant", "chain"])
+def test_a_link_between_two_linked_notifications_needs_a_common_neighbour(links, kept):
+    from toolkit.campaigns import _supported
+    frame = pl.DataFrame({"a": [a for a, _ in links], "b": [b for _, b in links],
+                          "score": [1.0] * len(links)}, schema={"a": pl.UInt32, "b": pl.UInt32, "score": pl.Float64})
+    assert sorted(_supported(frame).select("a", "b").iter_rows()) == sorted(kept)

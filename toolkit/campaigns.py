@@ -84,6 +84,14 @@ SHARED_SERVICES = frozenset({
     "firebaseapp.com", "appspot.com", "netlify.app", "herokuapp.com", "sites.google.com", "google.com",
     "docs.google.com", "dropbox.com", "drive.google.com", "azurewebsites.net", "windows.net", "amazonaws.com",
     "cloudfront.net", "godaddysites.com", "square.site", "webflow.io", "vercel.app", "pages.dev", "r2.dev",
+    # anonymous publishing, page builders, link-in-bio pages, file and form hosts: every user gets a page
+    # or a file there (telegra.ph pages and Google Forms are documented lures in phishing and scam runs)
+    "telegra.ph", "graph.org", "medium.com", "tumblr.com", "livejournal.com", "blogger.com", "notion.site",
+    "wix.com", "jimdosite.com", "strikingly.com", "mystrikingly.com", "carrd.co", "tilda.ws", "yolasite.com",
+    "site123.me", "myshopify.com", "squarespace.com", "linktr.ee", "t.me", "forms.gle", "forms.office.com",
+    "typeform.com", "jotform.com", "1drv.ms", "onedrive.live.com", "sharepoint.com", "box.com", "mega.nz",
+    "mediafire.com", "wetransfer.com", "ipfs.io", "dweb.link", "glitch.me", "gitlab.io", "surge.sh",
+    "digitaloceanspaces.com", "page.link",
 })
 BOILERPLATE = frozenset({
     "w3.org", "schema.org", "xmlsoap.org", "purl.org", "googleapis.com", "gstatic.com", "jquery.com",
@@ -302,6 +310,28 @@ def _linked(nodes: pl.DataFrame, scores: pl.DataFrame) -> pl.DataFrame:
     return (scores.join(sent, left_on="a", right_on="node").join(sent, left_on="b", right_on="node", suffix="_b")
             .filter(pl.col("score") >= pl.when(apart).then(FAR_LINK_SCORE).otherwise(LINK_SCORE))
             .drop("sent", "sent_b"))
+
+
+def _supported(links: pl.DataFrame) -> pl.DataFrame:
+    """The links a third notification vouches for: a link between two notifications that each have
+    other links but no linked notification in common is dropped. One campaign's notifications link
+    to one another densely (each to the next holders of its keys), so its links close triangles; one
+    phrase or one page two campaigns happen to share links two members that share no neighbour, and
+    would chain both campaigns into one run. A pair linked to nothing else (a campaign of two) stays."""
+    if links.is_empty():
+        return links
+    both = pl.concat([links.select("a", "b"), links.select(a="b", b="a")])
+    degree = both.group_by("a").agg(degree=pl.len())
+    ends = (links.join(degree, on="a").join(degree.rename({"a": "b", "degree": "degree_b"}), on="b")
+            .with_columns(isolated=(pl.col("degree") < 2) | (pl.col("degree_b") < 2)))
+    judged = ends.filter(~pl.col("isolated")).select("a", "b")
+    neighbours = both.rename({"b": "n"})
+    common = pl.concat([  # a slice of the links at a time: links x neighbours is the large intermediate
+        part.join(neighbours, on="a").join(neighbours.rename({"a": "b"}), on=["b", "n"], how="semi")
+        .select("a", "b").unique()
+        for part in (judged.slice(start, SCORED_PAIRS) for start in range(0, max(judged.height, 1), SCORED_PAIRS))])
+    kept = pl.concat([ends.filter(pl.col("isolated")).select("a", "b"), common])
+    return links.join(kept, on=["a", "b"], how="semi")
 
 
 def _components(nodes: pl.DataFrame, edges: pl.DataFrame) -> pl.DataFrame:
@@ -660,7 +690,7 @@ def cluster(nodes: pl.DataFrame, coded: tuple[pl.DataFrame, pl.DataFrame] | None
     pairs, weights, groups = _weights(nodes, body, names)
     # squared weights: many weak keys (a shared HTML template, a tracking pixel) never add up to a link
     sharp = weights.with_columns(pl.col("weight") ** 2)
-    links = _linked(nodes, _link_scores(pairs, body, sharp))
+    links = _supported(_linked(nodes, _link_scores(pairs, body, sharp)))
     labels = _split_by_payload(_components(nodes, links), links, groups)
     cores = labels.filter(pl.len().over("label") > 1)
     labels = _merge_runs(nodes, labels, subject, cores, groups)  # one campaign's bodies differ, its subjects not
