@@ -111,11 +111,21 @@ def _families(domains: set[str]) -> set[str]:
 
 CLOCK_SKEW = timedelta(minutes=10)   # a relay's clock may run a little ahead of its receiver's
 RELAY_QUEUE = timedelta(days=2)      # a relay that kept the message longer than this is not believed
-# A receiver's "with" clause: ESMTP/SMTP/LMTP and their S/A variants, UTF8SMTP, Exchange's own, the
-# Windows SMTP service's "with Microsoft SMTPSVC(6.0.3790.x)" (IIS, Exchange 2003), and a webmail front
-# end's "with HTTP" (Roundcube "with HTTP (HTTP/1.1 POST)", SquirrelMail, Horde: the web client wrote it).
-_RECEIVED_WITH = re.compile(r"\bwith\s+(e?smtps?a?|lmtps?a?|esmtp\w*|utf8s?m?tpa?|microsoft smtp server|microsoft smtpsvc|"
-                   r"https?)\b", re.I)
+# A mail receiver's "with" clause (RFC 5321 4.4 With, the RFC 3848 / RFC 6531 protocol types): SMTP, ESMTP,
+# LMTP and UTF8SMTP/UTF8LMTP with their S/A/SA variants; Exim's esmtps/esmtpsa and IronPort's
+# "ESMTP/TLS/cipher"; MailEnable's "with MailEnable ESMTP"; Exchange's "with Microsoft SMTP Server" (2003 to
+# Online); the Windows SMTP service's "with Microsoft SMTPSVC(6.0.3790.x)"; and a webmail front end's
+# "with HTTP" (Roundcube, Horde "with HTTP (HTTP/1.1 POST)", SquirrelMail "with HTTP;": the web client wrote it).
+_RECEIVED_WITH = re.compile(r"\bwith\s+(?:mailenable\s+)?(?:(?:utf8)?(?:e?smtp|lmtp)s?a?|esmtp\w*|"
+                            r"microsoft smtp server|microsoft smtpsvc|https?)\b", re.I)
+# SMTP receivers that name no protocol (RFC 5321 4.4 makes "with" optional): Ipswitch IMail's daemon writes
+# "from HELO [ip] by HOST (SMTPD32-8.15) id ID" and adds "with ESMTP" only after EHLO (IMail 12: "SMTPD-12.x").
+_SMTP_PRODUCT = re.compile(r"\(SMTPD(?:32)?-\d[\d.]*\)", re.I)
+
+
+def smtp_receiver(hop: Hop) -> bool:
+    """The line was written by a mail (or webmail) receiver: its protocol, or its product's own mark."""
+    return bool(_RECEIVED_WITH.search(hop.raw) or _SMTP_PRODUCT.search(hop.raw))
 _RDNS_COMMENT = re.compile(r"\(\s*[^\s()\[\]]+\s*\[")  # "(name [ip])": the receiver logs reverse DNS
 # Top-level names that never resolve on the Internet, used for a site's inside names: .local (RFC 6762,
 # Active Directory's habit), .lan/.home/.corp/.internal/.intranet/.localdomain/.private (reserved or
@@ -261,7 +271,7 @@ def _handed_over(hops: list[Hop], found: int) -> int | None:
 def _received_from(relay: Hop, below: Hop) -> bool:
     """`below` is an SMTP (or webmail) receiver's line from a public client, stamped before the relay
     handed over."""
-    if not below.by_host or not is_public(below.from_ip) or not _RECEIVED_WITH.search(below.raw):
+    if not below.by_host or not is_public(below.from_ip) or not smtp_receiver(below):
         return False
     if not (relay.timestamp and below.timestamp):
         return False
