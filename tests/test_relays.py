@@ -28,6 +28,7 @@ Sources (format of the line the MTA adds):
   IMAIL     Ipswitch IMail: "from HELO [ADDR] by HOST (SMTPD32-8.15) id ID; DATE" (no "with" after HELO;
             "with ESMTP (SMTPD-8.20)" after EHLO), the client's name as it announced it, no reverse DNS
   MAILENABLE "from HELO ([ADDR]) by HOST with MailEnable ESMTP; DATE"
+  ICEWARP   "from HELO ([ADDR]) by HOST (IceWarp 12.x x64) with ASMTP (SSL) id ID" (ASMTP: authenticated)
   EXCH2003  Exchange 2003 / IIS: "from HELO ([ADDR]) by HOST with Microsoft SMTPSVC(6.0.3790.x)" and
             "from HELO (ADDR) by HOST (LAN-ADDR) with Microsoft SMTP Server id 6.0.3790.x"
   RATWARE   lines spam software writes under its own hop: private addresses, a fake hop from a
@@ -557,6 +558,10 @@ OTHER_FORMATS = [
                                    f"from pc17 ([::ffff:{Z_BARE}]) by {RELAY[0]} with esmtp; {RELAY_TIME} "
                                    "id 000A1B2C.65E6EC3E.00004D2F"], Z_BARE, "open relay (Courier, no rDNS)", "COURIER",
          forged=0),
+    Case("icewarp-asmtp", [INTERNAL, mx_from_relay(),
+                           f"from [192.168.1.10] ([{Z_DSL[1]}]) by {RELAY[0]} (IceWarp 12.0.3.1 x64) with ASMTP (SSL) "
+                           f"id 201803050959510001; {SUBMIT_TIME}"],
+         Z_DSL[1], "hijacked mailbox, IceWarp's authenticated SMTP", "ICEWARP", forged=0),
     Case("webmail-literal-client", [INTERNAL, mx_from_relay(),
                                     f"from {RELAY[0]} (localhost [127.0.0.1]) by {RELAY[0]} (Postfix) with ESMTPA id "
                                     f"ULB67; {SUBMIT_TIME}",

@@ -37,8 +37,9 @@ _HOSTNAME = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?\.?$")
 _CLAUSE = re.compile(r"\s(from|by|via|with|id|for)(?=\s)", re.I)
 _CLAUSE_LOWER = re.compile(r"\s(from|by|via|with|id|for)(?=\s)")  # the same, over lower-cased ASCII text
 # Written so that its required words are the rare ones (ESMTPSA, "auth", "plain)"), not "with", which
-# every line holds: the literal prefilter then spares the regex engine nearly every line.
-_AUTH = caseless(r"\bwith\s+(ESMTPSA|ESMTPA|SMTPSA|SMTPA|LMTPSA)\b|authenticated sender|\(authenticated|\bauth=|"
+# every line holds: the literal prefilter then spares the regex engine nearly every line. IceWarp writes
+# "with ASMTP" for an authenticated session.
+_AUTH = caseless(r"\bwith\s+(ESMTPSA|ESMTPA|SMTPSA|SMTPA|LMTPSA|ASMTP)\b|authenticated sender|\(authenticated|\bauth=|"
                  r"\bSMTP-AUTH\b|\(Authenticated sender|\bwith (?:plain\)|login\)|cram-md5\))|\(AUTH: ")  # lower-cased text
 
 

@@ -88,10 +88,10 @@ CLOCK_SKEW = timedelta(minutes=10)   # a relay's clock may run a little ahead of
 RELAY_QUEUE = timedelta(days=2)      # a relay that kept the message longer than this is not believed
 # A mail receiver's "with" clause (RFC 5321 4.4 With, the RFC 3848 / RFC 6531 protocol types): SMTP, ESMTP,
 # LMTP and UTF8SMTP/UTF8LMTP with their S/A/SA variants; Exim's esmtps/esmtpsa and IronPort's
-# "ESMTP/TLS/cipher"; MailEnable's "with MailEnable ESMTP"; Exchange's "with Microsoft SMTP Server" (2003 to
+# "ESMTP/TLS/cipher"; IceWarp's authenticated "with ASMTP"; MailEnable's "with MailEnable ESMTP"; Exchange's "with Microsoft SMTP Server" (2003 to
 # Online); the Windows SMTP service's "with Microsoft SMTPSVC(6.0.3790.x)"; and a webmail front end's
 # "with HTTP" (Roundcube, Horde "with HTTP (HTTP/1.1 POST)", SquirrelMail "with HTTP;": the web client wrote it).
-_RECEIVED_WITH = re.compile(r"\bwith\s+(?:mailenable\s+)?(?:(?:utf8)?(?:e?smtp|lmtp)s?a?|esmtp\w*|"
+_RECEIVED_WITH = re.compile(r"\bwith\s+(?:mailenable\s+)?(?:(?:utf8)?(?:e?smtp|lmtp)s?a?|esmtp\w*|asmtp|"
                             r"microsoft smtp server|microsoft smtpsvc|https?)\b", re.I)
 # SMTP receivers that name no protocol (RFC 5321 4.4 makes "with" optional): Ipswitch IMail's daemon writes
 # "from HELO [ip] by HOST (SMTPD32-8.15) id ID" and adds "with ESMTP" only after EHLO (IMail 12: "SMTPD-12.x").
