@@ -139,6 +139,14 @@ def test_unreadable_line_keeps_its_text():
     (None, "198.51.100.7", True),
     ("mail.example.org", "192.0.2.10", False),
     ("mx1.brightwater-logistics.com", "64.71.160.9", False),
+    ("host3.golden-corp.example", "51.112.118.74", False),           # a server's own name, no address in it
+    ("host86-123-45-6.range86-123.btcentralplus.com", "86.123.45.6", True),
+    ("static.vnpt.vn", "113.173.71.162", True),                       # one name for a whole range
+    ("static.20.180.75.62.clients.your-server.de", "62.75.180.20", True),
+    ("1868139219.virtua.com.br", "186.8.139.219", True),              # the address's digits run together
+    ("18673232.virtua.com.br", "186.7.32.32", True),
+    ("static.example.co.uk", "192.0.2.77", True),
+    ("static-assets.example.com", "192.0.2.78", False),
 ])
 def test_dynamic_looking_names(host, ip, dynamic):
     assert looks_dynamic(host, ip) is dynamic

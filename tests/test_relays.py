@@ -25,6 +25,14 @@ Sources (format of the line the MTA adds):
   MDAEMON   "from HELO ([ADDR]) by HOST (ADDR) (MDaemon PRO vN) with ESMTP(S)(A) id mdN.msg",
             IPv6 client written "[IPV6:...]"
   DOMINO    "from HELO ([ADDR]) by HOST (Lotus Domino Release 8.5.3FP6) with ESMTP id N ; DATE"
+  IMAIL     Ipswitch IMail: "from HELO [ADDR] by HOST (SMTPD32-8.15) id ID; DATE" (no "with" after HELO;
+            "with ESMTP (SMTPD-8.20)" after EHLO), the client's name as it announced it, no reverse DNS
+  MAILENABLE "from HELO ([ADDR]) by HOST with MailEnable ESMTP; DATE"
+  ICEWARP   "from HELO ([ADDR]) by HOST (IceWarp 12.x x64) with ASMTP (SSL) id ID" (ASMTP: authenticated)
+  EXCH2003  Exchange 2003 / IIS: "from HELO ([ADDR]) by HOST with Microsoft SMTPSVC(6.0.3790.x)" and
+            "from HELO (ADDR) by HOST (LAN-ADDR) with Microsoft SMTP Server id 6.0.3790.x"
+  RATWARE   lines spam software writes under its own hop: private addresses, a fake hop from a
+            provider's outbound server "by" the zombie's own HELO (SpamAssassin's FORGED_*_RCVD family)
   COURIER   "from HELO (NAME [::ffff:ADDR]) (AUTH: LOGIN user, TLS: ...) by HOST with ESMTPA; DATE
             id ID" (couriertcpd reports IPv4 clients as IPv4-mapped IPv6, the id follows the date)
   KERIO     "from HELO ([ADDR]) (authenticated user USER) by HOST (Kerio Connect 9.x) with ESMTPA"
@@ -63,6 +71,7 @@ class Case(NamedTuple):
     fact: str
     source: str
     receivers: frozenset = frozenset({"bouncer.example"})
+    forged: int | None = None  # the lines below the origin that the sender wrote, where the case counts them
 
 
 # The bouncer (the spam's recipient whose notification came back) and its times: the MX edge
@@ -495,13 +504,109 @@ NOT_WALKED += [
          Z_BARE, "spam software's 'EHLO yahoo.com' does not make the zombie a provider's relay", "EXCHANGE,IIS"),
 ]
 
-CASES = DIRECT + RELAYED + SUBMITTED + FORGED + BOUNCER_INSIDE + NOT_WALKED
+# 7. relays and webmail in less common MTAs' formats, and lines the sender wrote, counted ------------
+# Zombie names as such hosts announce them (IMail and Exchange record the HELO, not the reverse DNS).
+IMAIL_RELAY = ("mail.pioneer-corp.example", "185.146.219.181")
+EXCH2003_RELAY = ("host3.golden-corp.example", "51.112.118.74")  # a server's name: "host3" spells no address
+VPS = ("vm5861.firstbyte.example", "194.24.174.77")
+FAKE_AOL = f"from mtaout-ddc1.mx.aol.com ([64.12.19.148]) by {{by}} with Microsoft SMTPSVC(6.0.3790.4675); {RELAY_TIME}"
+PRIVATE_FORGERY = f"from unknown (HELO forged.example) (10.42.153.12) by forged.example with SMTP; {RELAY_TIME}"
+
+
+def mx_exim(helo: str, ip: str) -> str:
+    """The bouncer's Exim MX receiving from a client whose reverse DNS failed."""
+    return (f"from [{ip}] (port=38491 helo={helo}) by mx1.bouncer.example with esmtp (Exim 4.96) id 1w7UzC-000kFw-gT; "
+            f"{MX_TIME}")
+
+
+OTHER_FORMATS = [
+    Case("imail-relay", [INTERNAL, mx_from_relay(IMAIL_RELAY),
+                         f"from User-PC [{Z_DSL[1]}] by {IMAIL_RELAY[0]} (SMTPD32-8.15) id A446A97026; {RELAY_TIME}"],
+         Z_DSL[1], "open relay (IMail, no 'with' after HELO)", "IMAIL", forged=0),
+    Case("imail-relay-esmtp", [INTERNAL, mx_from_relay(IMAIL_RELAY),
+                               f"from DESKTOP-IDL3YA3 [{Z_BARE}] by {IMAIL_RELAY[0]} with ESMTP (SMTPD-8.20) id A87; "
+                               f"{RELAY_TIME}"], Z_BARE, "open relay (IMail after EHLO)", "IMAIL", forged=0),
+    Case("imail-relay-literal-helo", [INTERNAL, mx_from_relay(IMAIL_RELAY),
+                                      f"from [{Z_BARE}] [{Z_BARE}] by {IMAIL_RELAY[0]} (SMTPD32-8.15) id A19F; "
+                                      f"{RELAY_TIME}"], Z_BARE, "open relay (IMail, address-literal HELO)", "IMAIL"),
+    Case("imail-mx-names-imail-relay", [
+        f"from {IMAIL_RELAY[0]} [{IMAIL_RELAY[1]}] by mx1.bouncer.example (SMTPD32-8.15) id A8B7; {MX_TIME}",
+        f"from User-PC [{Z_DSL[1]}] by {IMAIL_RELAY[0]} (SMTPD32-8.15) id A767; {RELAY_TIME}"],
+        Z_DSL[1], "an IMail MX names the relay, an IMail relay names the zombie", "IMAIL", forged=0),
+    Case("domino-mx-imail-relay", [
+        f"from {IMAIL_RELAY[0]} ([{IMAIL_RELAY[1]}]) by mx1.bouncer.example (Lotus Domino Release 9.0.1FP10) with ESMTP "
+        f"id 20233209672823 ; {MX_TIME}",
+        f"from localhost [{Z_DSL[1]}] by {IMAIL_RELAY[0]} (SMTPD32-8.15) id A72A; {RELAY_TIME}"],
+        Z_DSL[1], "a Domino MX above an IMail relay", "DOMINO,IMAIL", forged=0),
+    Case("courier-mx-imail-relay", [
+        f"from {IMAIL_RELAY[0]} ({IMAIL_RELAY[0]} [::ffff:{IMAIL_RELAY[1]}]) by mx1.bouncer.example with ESMTP; "
+        f"{MX_TIME} id DF80636B.CA6F1425.350BE3D4",
+        f"from [{Z_BARE}] [{Z_BARE}] by {IMAIL_RELAY[0]} (SMTPD32-8.15) id AB66; {RELAY_TIME}"],
+        Z_BARE, "a Courier MX above an IMail relay", "COURIER,IMAIL", forged=0),
+    Case("exchange2003-relay-host-n", [INTERNAL, mx_from_relay(EXCH2003_RELAY),
+                                       f"from DESKTOP-ZEUJRVE ({Z_BARE}) by {EXCH2003_RELAY[0]} (192.168.1.20) with "
+                                       f"Microsoft SMTP Server id 6.0.3790.4675; {RELAY_TIME}"],
+         Z_BARE, "open relay (Exchange 2003) named hostN: a server, not an address pool", "EXCH2003", forged=0),
+    Case("exchange-relay-bracketed", [INTERNAL, mx_from_relay(),
+                                      f"from pc17 ([{Z_DSL[1]}]) by {RELAY[0]} with Microsoft SMTP Server id "
+                                      f"14.3.468.0; {RELAY_TIME}"],
+         Z_DSL[1], "open relay (Exchange, bracketed client address)", "EXCHANGE", forged=0),
+    Case("mailenable-relay", [INTERNAL, mx_from_relay(),
+                              f"from pc17 ([{Z_DSL[1]}]) by {RELAY[0]} with MailEnable ESMTP; {RELAY_TIME}"],
+         Z_DSL[1], "open relay (MailEnable)", "MAILENABLE", forged=0),
+    Case("courier-relay-no-rdns", [INTERNAL, mx_from_relay(),
+                                   f"from pc17 ([::ffff:{Z_BARE}]) by {RELAY[0]} with esmtp; {RELAY_TIME} "
+                                   "id 000A1B2C.65E6EC3E.00004D2F"], Z_BARE, "open relay (Courier, no rDNS)", "COURIER",
+         forged=0),
+    Case("icewarp-asmtp", [INTERNAL, mx_from_relay(),
+                           f"from [192.168.1.10] ([{Z_DSL[1]}]) by {RELAY[0]} (IceWarp 12.0.3.1 x64) with ASMTP (SSL) "
+                           f"id 201803050959510001; {SUBMIT_TIME}"],
+         Z_DSL[1], "hijacked mailbox, IceWarp's authenticated SMTP", "ICEWARP", forged=0),
+    Case("webmail-literal-client", [INTERNAL, mx_from_relay(),
+                                    f"from {RELAY[0]} (localhost [127.0.0.1]) by {RELAY[0]} (Postfix) with ESMTPA id "
+                                    f"ULB67; {SUBMIT_TIME}",
+                                    f"from [{Z_DSL[1]}] by {RELAY[0]} with HTTP (HTTP/1.1 POST); {SUBMIT_TIME}"],
+         Z_DSL[1], "hijacked webmail (Roundcube): the address that posted", "WEBMAIL", forged=0),
+    Case("webmail-horde", [INTERNAL, mx_from_relay(),
+                           f"from localhost (localhost [127.0.0.1]) by {RELAY[0]} (Postfix) with ESMTPA id 7B; "
+                           f"{SUBMIT_TIME}",
+                           f"from {Z_BARE} ([{Z_BARE}]) by webmail.opencorp.example with HTTP; {SUBMIT_TIME}"],
+         Z_BARE, "hijacked webmail (Horde, 'with HTTP;')", "WEBMAIL", forged=0),
+    Case("webmail-only-line", [f"from [{Z_DSL[1]}] by webmail.bouncer.example with HTTP (HTTP/1.1 POST); {MX_TIME}"],
+         Z_DSL[1], "the webmail line alone", "WEBMAIL", forged=0),
+    # lines the sender wrote below its own hop: all of them count, consistent-looking or not
+    Case("fake-provider-hop-below-vps", [INTERNAL, mx_postfix(*VPS[:1], *VPS), FAKE_AOL.format(by=VPS[0])],
+         VPS[1], "a VPS writing a fake AOL hop 'by' its own name is the origin", "RATWARE,IIS", forged=1),
+    Case("fake-provider-hop-below-address", [INTERNAL, mx_postfix(f"[{VPS[1]}]", "vps-f3f2.vps.ovh.example", VPS[1]),
+                                             FAKE_AOL.format(by=VPS[1]), PRIVATE_FORGERY],
+         VPS[1], "the same, 'by' the VPS's address", "RATWARE,IIS", forged=2),
+    Case("fake-provider-hop-below-pool-name", [INTERNAL, mx_postfix("static.vnpt.example.vn", "static.vnpt.example.vn",
+                                                                    "113.173.71.162"),
+                                               FAKE_AOL.format(by="static.vnpt.example.vn")],
+         "113.173.71.162", "an ISP's shared 'static.<isp>' name is no relay's", "RATWARE,IIS", forged=1),
+    Case("fake-provider-hop-below-packed-digits", [f"from 18673232.virtua.example.br (186.7.32.32) by "
+                                                   f"EX01.bouncer.example (10.1.0.7) with Microsoft SMTP Server id "
+                                                   f"6.0.3790.4675; {MX_TIME}",
+                                                   FAKE_AOL.format(by="18673232.virtua.example.br")],
+         "186.7.32.32", "a cable customer named by its address's digits run together", "RATWARE,EXCH2003",
+         forged=1),
+    Case("consistent-line-below-zombie", [INTERNAL, mx_exim("DESKTOP-CV2MTA4", Z_BARE),
+                                          FAKE_AOL.format(by="DESKTOP-CV2MTA4"), PRIVATE_FORGERY],
+         Z_BARE, "a zombie runs no mail server: a line 'by' its HELO is forged too", "RATWARE,EXIM", forged=2),
+    Case("own-local-line-below-server", [INTERNAL, mx_from_relay(),
+                                         "(qmail 4321 invoked by uid 48); 5 Mar 2024 09:59:58 -0000", PRIVATE_FORGERY],
+         RELAY[1], "a web server's own qmail line is its own; the one under it is forged", "QMAIL,RATWARE", forged=1),
+]
+
+CASES = DIRECT + RELAYED + SUBMITTED + FORGED + BOUNCER_INSIDE + NOT_WALKED + OTHER_FORMATS
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_origin_of_real_formats(case: Case):
     found = origin(chain(case.chain), set(case.receivers))  # as the pipeline calls it (notices.py)
     assert found.ip == case.expected, f"{case.fact} ({case.source})"
+    if case.forged is not None:
+        assert found.forged_hops == case.forged, f"forged lines: {case.fact} ({case.source})"
 
 
 def test_every_case_names_its_fact_and_source():

@@ -63,8 +63,8 @@ CASES = [
     ([INTERNAL, OPEN_RELAY, RELAY_LINE_FROM_LATER], "198.51.7.20", 1, 1, False),
     ([INTERNAL, EXCHANGE_RELAY, RELAYS_ZOMBIE], "81.12.33.4", 2, 0, True),
     ([INTERNAL, OPEN_RELAY, RELAYS_TO_EXCHANGE], "81.12.33.4", 2, 0, True),
-    # a dynamic host is the origin, whatever it claims to have received
-    ([INTERNAL, DYNAMIC_RELAY, BELOW_DYNAMIC], "95.25.3.4", 1, 0, True),
+    # a dynamic host is the origin, whatever it claims to have received: that claim is forged
+    ([INTERNAL, DYNAMIC_RELAY, BELOW_DYNAMIC], "95.25.3.4", 1, 1, True),
 ]
 
 

@@ -37,8 +37,9 @@ _HOSTNAME = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?\.?$")
 _CLAUSE = re.compile(r"\s(from|by|via|with|id|for)(?=\s)", re.I)
 _CLAUSE_LOWER = re.compile(r"\s(from|by|via|with|id|for)(?=\s)")  # the same, over lower-cased ASCII text
 # Written so that its required words are the rare ones (ESMTPSA, "auth", "plain)"), not "with", which
-# every line holds: the literal prefilter then spares the regex engine nearly every line.
-_AUTH = caseless(r"\bwith\s+(ESMTPSA|ESMTPA|SMTPSA|SMTPA|LMTPSA)\b|authenticated sender|\(authenticated|\bauth=|"
+# every line holds: the literal prefilter then spares the regex engine nearly every line. IceWarp writes
+# "with ASMTP" for an authenticated session.
+_AUTH = caseless(r"\bwith\s+(ESMTPSA|ESMTPA|SMTPSA|SMTPA|LMTPSA|ASMTP)\b|authenticated sender|\(authenticated|\bauth=|"
                  r"\bSMTP-AUTH\b|\(Authenticated sender|\bwith (?:plain\)|login\)|cram-md5\))|\(AUTH: ")  # lower-cased text
 
 
@@ -299,8 +300,12 @@ def _hostless(hop: Hop) -> bool:
 _POOL_WORDS = (r"dyn(amic)?|pool|dsl|adsl|xdsl|cable|ppp|pppoe|dhcp|dial(up)?|cpe|broadband|customer|client|"
                r"res(idential)?|home|user")
 _POOL_PREFIX = r"\b(dyn|pool|dsl|ppp|dhcp|cpe)[-.\d]"
+# ("host3.golden.pl" is a server's name; an access pool's "host86-123-45-6..." spells the address.)
 _DYNAMIC = re.compile(rf"(\d{{1,3}}[-.x]\d{{1,3}}[-.x]\d{{1,3}}[-.x]\d{{1,3}})|"
-                      rf"\b({_POOL_WORDS}|host\d|static-?ip|ip-?\d)\b|{_POOL_PREFIX}", re.I)
+                      rf"\b({_POOL_WORDS}|static-?ip|ip-?\d)\b|{_POOL_PREFIX}", re.I)
+# A pool's shared name: "static" straight under the ISP's registered domain ("static.vnpt.vn") names every
+# address of a range, not a host (the other access words make a name dynamic wherever they stand).
+_POOL_LABELS = frozenset({"static"})
 
 
 # The words of residential access pools alone (looks_dynamic also counts any name that spells its
@@ -317,10 +322,26 @@ def looks_dynamic(host: str | None, ip: str | None = None) -> bool:
     """Missing reverse DNS, or a name that encodes an address or a residential pool."""
     if not host or host in ("unknown", "localhost"):
         return True
-    if _DYNAMIC.search(host):
+    if _DYNAMIC.search(host) or _pool_name(host):
         return True
     if ip and ip.count(".") == 3:
         a, b, c, d = ip.split(".")
-        digits = re.sub(r"\D", "-", host)
-        return d in digits.split("-") and c in digits.split("-")
+        digits = re.sub(r"\D", "-", host).split("-")
+        return d in digits and c in digits or _spells_packed(host, (a, b, c, d))
     return False
+
+
+def _pool_name(host: str) -> bool:
+    """A name made of an access word and the registered domain (static.vnpt.vn): a whole range's PTR."""
+    first, _, rest = host.lower().partition(".")
+    if not rest or first not in _POOL_LABELS:
+        return False
+    from .originals import registered_domain  # the offline public-suffix list (originals loads it once)
+    return registered_domain(host) == rest
+
+
+def _spells_packed(host: str, octets: tuple[str, ...]) -> bool:
+    """The first label spells the address's octets run together, as some cable ISPs name their customers
+    (1868139219.virtua.com.br for 186.8.139.219), with or without zero padding."""
+    first = host.split(".")[0]
+    return first in ("".join(octets), "".join(o.zfill(3) for o in octets))

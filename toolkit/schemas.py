@@ -168,10 +168,10 @@ ORIGINALS = Table(
         Column("origin_host", pl.String, "Reverse DNS of origin_ip as the receiver recorded it (null: none)."),
         Column("origin_helo", pl.String, "HELO name the origin announced."),
         Column("origin_hop", pl.UInt16, "Index (0 = topmost) of the Received line that recorded the origin."),
-        Column("forged_hops", pl.UInt16, "Received lines below the origin that break the chain, go back in time, "
-               "carry reserved addresses or are malformed: the sender's forgeries."),
+        Column("forged_hops", pl.UInt16, "Received lines below the origin, which its sender wrote: all of them "
+               "below a zombie; below a server, all but its own local lines (pickup, qmail, a filter on localhost)."),
         Column("origin_dynamic", pl.Boolean, "The origin's reverse DNS is missing or looks residential/dynamic "
-               "(pool, dsl, dyn, cable, ppp, the IP's digits in the name)."),
+               "(pool, dsl, dyn, cable, ppp, the IP's digits in the name, a range's 'static.<isp>')."),
     ),
 )
 

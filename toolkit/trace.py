@@ -5,7 +5,8 @@ trusted; below the first hop that came from outside (a public address that
 is not the receiving organisation's, not authenticated), lines were written
 by the sender and can be forged. The origin is the first untrusted public IP
 as recorded by a trusted receiver (SpamAssassin's idea, applied inside the
-returned original). Lines below it are checked for the marks of forgery.
+returned original). Lines below it were written by the sender and are counted
+as forged (see _forged_below).
 
 An open relay or a hijacked server is not the origin: the zombie handed it the spam and the
 relay's own lines, just below, name the zombie. The walk therefore goes on past a named,
@@ -21,7 +22,6 @@ tests/test_relays.py, each with its source.
 """
 from __future__ import annotations
 
-import ipaddress
 import re
 from dataclasses import dataclass
 from datetime import timedelta
@@ -65,31 +65,6 @@ def _server_helo(helo: str | None) -> str | None:
     return helo
 
 
-def _reserved(ip: str | None) -> bool:
-    if not ip:
-        return False
-    try:
-        addr = ipaddress.ip_address(ip)
-    except ValueError:
-        return True
-    return not addr.is_global
-
-
-def _forged(below: Hop, above: Hop) -> bool:
-    """A line the sender wrote that does not fit the chain it claims to continue."""
-    if not below.parse_ok or below.by_host is None:
-        return True
-    if _reserved(below.from_ip):
-        return True
-    claimed = {x for x in (above.from_host, above.from_helo, above.from_ip) if x}
-    names = {below.by_host, org_domain(below.by_host)}
-    if claimed and not (names & (claimed | {org_domain(c) for c in claimed})):
-        return True
-    if above.timestamp and below.timestamp and below.timestamp > above.timestamp:
-        return True
-    return False
-
-
 # Registered domains one mail provider writes its lines and notices under: a Gmail bounce comes
 # from googlemail.com, its receivers write "by mx.google.com", its submission server "by smtp.gmail.com";
 # Exchange Online's front ends are named under exchangelabs.com and outlook.office365.com.
@@ -111,11 +86,21 @@ def _families(domains: set[str]) -> set[str]:
 
 CLOCK_SKEW = timedelta(minutes=10)   # a relay's clock may run a little ahead of its receiver's
 RELAY_QUEUE = timedelta(days=2)      # a relay that kept the message longer than this is not believed
-# A receiver's "with" clause: ESMTP/SMTP/LMTP and their S/A variants, UTF8SMTP, Exchange's own, the
-# Windows SMTP service's "with Microsoft SMTPSVC(6.0.3790.x)" (IIS, Exchange 2003), and a webmail front
-# end's "with HTTP" (Roundcube "with HTTP (HTTP/1.1 POST)", SquirrelMail, Horde: the web client wrote it).
-_RECEIVED_WITH = re.compile(r"\bwith\s+(e?smtps?a?|lmtps?a?|esmtp\w*|utf8s?m?tpa?|microsoft smtp server|microsoft smtpsvc|"
-                   r"https?)\b", re.I)
+# A mail receiver's "with" clause (RFC 5321 4.4 With, the RFC 3848 / RFC 6531 protocol types): SMTP, ESMTP,
+# LMTP and UTF8SMTP/UTF8LMTP with their S/A/SA variants; Exim's esmtps/esmtpsa and IronPort's
+# "ESMTP/TLS/cipher"; IceWarp's authenticated "with ASMTP"; MailEnable's "with MailEnable ESMTP"; Exchange's "with Microsoft SMTP Server" (2003 to
+# Online); the Windows SMTP service's "with Microsoft SMTPSVC(6.0.3790.x)"; and a webmail front end's
+# "with HTTP" (Roundcube, Horde "with HTTP (HTTP/1.1 POST)", SquirrelMail "with HTTP;": the web client wrote it).
+_RECEIVED_WITH = re.compile(r"\bwith\s+(?:mailenable\s+)?(?:(?:utf8)?(?:e?smtp|lmtp)s?a?|esmtp\w*|asmtp|"
+                            r"microsoft smtp server|microsoft smtpsvc|https?)\b", re.I)
+# SMTP receivers that name no protocol (RFC 5321 4.4 makes "with" optional): Ipswitch IMail's daemon writes
+# "from HELO [ip] by HOST (SMTPD32-8.15) id ID" and adds "with ESMTP" only after EHLO (IMail 12: "SMTPD-12.x").
+_SMTP_PRODUCT = re.compile(r"\(SMTPD(?:32)?-\d[\d.]*\)", re.I)
+
+
+def smtp_receiver(hop: Hop) -> bool:
+    """The line was written by a mail (or webmail) receiver: its protocol, or its product's own mark."""
+    return bool(_RECEIVED_WITH.search(hop.raw) or _SMTP_PRODUCT.search(hop.raw))
 _RDNS_COMMENT = re.compile(r"\(\s*[^\s()\[\]]+\s*\[")  # "(name [ip])": the receiver logs reverse DNS
 # Top-level names that never resolve on the Internet, used for a site's inside names: .local (RFC 6762,
 # Active Directory's habit), .lan/.home/.corp/.internal/.intranet/.localdomain/.private (reserved or
@@ -253,15 +238,31 @@ def _handed_over(hops: list[Hop], found: int) -> int | None:
             claimed = index  # one of the relay's own hosts if the relay's lines go on below it
         if held:
             continue
-        return index if _received_from(relay, hop) else None
+        return index if _received_from(relay, hop) and not _claims_provider(hop, site) else None
     # the lines stopped fitting below a client that only claimed the relay's name: that client it is
     return claimed if claimed is not None and _received_from(relay, hops[claimed]) else None
+
+
+PROVIDERS = frozenset().union(*PROVIDER_FAMILIES)
+
+
+def _claims_provider(hop: Hop, site: _Site) -> bool:
+    """The client is known only by the name it announced, a host of a large mail provider that is not the
+    relay's own ("from mtaout-ddc1.mx.aol.com ([64.12.19.148]) by <relay> with Microsoft SMTPSVC"). A
+    provider's outbound servers deliver to the recipients' MX, not through a stranger's server to a third
+    domain; a line that says so on the announced name alone is the classic fake provider hop of ratware,
+    so the walk does not believe it (the relay that wrote it is the origin)."""
+    if hop.from_host:
+        return False
+    name = _announced(hop)
+    domain = org_domain(name) if name else None
+    return bool(domain and domain in PROVIDERS and domain not in site.domains)
 
 
 def _received_from(relay: Hop, below: Hop) -> bool:
     """`below` is an SMTP (or webmail) receiver's line from a public client, stamped before the relay
     handed over."""
-    if not below.by_host or not is_public(below.from_ip) or not _RECEIVED_WITH.search(below.raw):
+    if not below.by_host or not is_public(below.from_ip) or not smtp_receiver(below):
         return False
     if not (relay.timestamp and below.timestamp):
         return False
@@ -270,6 +271,26 @@ def _received_from(relay: Hop, below: Hop) -> bool:
     except TypeError:  # one stamp without a zone
         return False
     return -CLOCK_SKEW <= lag <= RELAY_QUEUE
+
+
+def _forged_below(hops: list[Hop], found: int) -> int:
+    """How many lines below the origin its host did not write about itself. A zombie (a residential or
+    nameless host) runs no mail server: every line under its hop is the ratware's. A server that is the
+    origin wrote its own lines about its own processes (a local pickup, qmail's "invoked by uid", a filter
+    on localhost); the first line that is not one of those, and everything under it, is forged, even when
+    it looks consistent ("by" the zombie's own HELO is the oldest trick)."""
+    site = _Site.of(hops[found])
+    own = found + 1
+    while site is not None and own < len(hops) and _own_line(hops[own], site):
+        own += 1
+    return len(hops) - own
+
+
+def _own_line(hop: Hop, site: _Site) -> bool:
+    """A line the origin server wrote about a hand-over inside itself (no client from outside)."""
+    if hop.by_inferred and hop.from_ip is None:
+        return True  # qmail's "(qmail 123 invoked by uid 48)": the host it was made on
+    return hop.parse_ok and site.wrote(hop) and site.holds(hop) == HELD
 
 
 def origin(received: list[str] | list[Hop], receiver_domains: set[str] | None = None) -> Origin:
@@ -302,5 +323,5 @@ def origin(received: list[str] | list[Hop], receiver_domains: set[str] | None = 
             found, hop = found + 1, below
     while (below := _handed_over(hops, found)) is not None:
         found, hop = below, hops[below]
-    forged = sum(1 for upper, lower in zip(hops[found:], hops[found + 1:]) if _forged(lower, upper))
+    forged = _forged_below(hops, found)
     return Origin(hop.from_ip, hop.from_host, hop.from_helo, found, forged, looks_dynamic(hop.from_host, hop.from_ip))
