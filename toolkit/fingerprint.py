@@ -17,6 +17,7 @@ import polars as pl
 from .dsn import Bounce, Context
 from .dsn.inline import split_inline
 from .folding import fold
+from . import listnotice
 from .headers import from_list
 from .mdn import is_receipt, reporting_ua
 
@@ -383,6 +384,8 @@ def reporter(ctx: Context) -> str:
 def software(ctx: Context, bounce: Bounce | None, kind: str | None = None) -> str | None:
     if kind == "feedback_report":
         return reporter(ctx)
+    if kind == "autoreply" and listnotice.to_poster(ctx):  # a list manager's notice: fml, or none in the vocabulary
+        return listnotice.writer(ctx)
     if kind in ("autoreply", "challenge"):
         found = responder(ctx, kind)
         if found:

@@ -118,11 +118,20 @@ def addresses(msg: Message, *names: str) -> list[str]:
     return found
 
 
+# A mailbox whose display name is itself an address, unquoted: "sales@example.net <confirm@qurb.com>" (challenge
+# systems and webmail put the address they answer for before their own). RFC 5322 section 3.4: the mailbox of a
+# name-addr is the addr-spec in angle brackets; getaddresses reads the unquoted "@" name as a second address.
+_ADDRESS_AS_NAME = re.compile(rf"\s*({_PLAIN_ADDR})\s*<({_PLAIN_ADDR})>\s*")
+
+
 def address(msg: Message, name: str) -> tuple[str | None, str | None]:
     """(display name, lower-cased address) of the first address in a header."""
     value = msg.get(name)
     if value is None:
         return None, None
+    named = _ADDRESS_AS_NAME.fullmatch(raw_text(value))
+    if named:
+        return named.group(1), named.group(2).lower()
     pairs = _address_pairs([raw_text(value)])
     if not pairs:
         return None, None

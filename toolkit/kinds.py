@@ -17,6 +17,7 @@ from .headers import from_list
 from .dsn.formats.arf import is_feedback
 from .dsn.inline import split_inline, unquoted
 from .dsn.localised import LOCALISED_FAILURE
+from . import listnotice
 from .fingerprint import CHALLENGE, OUTLOOK_FURTHER_PREFIXES, challenge_headers, of_role
 from .mdn import is_receipt
 
@@ -48,12 +49,17 @@ LOCALISED_VIRUS_FOUND = (r"(virus|vírus|viren) (wurde |a été |ha sido |foi )?
                          r"detectado|rilevato|encontrado)|"
                          r"обнаружен[аоы]? (вирус|вредоносн)|обнаружил[аи]? (вирус|вредоносн)|вирус обнаружен|"
                          r"заражен|заражён")
-_VIRUS = re.compile(r"(?<!anti-)(?<!anti)\bvirus\b|\bmalware\b|\binfected\b|\bW32/|\bworm[_.]|\btroj(an)?[_.]|"
-                    r"VIRUS \(|detected a virus|virus (was )?(found|detected)|contains a (computer )?virus|"
-                    r"(?<!анти-)\bвирус|" + MALWARE_SIGNATURE + "|" + LOCALISED_VIRUS_FOUND, re.I)
 # A filter's notice whose reason field names a virus or malware ("Reason: Virus Mal/DrodZp-A"): what it
 # stopped the message for, whatever else the notice says about blocking and quarantine.
-REASON_IS_MALWARE = r"\b(reason|cause|threat|verdict)\s?: (virus|malware|infected|trojan|worm|ransomware)\b"
+# MailMarshal's notices name the rule that stopped the message ("Rule: Virus Scanning: ..."). McAfee names what it
+# finds "<platform>/<name>" ("W32/Netsky.p@MM", "HTML/Phishing.Agent", "JS/Downloader"; McAfee's virus naming
+# conventions), given as the reason in McAfee Email Gateway's notices ("Reason: HTML/Phishing.Agent.ZZ").
+MCAFEE_PLATFORMS = r"(w32|w64|w97m|x97m|o97m|wm|vbs|js|html|pdf|exploit|linux|osx|android|bat|mac)"
+REASON_IS_MALWARE = (r"\b(reason|cause|threat|verdict|rule)\s?: ((virus|malware|infected|trojan|worm|ransomware)\b|"
+                     + MCAFEE_PLATFORMS + r"/\w)")
+_VIRUS = re.compile(REASON_IS_MALWARE + r"|(?<!anti-)(?<!anti)\bvirus\b|\bmalware\b|\binfected\b|\bW32/|\bworm[_.]|\btroj(an)?[_.]|"
+                    r"VIRUS \(|detected a virus|virus (was )?(found|detected)|contains a (computer )?virus|"
+                    r"(?<!анти-)\bвирус|" + MALWARE_SIGNATURE + "|" + LOCALISED_VIRUS_FOUND, re.I)
 # A filter saying it found a virus, as opposed to naming itself an anti-virus and anti-spam gateway.
 _VIRUS_FOUND = re.compile(r"detected an? (virus|malware)|(virus|malware) (was |has been )?(found|detected|identified)|"
                           r"contain(s|ed)? an? (computer )?virus|\binfected (with|by)\b|\bW32/|\bworm[_.]|\btroj(an)?[_.]|"
@@ -84,7 +90,11 @@ SOPHOS_THREAT_FOUND = (r"suspicious (mail|message|e-?mail|attachment)|contain(s|
 _CLEAN_VERDICT = re.compile(r"\bno (virus(es)?|malware|threats?) (was |were )?(found|detected)")
 _SOPHOS_WRITER = re.compile(SOPHOS_WRITER, re.I)
 _SOPHOS_THREAT_FOUND = re.compile(SOPHOS_THREAT_FOUND, re.I)
-_SPAM_NOTICE = re.compile(MIMECAST_VERDICTS + "|"
+# A filter's notice whose reason field names spam ("was blocked. Reason: Spam", McAfee Email Gateway's notice; "was
+# blocked: spam"), and a filter saying it detected spam ("InterScan Messaging Security detected a spam message in the
+# message you sent", Trend Micro IMSS's policy notification), as it says it detected a virus.
+REASON_IS_SPAM = r"\b(reason|cause|verdict)\s?: (spam|junk|bulk)\b|\bblocked: (spam|junk|bulk)\b|\bdetected an? (spam|junk)\b"
+_SPAM_NOTICE = re.compile(MIMECAST_VERDICTS + "|" + REASON_IS_SPAM + "|"
                           r"blocked by (our|the) (bulk e?mail|spam|content) filter|bulk email filter|"
                           r"spam firewall|unsolicited bulk e?mail|considered (as )?(spam|unsolicited)|"
                           r"(identified|classified|detected|flagged|marked) as (spam|junk)|"
@@ -93,13 +103,15 @@ _SPAM_NOTICE = re.compile(MIMECAST_VERDICTS + "|"
                           r"(e-?mail message|message|e-?mail)\b|spam quarantine|quarantine (summary|digest|notification|report)|"
                           r"(above|exceed(ed|s|ing)?) the spam (threshold|score)|"
                           r"(has been|was) (blocked|rejected|quarantined) by (spamtitan|barracuda|proofpoint|sophos|"
-                          r"mailmarshal|symantec|messagelabs|mimecast|ironport|trend ?micro|spam ?assassin)", re.I)
+                          r"mailmarshal|symantec|messagelabs|mimecast|ironport|trend ?micro|spam ?assassin|surfcontrol|"
+                          r"websense|forcepoint|mcafee|interscan)", re.I)
 _CHALLENGE_HEADERS = ("X-Challenge", "X-Boxbe-Verification", "X-Spam-Arrest",
                       "X-Mailinblack", "X-BoxTrapper", "X-0spam", "X-TMDA-Confirm-Done")
 # What challenge-response systems put in their subjects (ChoiceMail, Spam Arrest, Boxbe); cPanel's
-# BoxTrapper verify template must keep "Subject: verify#%msgid%" (cPanel UAPI BoxTrapper::save_email_template).
+# BoxTrapper verify template must keep "Subject: verify#%msgid%" (cPanel UAPI BoxTrapper::save_email_template),
+# %msgid% being the id Exim gave the held message ("1UwJVy-000JND-sl": base-62 parts joined by hyphens).
 _CHALLENGE_SUBJECT = re.compile(r"\[choicemail registration request\]|\[verify to deliver\]|"
-                                r"request to join [^\n]{0,80} guest list|^\s*verify#\w+\s*$", re.I)
+                                r"request to join [^\n]{0,80} guest list|^\s*verify#[\w-]+\s*$", re.I)
 _CHALLENGE = re.compile(r"verify (that )?you are (a )?(human|real person|not a (robot|spammer))|"
                         r"(please )?(verify|confirm|validate) (your )?(e-?mail( address)?|message|identity|address)|"
                         r"approved senders|(allowed|approved|white) ?list|challenge[- ]response|"
@@ -115,12 +127,20 @@ _FAILURE = re.compile(LOCALISED_FAILURE + r"|\b5\.\d{1,3}\.\d{1,3}\b|not a valid
                       r"delivery (has )?failed|failed to deliver|unable to deliver|returned to sender|"
                       r"(was|were|has been|have been) not delivered|fatal (delivery )?errors?|"
                       r"does not exist|mailbox (is )?(unavailable|full|disabled)|permanent (error|failure)", re.I)
-# How people say they are away, at the opening of an auto-reply.
+# How people say they are away, at the opening of an auto-reply; and in the languages out-of-office replies are
+# most often written in beside English: Dutch "Ik ben afwezig", German "Ich bin nicht im Büro", French "Je suis
+# absent(e)", Spanish "Estoy fuera de la oficina", Italian "Sono fuori ufficio" (the stock openings of the
+# localised out-of-office templates of Outlook, GroupWise and webmail).
+LOCALISED_ABSENCE = (r"\bik ben (momenteel |helaas )?(afwezig|niet aanwezig|met vakantie)\b|"
+                     r"\bich bin (derzeit |zurzeit |momentan |leider )?(nicht im b(ü|ue)ro|abwesend|im urlaub)\b|"
+                     r"\bje suis (actuellement )?(absente?|en cong[ée]s?|en vacances)\b|"
+                     r"\bestoy (actualmente )?(fuera de la oficina|de vacaciones|ausente)\b|"
+                     r"\bsono (attualmente )?(fuori (ufficio|sede)|in ferie|assente)\b")
 ABSENCE_OPENING = 600
 _ABSENCE = re.compile(r"\b(i am|i'm|i will be) (currently )?(away|out of (the )?office|on (vacation|holiday|leave)|"
                       r"at a conference|travel+ing|not in the office)|\bout of (the )?office (until|till|from)\b|"
                       r"\b(limited|no) access to (my )?e-?mail\b|\bnot (be )?reading (my )?(e-?)?mail\b|"
-                      r"\bwill (be back|return) (on|in|after)\b", re.I)
+                      r"\bwill (be back|return) (on|in|after)\b|" + LOCALISED_ABSENCE, re.I)
 # A help desk's receipt for a new ticket. Zendesk's default trigger "Notify requester of received request":
 # subject "[Request received] {{ticket.title}}", text "Your request ({{ticket.id}}) has been received and is
 # being reviewed by our support staff." (its triggers API); its older "Your email was received: <subject>".
@@ -285,13 +305,16 @@ _CARRIED_PARTS = ("message/rfc822", "message/global", "text/rfc822-headers", "me
 
 
 def poses_as_mail_system(ctx: Context, parsed: Bounce | None) -> bool:
-    """A failure notice in a mail system's name sent with a person's envelope sender, naming no failed
-    recipient and carrying nothing of a returned message: a phish dressed as a bounce ("Mail delivery
-    failed: 4 incoming messages pending", "Your mailbox is full"). RFC 5321 section 4.5.5 sends every
-    non-delivery notification with the null reverse-path, and a mail system that does not still uses
-    its own daemon address; a bounce that names a recipient or returns the message is read as one
-    whatever its envelope (some MTAs get the envelope wrong; forwarders record what they were given)."""
-    if not ctx.person_envelope:
+    """A failure notice in a mail system's name sent with a recorded envelope sender that is not the null
+    one, naming no failed recipient and carrying nothing of a returned message: a phish dressed as a bounce
+    ("Mail delivery failed: 4 incoming messages pending", "Your mailbox is full"), even one forged from a
+    MAILER-DAEMON address. RFC 5321 section 4.5.5 sends every non-delivery notification with the null
+    reverse-path, and RFC 3464 section 2 has a DSN report on a message the recipient sent (its recipients,
+    its returned content): a notice that breaks the first and has nothing of the second reports on no
+    message. A bounce that names a recipient or returns the message is read as one whatever its envelope
+    (some MTAs get the envelope wrong; forwarders record what they were given); so is one whose envelope
+    was not recorded (no Return-Path)."""
+    if not ctx.return_path:
         return False
     if parsed is not None and (parsed.original is not None or parsed.original_text
                                or any(d.recipient for d in parsed.deliveries)):
@@ -340,7 +363,7 @@ def autoreply(ctx: Context, parsed: Bounce | None) -> bool:
         return True
     if from_list(ctx.msg):  # RFC 3834 section 2: a list's own mail is no one's reply, whatever its subject says
         return False
-    if _vacation_program(ctx) or _vacation_reply(ctx):
+    if _vacation_program(ctx) or _vacation_reply(ctx) or _vacation_default_message(ctx):
         return True
     match = AUTOREPLY_SUBJECTS.match(ctx.subject)
     if not match:
@@ -376,6 +399,21 @@ def _vacation_reply(ctx: Context) -> bool:
     """vacation(1) adds nothing to the user's ~/.vacation.msg: a reply ("Re: $SUBJECT") marked
     `Precedence: junk`, not from a list, is such a reply (mail clients never write that field)."""
     return str(ctx.msg.get("Precedence", "")).strip().lower() == "junk" and bool(_REPLY.match(ctx.subject))
+
+
+# The message the Linux vacation program (Debian's vacation package, vacation 1.2.x) writes to ~/.vacation.msg
+# when its user has written none: "Subject: away from my mail", "I will not be reading my mail for a while.
+# Your mail concerning "$SUBJECT" will be read when I'm back." It sends it with "Precedence: bulk".
+VACATION_DEFAULT_TEXT = re.compile(r"\bi will not be reading my mail for a while\b|"
+                                   r"\byour mail concerning [^\n]{0,300} will be read when i'?m back\b", re.I)
+_BULK_OR_JUNK = ("bulk", "junk")
+
+
+def _vacation_default_message(ctx: Context) -> bool:
+    """vacation(1)'s default message, with the precedence it sends it under."""
+    if str(ctx.msg.get("Precedence", "")).strip().lower() not in _BULK_OR_JUNK:
+        return False
+    return bool(VACATION_DEFAULT_TEXT.search(" ".join(ctx.text[:ABSENCE_OPENING].split())))
 
 
 def _absence_notice(ctx: Context, parsed: Bounce | None) -> bool:
@@ -428,8 +466,16 @@ def _is_reply_to_person(ctx: Context) -> bool:
         and not ctx.from_daemon
 
 
+def list_notice(ctx: Context, parsed: Bounce | None) -> bool:
+    """A list manager's own notice to the sender of a post it got (listnotice.py): an automatic response, not
+    the list's own post and not a delivery failure (the list received the message), before any rule that
+    would read its held-for-approval or not-a-member words as a filter's or a mail system's."""
+    return listnotice.to_poster(ctx)
+
+
 RULES: list[tuple[str, Callable[[Context, Bounce | None], bool]]] = [
     ("feedback_report", feedback_report),
+    ("autoreply", list_notice),
     ("challenge", challenge),
     ("virus_notice", virus_notice),
     ("spam_notice", spam_notice),
