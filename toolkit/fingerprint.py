@@ -173,6 +173,12 @@ MARKS: tuple[Marks, ...] = (
     # support.rackteam.com kb a136, "SmarterMail System Administrator Delivery Failure messages").
     Marks("smartermail", MTA, words=r"could not deliver message to the following recipient\(s\):[ \t]*\n"
                                     r"(?:[ \t]*\n)?[ \t]*failed recipient:"),
+    # Microsoft's SMTP service (IIS SMTP; Exchange 2000/2003 routed mail through it and let it write the DSNs) opens its
+    # delivery status notifications "This is an automatically generated Delivery Status Notification." (products.py;
+    # dsn/formats/mssmtp.py). Exchange 2007 and later write their own NDR text ("Delivery has failed to these
+    # recipients or groups"): a "Microsoft SMTP Server" stamp in the Received lines does not tell the two apart, the
+    # notice's own opening does.
+    Marks("mssmtp", MTA, words=r"this is an automatically generated delivery status notification"),
 )
 # MTAs named from their bounce format, Reporting-MTA or Received lines when nothing above says more.
 MTAS: tuple[tuple[str, str], ...] = (
@@ -256,6 +262,10 @@ class _Compiled:
     def by_platform(self, ctx: Context) -> bool:
         return _has_header(ctx, self.platform)
 
+    def by_writer_stamp(self, ctx: Context) -> bool:
+        """Its platform mark in the fields that name the program that wrote the message (X-Mailer, User-Agent)."""
+        return _has_header(ctx, [(field, value) for field, value in self.platform if field in WRITER_FIELDS])
+
     def by_own_headers(self, ctx: Context) -> bool:
         """Its headers or Message-ID form (not its sending domain)."""
         msg = ctx.msg
@@ -278,6 +288,8 @@ class _Compiled:
 
 
 _AUTO_REPLIED = re.compile(r"^\s*auto-replied", re.I)
+# The fields in which a mail program names itself as the message's writer (RFC 9110's User-Agent, X-Mailer).
+WRITER_FIELDS = ("X-Mailer", "User-Agent")
 
 
 def _has_header(ctx: Context, fields: list) -> bool:
@@ -339,6 +351,12 @@ def responder(ctx: Context, kind: str = "challenge") -> str | None:
     else:
         order = [(_CHALLENGERS, "headers"), (_CHALLENGERS, "words"), (_RESPONDERS, "headers"), (_RESPONDERS, "words")]
     for products, mark in order:
+        if kind == "autoreply" and mark == "words":
+            # a webmail's own writer stamp ("X-Mailer: Zoho Mail") names the program that wrote the reply before
+            # a subject prefix that several responders share ("Out of Office:")
+            for marks in _RESPONDERS:
+                if marks.by_writer_stamp(ctx):
+                    return marks.name
         for marks in products:
             if marks.by_headers(ctx) if mark == "headers" else marks.by_words(sample):
                 return marks.name
