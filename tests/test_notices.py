@@ -32,7 +32,7 @@ CASES = [
     ("exchange2007.eml", "bounce", "exchange2007", "quota@example.onmicrosoft.com", "5.2.2", "mailboxfull"),
     ("yahoo.eml", "bounce", "yahoo", "relay@example.net", "5.7.1", "norelaying"),
     ("amazonses.eml", "bounce", "amazonses", "nouser@example.net", "5.1.1", "userunknown"),
-    ("fml.eml", "bounce", "fml", "birds@lists.example.org", "5.0.918", "rejected"),
+    ("fml.eml", "autoreply", "fml", "birds@lists.example.org", "5.0.918", "rejected"),
     ("mcafee.eml", "bounce", "mcafee", "nosuch@corp.example.net", "5.0.0", "userunknown"),
     ("receivingses.eml", "bounce", "receivingses", "info@shop.example.net", "5.1.1", "filtered"),
     ("mimecast.eml", "bounce", "mimecast", "h.smith@corp.example.net", "5.4.1", "userunknown"),

@@ -18,6 +18,9 @@ from .dsn.formats.arf import is_feedback
 from .dsn.inline import split_inline, unquoted
 from .dsn.localised import LOCALISED_FAILURE
 from . import listnotice
+from .headers import addresses
+from .trace import org_domain
+from .verdict import SRS
 from .fingerprint import CHALLENGE, OUTLOOK_FURTHER_PREFIXES, challenge_headers, of_role
 from .mdn import is_receipt
 
@@ -307,19 +310,41 @@ _CARRIED_PARTS = ("message/rfc822", "message/global", "text/rfc822-headers", "me
 def poses_as_mail_system(ctx: Context, parsed: Bounce | None) -> bool:
     """A failure notice in a mail system's name sent with a recorded envelope sender that is not the null
     one, naming no failed recipient and carrying nothing of a returned message: a phish dressed as a bounce
-    ("Mail delivery failed: 4 incoming messages pending", "Your mailbox is full"), even one forged from a
-    MAILER-DAEMON address. RFC 5321 section 4.5.5 sends every non-delivery notification with the null
-    reverse-path, and RFC 3464 section 2 has a DSN report on a message the recipient sent (its recipients,
-    its returned content): a notice that breaks the first and has nothing of the second reports on no
-    message. A bounce that names a recipient or returns the message is read as one whatever its envelope
-    (some MTAs get the envelope wrong; forwarders record what they were given); so is one whose envelope
-    was not recorded (no Return-Path)."""
+    ("Mail delivery failed: 4 incoming messages pending", "Your mailbox is full"). RFC 5321 section 4.5.5
+    sends every non-delivery notification with the null reverse-path, and RFC 3464 section 2 has a DSN
+    report, to its sender, on a message that was sent (its recipients, its returned content).
+
+    The envelope is a person's, or a mail system's at the very domain the notice is addressed to: a domain's
+    own mail system writes to its own user only about mail that user sent, and then names that mail's failed
+    recipient or returns it. A mail system of another domain that gets the envelope wrong (MAILER-DAEMON@ as
+    the reverse-path) is read as the bounce it claims to be; so is any bounce that names a recipient or
+    returns the message (forwarders record what they were given), and one whose envelope was not recorded."""
     if not ctx.return_path:
+        return False
+    if not ctx.person_envelope and not _daemon_of_addressee_domain(ctx):
         return False
     if parsed is not None and (parsed.original is not None or parsed.original_text
                                or any(d.recipient for d in parsed.deliveries)):
         return False
     return not ctx.parts_of(*_CARRIED_PARTS) and split_inline(ctx.text)[1] is None
+
+
+_SRS = re.compile(SRS)
+# Where the notice was addressed: its To, and the envelope recipient forwarders and Gmail record.
+ADDRESSEE_FIELDS = ("To", "Delivered-To", "X-Original-To")
+
+
+def _envelope_domain(return_path: str) -> str | None:
+    """The registered domain of the envelope sender, before a forwarder's SRS rewrite (verdict.SRS)."""
+    srs = _SRS.match(return_path)
+    return org_domain(srs.group(1) if srs else return_path.rpartition("@")[2])
+
+
+def _daemon_of_addressee_domain(ctx: Context) -> bool:
+    """The envelope sender's registered domain is that of an address the notice was sent to."""
+    domain = _envelope_domain(ctx.return_path or "")
+    return bool(domain) and any(org_domain(a.rpartition("@")[2]) == domain
+                                for a in addresses(ctx.msg, *ADDRESSEE_FIELDS))
 
 
 def forwards_attached_report(ctx: Context) -> bool:
