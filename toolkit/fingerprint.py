@@ -173,12 +173,6 @@ MARKS: tuple[Marks, ...] = (
     # support.rackteam.com kb a136, "SmarterMail System Administrator Delivery Failure messages").
     Marks("smartermail", MTA, words=r"could not deliver message to the following recipient\(s\):[ \t]*\n"
                                     r"(?:[ \t]*\n)?[ \t]*failed recipient:"),
-    # Microsoft's SMTP service (IIS SMTP; Exchange 2000/2003 routed mail through it and let it write the DSNs) opens its
-    # delivery status notifications "This is an automatically generated Delivery Status Notification." (products.py;
-    # dsn/formats/mssmtp.py). Exchange 2007 and later write their own NDR text ("Delivery has failed to these
-    # recipients or groups"): a "Microsoft SMTP Server" stamp in the Received lines does not tell the two apart, the
-    # notice's own opening does.
-    Marks("mssmtp", MTA, words=r"this is an automatically generated delivery status notification"),
 )
 # MTAs named from their bounce format, Reporting-MTA or Received lines when nothing above says more.
 MTAS: tuple[tuple[str, str], ...] = (
@@ -383,6 +377,21 @@ def _classic_vacation(ctx: Context) -> bool:
     return str(msg.get("Precedence", "")).strip().lower() in ("junk", "bulk") and not msg.get("Auto-Submitted") \
         and not msg.get("X-Autoreply") and not msg.get("X-Autorespond") \
         and not from_list(msg)
+
+
+# Microsoft's SMTP service (IIS SMTP; Exchange 2000/2003 routed mail through it and let it write the DSNs) opens its
+# delivery status notifications "This is an automatically generated Delivery Status Notification." (products.py;
+# dsn/formats/mssmtp.py); Exchange 2007 and later write their own NDR text. A "Microsoft SMTP Server" stamp in a
+# Received line names either: the notice's own opening tells them apart.
+_MSSMTP_OPENING = re.compile(r"this is an automatically generated delivery status notification", re.I)
+MSSMTP = "mssmtp"
+
+
+def microsoft_writer(ctx: Context, named: str | None) -> str | None:
+    """mssmtp for a notice named exchange from a Microsoft SMTP Server stamp whose text is the SMTP service's."""
+    if named == "exchange" and _MSSMTP_OPENING.search(_own_text(ctx)):
+        return MSSMTP
+    return named
 
 
 def reporter(ctx: Context) -> str:

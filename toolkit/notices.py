@@ -51,6 +51,7 @@ def analyse(p: Parsed) -> Notice:
         if software is None and kind != "ham" and hops:
             software = fingerprint.stamped_at_receipt([(trace.org_domain(h.by_host), h.raw) for h in hops],
                                                       own_domains)
+        software = fingerprint.microsoft_writer(ctx, software)
     with stage("analyse: Received"):
         own_host = received.qmail_host(headers.msg_id(p.msg.get("Message-ID")), ctx.text)
     return Notice(kind, bounce, original, bounce.deliveries if bounce else [], software, hops, own_host)
