@@ -1,6 +1,7 @@
 """Memory and time of ingest's corpus steps alone (bouncers, verdict, spam runs, results), at two sizes.
 
     python benchmarks/corpus_steps.py [--messages 200000] [--small 50000] [--workers 2] [--keep DIR]
+                                      [--save DIR] [--compare DIR]
 
 For each size: the generated inbox of benchmarks/ingest.py, parsed once by ``backscatter ingest``
 (into a parse cache), then only the corpus steps (``toolkit.ingest._write``) run on the cached
@@ -13,7 +14,9 @@ The parse workers' memory is flat (one 4 MB task at a time) and is not measured 
 benchmarks/ingest.py measures whole runs. With ``--keep DIR`` the inboxes and parse caches stay in
 DIR and are reused on the next run, whatever code parsed them (the cache key covers the toolkit's
 code, so an edited corpus step would otherwise cost a new parse): compare corpus-step changes only,
-not parse changes, that way.
+not parse changes, that way. ``--save DIR`` keeps each size's tables (and manifest) in DIR/<messages>/;
+``--compare DIR`` checks every table against such a saved copy (``assert_frame_equal``: same rows, values
+and order), so a memory change can be shown to change no output.
 """
 from __future__ import annotations
 
@@ -21,6 +24,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -87,7 +91,26 @@ def _env() -> dict:
     return {**os.environ, "PYTHONPATH": f"{ROOT}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"}
 
 
-def measure(messages: int, work: Path, workers: int) -> dict:
+def compare(out: Path, saved: Path) -> list[str]:
+    """The tables in ``out`` that differ from those saved in ``saved`` (empty: all equal)."""
+    import polars as pl
+    from polars.testing import assert_frame_equal
+
+    differ = []
+    for path in sorted(saved.glob("*.parquet")):
+        try:
+            assert_frame_equal(pl.read_parquet(out / path.name), pl.read_parquet(path))
+        except (AssertionError, OSError) as exc:
+            differ.append(f"{path.stem}: {str(exc).splitlines()[0]}")
+    manifest, before = (json.loads((d / "manifest.json").read_text()) for d in (out, saved))
+    for field in ("owner", "counts"):
+        if manifest[field] != before[field]:
+            differ.append(f"manifest {field}")
+    return differ
+
+
+def measure(messages: int, work: Path, workers: int, save: Path | None = None,
+            against: Path | None = None) -> dict:
     """Every step in a child of this small process: Linux starts a child's peak RSS at its parent's RSS
     (the high-water mark survives fork and exec), so nothing big may ever be loaded here."""
     mbox = work / f"inbox-{messages}.mbox"
@@ -99,7 +122,14 @@ def measure(messages: int, work: Path, workers: int) -> dict:
     with tempfile.TemporaryDirectory(prefix="steps-") as out:
         done = subprocess.run([sys.executable, __file__, "--steps", str(mbox), str(work / f"cache-{messages}"), out],
                               capture_output=True, text=True, check=True, cwd=ROOT, env=_env())
-    return json.loads(done.stdout.strip().splitlines()[-1])
+        result = json.loads(done.stdout.strip().splitlines()[-1])
+        if save:
+            shutil.copytree(out, save / str(messages), dirs_exist_ok=True)
+        if against:  # in a child: this process must stay small (see above)
+            check = subprocess.run([sys.executable, __file__, "--compare-only", out, str(against / str(messages))],
+                                   capture_output=True, text=True, check=True, cwd=ROOT, env=_env())
+            result["differ"] = json.loads(check.stdout.strip().splitlines()[-1])
+    return result
 
 
 def _print(result: dict) -> None:
@@ -107,6 +137,9 @@ def _print(result: dict) -> None:
           f"{result['cpu_s']} s CPU, {result['wall_s']} s wall")
     print("    peak after: " + ", ".join(f"{name} {mb}" for name, mb in result["peak_after"]))
     print("    CPU s: " + ", ".join(f"{name} {s}" for name, s in result["stages"].items()), flush=True)
+    if "differ" in result:
+        print("    tables: " + ("all equal to the saved copy" if not result["differ"]
+                                else "DIFFER: " + "; ".join(result["differ"])), flush=True)
 
 
 def main() -> None:
@@ -115,17 +148,23 @@ def main() -> None:
     parser.add_argument("--small", type=int, default=50_000, help="the smaller inbox of the growth comparison")
     parser.add_argument("--workers", type=int, default=2, help="parse workers (the parse is not measured)")
     parser.add_argument("--keep", type=Path, help="keep inboxes and parse caches here and reuse them")
+    parser.add_argument("--save", type=Path, help="keep each size's tables in DIR/<messages>/")
+    parser.add_argument("--compare", type=Path, help="check the tables against those saved in DIR/<messages>/")
     parser.add_argument("--steps", nargs=3, type=Path, metavar=("MBOX", "CACHE", "OUT"), help=argparse.SUPPRESS)
+    parser.add_argument("--compare-only", nargs=2, type=Path, metavar=("OUT", "SAVED"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     if args.steps:  # the child process: the corpus steps alone
         print(json.dumps(run_steps(*args.steps)))
         return
+    if args.compare_only:
+        print(json.dumps(compare(*args.compare_only)))
+        return
     with tempfile.TemporaryDirectory(prefix="corpus-steps-") as tmp:
         work = args.keep or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
         print("corpus steps of backscatter ingest (bouncers, verdict, spam runs, results), main process only:")
-        small, large = (measure(n, work, args.workers) for n in (args.small, args.messages))
+        small, large = (measure(n, work, args.workers, args.save, args.compare) for n in (args.small, args.messages))
         _print(small)
         _print(large)
         growth = large["peak_mb"] / small["peak_mb"]
