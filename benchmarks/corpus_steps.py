@@ -99,7 +99,7 @@ def compare(out: Path, saved: Path) -> list[str]:
     differ = []
     for path in sorted(saved.glob("*.parquet")):
         try:
-            assert_frame_equal(pl.read_parquet(out / path.name), pl.read_parquet(path))
+            assert_frame_equal(pl.read_parquet(out / path.name), pl.read_parquet(path), check_exact=True)
         except (AssertionError, OSError) as exc:
             differ.append(f"{path.stem}: {str(exc).splitlines()[0]}")
     manifest, before = (json.loads((d / "manifest.json").read_text()) for d in (out, saved))
