@@ -243,8 +243,9 @@ def _family_scores(pairs: pl.DataFrame, keys: pl.DataFrame, weights: pl.DataFram
         part.join(weighted, left_on="a", right_on="node").filter(_held_pair("b").is_in(pairs_held))
         .group_by("a", "b", "family").agg(shared=pl.col("weight").sum(), n=pl.len())
         for part in (pairs.slice(start, SCORED_PAIRS) for start in range(0, max(pairs.height, 1), SCORED_PAIRS))])
-    return (shared.join(held, left_on=["a", "family"], right_on=["node", "family"])
-            .join(held, left_on=["b", "family"], right_on=["node", "family"], suffix="_b")
+    # joined by the streaming engine (no sums: the same values; the rows' order is free, see _split_by_payload)
+    return _streamed(shared.lazy().join(held.lazy(), left_on=["a", "family"], right_on=["node", "family"])
+            .join(held.lazy(), left_on=["b", "family"], right_on=["node", "family"], suffix="_b")
             .with_columns(family_weight=pl.col("family").replace_strict(FAMILY_WEIGHT, default=0.0),
                           smaller=pl.min_horizontal("held", "held_b"))
             .with_columns(per_weight=pl.col("family_weight") / pl.max_horizontal("smaller", FAMILY_FLOOR),
@@ -318,7 +319,8 @@ def _rarity(keys: pl.DataFrame) -> pl.DataFrame:
 def _link_scores(pairs: pl.DataFrame, keys: pl.DataFrame, weights: pl.DataFrame) -> pl.DataFrame:
     """(a, b, score): content families' scores, plus support when some content is shared."""
     scores = _family_scores(pairs, keys, weights)
-    return (scores.group_by("a", "b").agg(
+    # content: text and links, a sum of two; support: one row. The same in any order, so streamed.
+    return _streamed(scores.lazy().group_by("a", "b").agg(
         content=pl.col("score").filter(pl.col("family") != "support").sum(),
         support=pl.col("score").filter(pl.col("family") == "support").sum())
         .filter(pl.col("content") > 0)
