@@ -72,7 +72,7 @@ MARKER_PURITY = 0.5      # a subject key shared this evenly between runs marks n
 MAX_SUBJECT_WORDS = 12
 MIN_WORD = 4             # subject words this long are keys of their own (shorter ones only in bigrams)
 ATTACH_HOURS = 48        # a notification joins a run at most this long before or after it
-SCORED_PAIRS = 100_000     # candidate pairs scored at a time (memory)
+SCORED_PAIRS = 50_000      # candidate pairs scored at a time (memory)
 AGREEMENT_ROWS = 400_000   # (key, candidate pair) rows judged at a time for the keys' agreement (memory)
 BY_TIME_PAIRS = 250_000    # lone notifications are placed by time in batches of about this many pairs (memory)
 # Registered domains that serve everyone: their name links nothing (a shortener's or free host's
@@ -235,7 +235,9 @@ def _family_scores(pairs: pl.DataFrame, keys: pl.DataFrame, weights: pl.DataFram
     per_weight is what one unit of key weight adds."""
     weighted = keys.join(weights.select("key", "weight"), on="key", how="left").with_columns(
         pl.col("weight").fill_null(unknown))
-    held = weighted.group_by("node", "family").agg(held=pl.col("weight").sum())
+    # one family at a time: the same rows per group in the same order, a third of the grouping's tables
+    held = pl.concat([part.group_by("node", "family").agg(held=pl.col("weight").sum())
+                      for part in weighted.partition_by("family", maintain_order=True)])
     pairs_held = keys.select(_held_pair("node"))["node"].implode()
     # a slice of the pairs at a time: their keys (pairs x keys per notification) are the largest frame of
     # the clustering; a pair's sums are all in its slice, so the answer is the same
