@@ -277,3 +277,25 @@ def test_a_link_between_two_linked_notifications_needs_a_common_neighbour(links,
     frame = pl.DataFrame({"a": [a for a, _ in links], "b": [b for _, b in links],
                           "score": [1.0] * len(links)}, schema={"a": pl.UInt32, "b": pl.UInt32, "score": pl.Float64})
     assert sorted(_supported(frame).select("a", "b").iter_rows()) == sorted(kept)
+
+
+def test_candidate_pairs_are_each_holders_next_holders_of_the_same_key_in_time():
+    """Holders of two keys interleaved in time: each holder is paired with its next NEIGHBOURS (3)
+    holders of the same key, never across the end of one key into the next; support keys pair nothing."""
+    hour = dt.timedelta(hours=1)
+    nodes = pl.DataFrame({"node": list(range(7)), "sent": [T0 + hour * h for h in (6, 0, 5, 1, 4, 2, 3)]},
+                         schema={"node": pl.UInt32, "sent": UTC_TIME})
+    keys = pl.DataFrame({"node": [0, 1, 2, 3, 4, 5, 6, 1, 3, 5],
+                         "key": [1, 1, 1, 1, 1, 2, 2, 3, 3, 3],
+                         "family": ["text"] * 7 + ["support"] * 3},
+                        schema={"node": pl.UInt32, "key": pl.UInt32, "family": campaigns.FAMILIES})
+    # key 1 in time: 1 (0h), 3 (1h), 4 (4h), 2 (5h), 0 (6h); key 2: 5 (2h), 6 (3h)
+    expected = {(1, 1, 3), (1, 1, 4), (1, 1, 2), (1, 3, 4), (1, 2, 3), (1, 0, 3), (1, 2, 4), (1, 0, 4), (1, 0, 2),
+                (2, 5, 6)}
+    found = campaigns._candidates(nodes, keys)
+    assert set(found.select("key", "a", "b").iter_rows()) == expected and found.height == len(expected)
+
+
+def test_pairs_pack_into_one_number_and_back():
+    pairs = pl.DataFrame({"a": [0, 7, 2**32 - 2], "b": [1, 2**31, 2**32 - 1]}, schema={"a": pl.UInt32, "b": pl.UInt32})
+    assert campaigns._unpacked(pairs.select(campaigns._pair()).to_series()).rows() == pairs.rows()
