@@ -183,14 +183,17 @@ def _keys(nodes: pl.DataFrame) -> pl.DataFrame:
                .drop_nulls("next").select("node", key="p:" + pl.col("words") + " " + pl.col("next"),
                                           family=pl.lit("subject")).unique())
     text = (nodes.select("node", h="orig_body_sketch").explode("h").drop_nulls()
+            .filter(pl.len().over("h") >= 2)  # on the integers: the strings made only of shared shingles
             .select("node", key="c:" + pl.col("h").cast(pl.String), family=pl.lit("text")))
     zombies = nodes.drop_nulls("origin_ip").select("node", key="z:" + pl.col("origin_ip"), family=pl.lit("support"))
     bouncers = nodes.drop_nulls("bouncer_ip").select("node", key="b:" + pl.col("bouncer_ip"), family=pl.lit("support"))
     long_words = (nodes.select("node", word=words).explode("word").drop_nulls()
                   .filter(pl.col("word").str.len_chars() >= MIN_WORD).unique()
                   .select("node", key="w:" + pl.col("word"), family=pl.lit("subject")))
-    keys = pl.concat([templates, bigrams, long_words, text, _link_keys(nodes), zombies, bouncers])
-    return keys.filter(pl.len().over("key") >= 2)
+    # each part's keys have their own prefixes: a key held twice is held twice within its part, and the
+    # parts filtered one at a time hash a fraction of the strings at once
+    parts = (templates, bigrams, long_words, text, _link_keys(nodes), zombies, bouncers)
+    return pl.concat([part.filter(pl.len().over("key") >= 2) for part in parts])
 
 
 def _candidates(nodes: pl.DataFrame, keys: pl.DataFrame) -> pl.DataFrame:
