@@ -299,3 +299,15 @@ def test_candidate_pairs_are_each_holders_next_holders_of_the_same_key_in_time()
 def test_pairs_pack_into_one_number_and_back():
     pairs = pl.DataFrame({"a": [0, 7, 2**32 - 2], "b": [1, 2**31, 2**32 - 1]}, schema={"a": pl.UInt32, "b": pl.UInt32})
     assert campaigns._unpacked(pairs.select(campaigns._pair()).to_series()).rows() == pairs.rows()
+
+
+@pytest.mark.parametrize("strings,codes", [
+    (["t:b", "c:9", "t:b", "u:a", "c:10"], [3, 2, 3, 4, 1]),  # the strings' order: "c:10" < "c:9"
+    ([], []),
+])
+def test_keys_are_coded_by_their_strings_order(strings, codes):
+    keys = pl.DataFrame({"node": range(len(strings)), "key": strings, "family": ["text"] * len(strings)},
+                        schema={"node": pl.UInt32, "key": pl.String, "family": pl.String})
+    coded, names = campaigns._encoded(keys)
+    assert coded["key"].dtype == pl.UInt32 and coded["key"].to_list() == codes
+    assert coded.join(names, on="key", how="left", maintain_order="left")["name"].to_list() == strings

@@ -753,8 +753,11 @@ def _encoded(keys: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     between keys are as with the strings), and family an Enum; and names: key -> name, the string.
     The clustering's frames hold a key per (notification, key) and per (pair, key): integers keep
     them a fraction of the size and their joins cheap."""
-    coded = keys.with_columns(pl.col("key").rank("dense").cast(pl.UInt32), pl.col("family").cast(FAMILIES))
-    names = pl.DataFrame({"key": coded["key"], "name": keys["key"]}).unique("key")
+    # the distinct strings (a few per cent of the rows) sorted once: a key's rank is its place among them
+    distinct = keys["key"].unique().sort()
+    names = pl.DataFrame({"key": pl.int_range(1, distinct.len() + 1, dtype=pl.UInt32, eager=True), "name": distinct})
+    coded = keys.with_columns(pl.col("key").replace_strict(names["name"], names["key"]),
+                              pl.col("family").cast(FAMILIES)).cast({"key": pl.UInt32})  # (none: String)
     return coded, names
 
 
