@@ -238,7 +238,7 @@ def _family_scores(pairs: pl.DataFrame, keys: pl.DataFrame, weights: pl.DataFram
     per_weight is what one unit of key weight adds."""
     weighted = keys.join(weights.select("key", "weight"), on="key", how="left").with_columns(
         pl.col("weight").fill_null(unknown))
-    # one family at a time: the same rows per group in the same order, a third of the grouping's tables
+    # one family at a time: the same rows per group in the same order, smaller grouping tables at once
     held = pl.concat([part.group_by("node", "family").agg(held=pl.col("weight").sum())
                       for part in weighted.partition_by("family", maintain_order=True)])
     pairs_held = keys.select(_held_pair("node"))["node"].implode()
@@ -518,7 +518,7 @@ def _split_by_payload(labels: pl.DataFrame, links: pl.DataFrame, groups: pl.Data
     loose = split.join(part, on="node", how="anti")
     both = pl.concat([links.select("a", "b", "score"), links.select(a="b", b="a", score="score")])
     pulled = (loose.join(both, left_on="node", right_on="a").join(part, left_on="b", right_on="node")
-              .sort("node", "b")  # each node's pull summed in one order, whatever order the links came in
+              .sort("node", "b")  # each node's links in one order, whatever order the links came in
               .group_by("node", "part").agg(pull=pl.col("score").sum())
               .sort("pull", "part", descending=[True, False]).group_by("node", maintain_order=True).first())
     largest = (several.sort("n", "group", descending=[True, False]).group_by("label", maintain_order=True).first()
