@@ -73,7 +73,7 @@ MAX_SUBJECT_WORDS = 12
 MIN_WORD = 4             # subject words this long are keys of their own (shorter ones only in bigrams)
 ATTACH_HOURS = 48        # a notification joins a run at most this long before or after it
 SCORED_PAIRS = 50_000      # candidate pairs scored at a time (memory)
-AGREEMENT_ROWS = 400_000   # (key, candidate pair) rows judged at a time for the keys' agreement (memory)
+AGREEMENT_ROWS = 200_000   # (key, candidate pair) rows judged at a time for the keys' agreement (memory)
 BY_TIME_PAIRS = 250_000    # lone notifications are placed by time in batches of about this many pairs (memory)
 # Registered domains that serve everyone: their name links nothing (a shortener's or free host's
 # path still does). Shorteners, free hosting/blogs, and HTML boilerplate (DTDs, fonts, CDNs, pixels).
