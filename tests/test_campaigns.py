@@ -311,3 +311,11 @@ def test_keys_are_coded_by_their_strings_order(strings, codes):
     coded, names = campaigns._encoded(keys)
     assert coded["key"].dtype == pl.UInt32 and coded["key"].to_list() == codes
     assert coded.join(names, on="key", how="left", maintain_order="left")["name"].to_list() == strings
+
+
+def test_notifications_that_carry_nothing_of_their_originals_still_get_runs():
+    """No keys at all (auto-replies and bounces that name nothing): every notification still gets a run."""
+    messages, originals, _ = corpus(_with(PILLS, size=3, headers_only=1.0, subjects=["{n}"]))
+    originals = originals.with_columns(orig_subject=pl.lit(None, pl.String))
+    found = campaigns.assign(messages, originals)
+    assert found.height == 3 and found["campaign_id"].null_count() == 0

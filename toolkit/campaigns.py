@@ -240,7 +240,7 @@ def _family_scores(pairs: pl.DataFrame, keys: pl.DataFrame, weights: pl.DataFram
         pl.col("weight").fill_null(unknown))
     # one family at a time: the same rows per group in the same order, smaller grouping tables at once
     held = pl.concat([part.group_by("node", "family").agg(held=pl.col("weight").sum())
-                      for part in weighted.partition_by("family", maintain_order=True)])
+                      for part in weighted.partition_by("family", maintain_order=True) or [weighted]])
     pairs_held = keys.select(_held_pair("node"))["node"].implode()
     # a slice of the pairs at a time: their keys (pairs x keys per notification) are the largest frame of
     # the clustering; a pair's sums are all in its slice, so the answer is the same
