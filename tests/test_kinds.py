@@ -705,7 +705,15 @@ In-Reply-To: <spam-1@owner.example.org>
     # ... the same with the RFC 3834 fields stripped by a relay: its words alone do not make it automatic
     ("Firm Support <support@firm.example>", "Support Ticket Opened [#482911]", "X-Mailer: osTicket Mailer\n",
      "A request for support has been created and assigned #482911.", "ham"),
-], ids=["otrs", "otrs-old", "otrs-agent", "freshdesk", "freshdesk-agent", "osticket", "osticket-stripped"])
+    # a help desk's receipt in the first person, marked automatic (RFC 3834 auto-generated, as Zendesk and
+    # OTRS mark theirs), Zendesk's request-received tag written with a colon
+    ("Firm Support <support@firm.example>", "Request received: Cheap pills 50mg", "Auto-Submitted: auto-generated\n",
+     "Dear customer,\n\nWe have received your request and will get back to you shortly. Ticket ID: #1234", "autoreply"),
+    # ... the same words from a person, with no RFC 3834 field: ham
+    ("Jana <jana@firm.example>", "Re: your order", "",
+     "Hi, we have received your request and will get back to you shortly. Jana", "ham"),
+], ids=["otrs", "otrs-old", "otrs-agent", "freshdesk", "freshdesk-agent", "osticket", "osticket-stripped",
+        "first-person", "first-person-by-a-person"])
 def test_a_help_desks_acknowledgement_is_an_autoreply(sender, subject, headers, body, kind):
     text = HELP_DESK.format(sender=sender, subject=subject, headers=headers, body=body)
     assert analyse_text(text).kind == kind

@@ -152,8 +152,13 @@ _ABSENCE = re.compile(r"\b(i am|i'm|i will be) (currently )?(away|out of (the )?
 # "New Ticket Created" requester notification (its seed templates): "We would like to acknowledge that we have
 # received your request and a ticket has been created."
 _FRESHDESK_TEXT = r"\breceived your request and a ticket has been created\b"  # its default requester text
-_TICKET_RECEIVED = re.compile(r"^\s*\[request received\]|\byour (request|ticket|e-?mail|message|inquiry|enquiry) "
+# The same acknowledgement in the first person ("We have received your request", the wording of Freshdesk's and
+# most help desks' default receipts), and Zendesk's "[Request received]" subject tag also written with a colon; both
+# only in an automated message (``automated``: RFC 3834 fields, a daemon or the null sender), never in a person's.
+_TICKET_RECEIVED = re.compile(r"^\s*\[request received\]|^\s*request received\s*:|"
+                              r"\byour (request|ticket|e-?mail|message|inquiry|enquiry) "
                               r"(\(#?\w{1,20}\) )?(has been|was) received\b|^\s*support ticket opened \[#\w{1,20}\]|"
+                              r"\bwe(?: have|'ve)? received your (request|ticket|e-?mail|message|inquiry|enquiry)\b|"
                               r"\ba request for support has been created\b|" + _FRESHDESK_TEXT, re.I)
 # Freshdesk's default requester subject "Ticket Received - {{ticket.subject}}" beside its default words: the
 # template itself, whatever headers the help desk puts on it.
