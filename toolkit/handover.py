@@ -8,6 +8,8 @@ The first hop from outside it is the bouncer.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import polars as pl
 
 from .fingerprint import received_rank, ranked_mta
@@ -20,6 +22,8 @@ from .trace import org_domain
 SHARE = 0.75
 MIN_MESSAGES = 5  # below this many messages nothing is inferred
 MESSAGE_COLUMNS = ("msg_key", "kind", "from_addr")  # what identify reads of `messages`
+MESSAGE_KEY = r"^[0-9a-f]{16}$"  # messages.message_key's form: 8 bytes in hex
+HOP_ROWS = 100_000  # hops read at a time by owner_infrastructure (the Received lines of about 25,000 messages)
 
 
 def is_notice() -> pl.Expr:
@@ -31,27 +35,63 @@ def _domains(hosts: pl.Series) -> dict[str, str | None]:
     return {h: org_domain(h) for h in hosts.drop_nulls().unique().to_list()}
 
 
+def _message_number() -> pl.Expr:
+    """msg_key as the number its 16 hex digits spell (messages.message_key: an 8-byte digest): a UInt64 is
+    a twentieth of the string to hash and count. Null for a key of another form (hand-made frames)."""
+    key = pl.col("msg_key")
+    return pl.when(key.str.contains(MESSAGE_KEY)).then(key.str.to_integer(base=16, dtype=pl.UInt64, strict=False))
+
+
+def _chain_slices(hops: pl.LazyFrame, columns: list[pl.Expr]) -> Iterator[pl.DataFrame]:
+    """``columns`` of the messages' own hops (part "message"), HOP_ROWS hops of ``hops`` at a time."""
+    rows = hops.select(pl.len()).collect().item()
+    for start in range(0, rows, HOP_ROWS):
+        yield hops.slice(start, HOP_ROWS).filter(pl.col("part") == "message").select(columns).collect()
+
+
+def _lines_per_host(hops: pl.LazyFrame, key: pl.Expr) -> tuple[pl.DataFrame, int] | None:
+    """by_host and its Received lines (lines); and the number of messages with a chain, told apart by
+    ``key``. None when ``key`` is null for some message (a key not of message_key's form)."""
+    lines, keys = [], []
+    for chains in _chain_slices(hops, [key.alias("key"), pl.col("by_host")]):
+        if chains["key"].null_count():
+            return None
+        lines.append(chains.group_by("by_host").agg(lines=pl.len()))
+        keys.append(chains.select(pl.col("key").unique()))
+    if not lines:
+        return pl.DataFrame(schema={"by_host": pl.String, "lines": pl.UInt32}), 0
+    return pl.concat(lines).group_by("by_host").agg(pl.col("lines").sum()), pl.concat(keys)["key"].n_unique()
+
+
 def owner_infrastructure(hops: pl.DataFrame | pl.LazyFrame, n_messages: int, given: tuple[str, ...] = ()) -> set[str]:
     """Registered domains (and given hosts/IPs) of the owner's own mail system (``hops``: a scan will do;
-    only the chains' msg_key and by_host are read, streamed: the chains are never all in memory)."""
+    only the chains' msg_key and by_host are read, HOP_ROWS hops at a time: the chains are never all in
+    memory, and a message is counted by its key's number, not its key string)."""
     infra = {g.lower() for g in given} | {d for d in (org_domain(g.lower()) for g in given) if d}
-    if n_messages >= MIN_MESSAGES:
-        chains = hops.lazy().filter(pl.col("part") == "message").select("msg_key", "by_host")
-        # the receiving hosts and their Received lines counted in one streamed pass; a domain in fewer lines
-        # than SHARE of the messages cannot have received SHARE of them: only the few candidates' messages
-        # are then read and told apart
-        per_host, chained = pl.collect_all([chains.group_by("by_host").agg(lines=pl.len()),
-                                            chains.select(pl.col("msg_key").n_unique())], engine="streaming")
-        n_messages = min(n_messages, chained.item())  # the messages that came in: a Sent folder has no chains
-        mapping = _domains(per_host["by_host"])
-        per_host = per_host.with_columns(domain=pl.col("by_host").replace_strict(mapping, default=None,
-                                                                               return_dtype=pl.String))
-        lines = per_host.drop_nulls("domain").group_by("domain").agg(pl.col("lines").sum())
-        candidates = lines.filter(pl.col("lines") >= SHARE * n_messages)["domain"]
-        hosts = per_host.filter(pl.col("domain").is_in(candidates.implode()))
-        per_domain = (chains.filter(pl.col("by_host").is_in(hosts["by_host"].implode())).collect(engine="streaming")
-                      .join(hosts.select("by_host", "domain"), on="by_host")
-                      .group_by("domain").agg(n=pl.col("msg_key").n_unique()))
+    if n_messages < MIN_MESSAGES:
+        return infra
+    hops = hops.lazy()
+    # The receiving hosts and their Received lines counted in one pass; a domain in fewer lines than SHARE
+    # of the messages cannot have received SHARE of them: only the few candidates' messages are then told apart.
+    key = _message_number()
+    counted = _lines_per_host(hops, key)
+    if counted is None:  # exact either way: one number per key, or the keys themselves
+        key = pl.col("msg_key")
+        counted = _lines_per_host(hops, key)
+    per_host, chained = counted  # chained: the messages that came in (a Sent folder has no chains)
+    n_messages = min(n_messages, chained)
+    mapping = _domains(per_host["by_host"])
+    per_host = per_host.with_columns(domain=pl.col("by_host").replace_strict(mapping, default=None,
+                                                                           return_dtype=pl.String))
+    by_domain = per_host.drop_nulls("domain").group_by("domain").agg(pl.col("lines").sum())
+    candidates = by_domain.filter(pl.col("lines") >= SHARE * n_messages)["domain"]
+    hosts = per_host.filter(pl.col("domain").is_in(candidates.implode()))
+    host_domain = dict(zip(hosts["by_host"].to_list(), hosts["domain"].to_list()))
+    seen = [chains.filter(pl.col("by_host").is_in(list(host_domain)))
+            .select("key", domain=pl.col("by_host").replace_strict(host_domain, return_dtype=pl.String)).unique()
+            for chains in _chain_slices(hops, [key.alias("key"), pl.col("by_host")])] if host_domain else []
+    if seen:
+        per_domain = pl.concat(seen).group_by("domain").agg(n=pl.col("key").n_unique())
         infra |= set(per_domain.filter(pl.col("n") >= SHARE * n_messages)["domain"].to_list())
     return infra
 
@@ -63,7 +103,7 @@ def identify(messages: pl.DataFrame, hops: pl.DataFrame | pl.LazyFrame, given: t
     ``hops`` may be a scan: the notifications' chains are streamed, and only one hop per notification
     (its bouncer's) is kept, so a large mailbox's chains are never all in memory."""
     chains_of_all = hops.lazy().filter(pl.col("part") == "message")
-    infra = list(owner_infrastructure(chains_of_all, messages.height, given))
+    infra = list(owner_infrastructure(hops, messages.height, given))
     notices = messages.filter(is_notice()).select("msg_key", "from_addr")
     chains = (chains_of_all.select("msg_key", "hop", "from_helo", "from_host", "from_ip")
               .join(notices.lazy().select("msg_key"), on="msg_key", how="semi"))
