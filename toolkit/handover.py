@@ -23,7 +23,7 @@ SHARE = 0.75
 MIN_MESSAGES = 5  # below this many messages nothing is inferred
 MESSAGE_COLUMNS = ("msg_key", "kind", "from_addr")  # what identify reads of `messages`
 MESSAGE_KEY = r"^[0-9a-f]{16}$"  # messages.message_key's form: 8 bytes in hex
-HOP_ROWS = 100_000  # hops read at a time by owner_infrastructure (the Received lines of about 25,000 messages)
+HOP_ROWS = 100_000  # hops read at a time by the bouncer search (the Received lines of about 25,000 messages)
 
 
 def is_notice() -> pl.Expr:
@@ -45,7 +45,7 @@ def _message_number() -> pl.Expr:
 def _chain_slices(hops: pl.LazyFrame, columns: list[pl.Expr]) -> Iterator[pl.DataFrame]:
     """``columns`` of the messages' own hops (part "message"), HOP_ROWS hops of ``hops`` at a time."""
     rows = hops.select(pl.len()).collect().item()
-    for start in range(0, rows, HOP_ROWS):
+    for start in range(0, max(rows, 1), HOP_ROWS):  # one (empty) slice of no hops
         yield hops.slice(start, HOP_ROWS).filter(pl.col("part") == "message").select(columns).collect()
 
 
@@ -58,8 +58,6 @@ def _lines_per_host(hops: pl.LazyFrame, key: pl.Expr) -> tuple[pl.DataFrame, int
             return None
         lines.append(chains.group_by("by_host").agg(lines=pl.len()))
         keys.append(chains.select(pl.col("key").unique()))
-    if not lines:
-        return pl.DataFrame(schema={"by_host": pl.String, "lines": pl.UInt32}), 0
     return pl.concat(lines).group_by("by_host").agg(pl.col("lines").sum()), pl.concat(keys)["key"].n_unique()
 
 
@@ -96,47 +94,71 @@ def owner_infrastructure(hops: pl.DataFrame | pl.LazyFrame, n_messages: int, giv
     return infra
 
 
+class _Places:
+    """Each sending host's registered domain and each IP's publicness, looked up once per distinct value as
+    the slices of hops meet them (the same answers as a lookup of every host of the mailbox at once)."""
+
+    def __init__(self) -> None:
+        self.domains: dict[str, str | None] = {}
+        self.public: dict[str, bool] = {}
+
+    def located(self, chains: pl.DataFrame) -> pl.DataFrame:
+        """``chains`` from a public IP, with the registered domain of the host (else the HELO name)."""
+        hosts = pl.concat([chains["from_host"], chains["from_helo"]]).drop_nulls().unique().to_list()
+        self.domains.update((h, org_domain(h)) for h in hosts if h not in self.domains)
+        ips = chains["from_ip"].drop_nulls().unique().to_list()
+        self.public.update((ip, is_public(ip)) for ip in ips if ip not in self.public)
+        mapping = {h: self.domains[h] for h in hosts}
+        return chains.with_columns(
+            domain=pl.coalesce(pl.col("from_host").replace_strict(mapping, default=None, return_dtype=pl.String),
+                               pl.col("from_helo").replace_strict(mapping, default=None, return_dtype=pl.String)),
+            public=pl.col("from_ip").replace_strict({ip: self.public[ip] for ip in ips}, default=False,
+                                                    return_dtype=pl.Boolean),
+        ).filter(pl.col("public"))
+
+
+SENDING = ("msg_key", "hop", "from_helo", "from_host", "from_ip")  # what identify reads of a hop (and raw)
+
+
 def identify(messages: pl.DataFrame, hops: pl.DataFrame | pl.LazyFrame, given: tuple[str, ...] = ()) -> pl.DataFrame:
     """bouncer_ip, bouncer_host, bouncer_domain for every notification (msg_key), and the MTA named
     in the Received lines the bouncer's own hosts wrote (received_software).
 
-    ``hops`` may be a scan: the notifications' chains are streamed, and only one hop per notification
-    (its bouncer's) is kept, so a large mailbox's chains are never all in memory."""
-    chains_of_all = hops.lazy().filter(pl.col("part") == "message")
+    ``hops`` may be a scan: it is read HOP_ROWS hops at a time, twice (the bouncer's hop of each
+    notification, then that hop's row and the lines below it), so a large mailbox's chains and their
+    raw Received lines are never all in memory; a message's chain may span two slices (min and max
+    over the slices' minima and maxima are those of the whole chain)."""
+    hops = hops.lazy()
     infra = list(owner_infrastructure(hops, messages.height, given))
     notices = messages.filter(is_notice()).select("msg_key", "from_addr")
-    chains = (chains_of_all.select("msg_key", "hop", "from_helo", "from_host", "from_ip")
-              .join(notices.lazy().select("msg_key"), on="msg_key", how="semi"))
-    senders = chains_of_all.select("from_host", "from_helo", "from_ip")  # every chain's: a superset, as cheap
-    hosts, ips = pl.collect_all([
-        pl.concat([senders.select(host="from_host"), senders.select(host="from_helo")]).unique(),
-        senders.select(pl.col("from_ip").unique())], engine="streaming")
-    mapping = _domains(hosts["host"])
-    public = {ip: is_public(ip) for ip in ips["from_ip"].drop_nulls().to_list()}
-    located = chains.with_columns(
-        domain=pl.coalesce(pl.col("from_host").replace_strict(mapping, default=None, return_dtype=pl.String),
-                           pl.col("from_helo").replace_strict(mapping, default=None, return_dtype=pl.String)),
-        public=pl.col("from_ip").replace_strict(public, default=False, return_dtype=pl.Boolean),
-    ).filter(pl.col("public"))
+    keys = notices.select("msg_key")
+    places = _Places()
     outside = (~pl.col("domain").is_in(infra).fill_null(False) & ~pl.col("from_ip").is_in(infra)
                & ~pl.col("from_host").is_in(infra).fill_null(False))
     # The bouncer's hop: the first from outside the owner's system; when a notice was sent from inside the
     # owner's own provider (a Gmail user's notice to a Gmail mailbox) no hop is, and it is the first public
     # host the message entered by, the deepest hop.
-    bouncer_hop = (located.with_columns(out_hop=pl.when(outside).then(pl.col("hop")))
-                   .group_by("msg_key").agg(pl.col("out_hop").min(), in_hop=pl.col("hop").max())
-                   .select("msg_key", hop=pl.coalesce("out_hop", "in_hop")).collect(engine="streaming"))
-    found = (bouncer_hop.lazy().join(located, on=["msg_key", "hop"])
-             .select("msg_key", "hop", bouncer_ip="from_ip", bouncer_host=pl.coalesce("from_host", "from_helo"),
-                     host_domain="domain").collect(engine="streaming"))
-    # Every line's rank in one streamed pass (no raw line is kept), then the bouncers' own lines picked
-    # in memory: a join inside the streamed query holds all the raw lines (130 MB at 200,000 messages).
-    ranks = (chains_of_all.filter(pl.col("hop") > 0)  # hop 0 is above every bouncer: never its own
-             .select("msg_key", "hop", rank=received_rank(pl.col("raw"))).drop_nulls("rank")
-             .collect(engine="streaming"))
-    own_lines = (ranks.join(found.select("msg_key", bouncer_hop="hop"), on="msg_key")
-                 .filter(pl.col("hop") > pl.col("bouncer_hop"))
-                 .group_by("msg_key").agg(pl.col("rank").min())
+    extremes = pl.concat([
+        places.located(chains.join(keys, on="msg_key", how="semi"))
+        .with_columns(out_hop=pl.when(outside).then(pl.col("hop")))
+        .group_by("msg_key").agg(pl.col("out_hop").min(), in_hop=pl.col("hop").max())
+        for chains in _chain_slices(hops, [pl.col(c) for c in SENDING])])
+    bouncer_hop = (extremes.group_by("msg_key").agg(pl.col("out_hop").min(), pl.col("in_hop").max())
+                   .select("msg_key", hop=pl.coalesce("out_hop", "in_hop")))
+    del extremes
+    found, own = [], []
+    for chains in _chain_slices(hops, [pl.col(c) for c in (*SENDING, "raw")]):
+        found.append(bouncer_hop.join(places.located(chains.drop("raw").join(keys, on="msg_key", how="semi")),
+                                      on=["msg_key", "hop"])
+                     .select("msg_key", "hop", bouncer_ip="from_ip", bouncer_host=pl.coalesce("from_host", "from_helo"),
+                             host_domain="domain"))
+        # the lines below the bouncer's hop (its own hosts' lines; hop 0 is above every bouncer), ranked
+        own.append(chains.select("msg_key", "hop", "raw").join(bouncer_hop.rename({"hop": "bouncer_hop"}), on="msg_key")
+                   .filter(pl.col("hop") > pl.col("bouncer_hop"))
+                   .select("msg_key", rank=received_rank(pl.col("raw"))).drop_nulls("rank")
+                   .group_by("msg_key").agg(pl.col("rank").min()))
+    found = pl.concat(found)
+    own_lines = (pl.concat(own).group_by("msg_key").agg(pl.col("rank").min())
                  .select("msg_key", received_software=ranked_mta(pl.col("rank"))))
     sender_domain = notices.with_columns(
         from_domain=pl.col("from_addr").str.split("@").list.last()
