@@ -9,6 +9,7 @@ original wins, and without it the backscatter evidence is combined
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -107,18 +108,35 @@ def owner_identity(messages: pl.DataFrame | pl.LazyFrame, owner: Owner) -> tuple
     return _owner_identity(messages, owner)
 
 
+def _slices(messages: pl.LazyFrame) -> Iterator[pl.DataFrame]:
+    """``messages`` JUDGED_ROWS rows at a time (one empty slice when there are none)."""
+    rows = messages.select(pl.len()).collect().item()
+    for start in range(0, max(rows, 1), JUDGED_ROWS):
+        yield messages.slice(start, JUDGED_ROWS).collect()
+
+
+def _most_frequent(counts: list[pl.DataFrame], n: int) -> list[str]:
+    """The ``n`` values counted most often in ``counts`` (slices' counts: value, n), fewer counted first;
+    a tie is broken by the value, so the answer does not depend on the slices' order."""
+    total = pl.concat(counts).group_by("value").agg(pl.col("n").sum())
+    return total.sort(["n", "value"], descending=[True, False]).head(n)["value"].to_list()
+
+
 def _owner_identity(messages: pl.DataFrame | pl.LazyFrame, owner: Owner) -> tuple[list[str], list[str]]:
     addresses = [a.lower() for a in owner.addresses]
-    if not addresses:
-        messages = messages.lazy()
-        sent_from = (messages.filter(pl.col("mailbox_role") == "sent").select("from_addr")
-                     .collect(engine="streaming")["from_addr"].drop_nulls())
-        if sent_from.len():
-            addresses = sent_from.value_counts(sort=True)["from_addr"].head(3).to_list()
+    if not addresses:  # counted a slice of messages at a time: the mailbox's addresses are never all in memory
+        read = messages.lazy().select("mailbox_role", "from_addr", "delivered_to", "to_addrs")
+        sent_from, rcpt = [], []
+        for part in _slices(read):
+            sent_from.append(part.filter(pl.col("mailbox_role") == "sent").drop_nulls("from_addr")
+                             .group_by(value="from_addr").agg(n=pl.len()))
+            rcpt.append(part.select(pl.concat_list("delivered_to", "to_addrs").alias("a")).explode("a")
+                        .select(value=pl.col("a").str.replace(BATV, "${3}")).drop_nulls()
+                        .group_by("value").agg(n=pl.len()))
+        if sum(counted.height for counted in sent_from):
+            addresses = _most_frequent(sent_from, 3)
         else:
-            rcpt = (messages.select(pl.concat_list("delivered_to", "to_addrs").alias("a")).explode("a")
-                    .collect(engine="streaming")["a"].str.replace(BATV, "${3}"))
-            addresses = rcpt.drop_nulls().value_counts(sort=True)["a"].head(1).to_list()
+            addresses = _most_frequent(rcpt, 1)
     domains = [d.lower() for d in owner.domains] or sorted({a.split("@")[-1] for a in addresses} - SHARED_PROVIDERS)
     return addresses, domains
 
@@ -146,16 +164,19 @@ def _signals(messages: pl.LazyFrame, recipients: pl.DataFrame, originals: pl.Dat
     streamed from the few columns they read; each message's facts (_notification_facts) and checks are
     made a slice of messages at a time, so the messages' addresses and subjects are never all in memory."""
     addresses, domains = _owner_identity(messages, owner)
-    sent = messages.filter(pl.col("mailbox_role") == "sent").collect(engine="streaming")
+    notice = pl.col("kind").is_in(NOTICE_KINDS) & (pl.col("mailbox_role") == "inbox")
+    tagged = pl.concat_list(pl.col("delivered_to").fill_null([]), pl.col("to_addrs").fill_null([])) \
+        .list.eval(pl.element().filter(pl.element().str.contains(BATV))).list.first()
+    tag_owner = tagged.str.extract(BATV, 3).str.to_lowercase().is_in(addresses)
+    read = _CorpusRead.of(messages, notice, notice & tagged.is_not_null() & tag_owner)
+    sent = read.sent
     sent_ids = sent["message_id"].drop_nulls().unique().to_list()
     sent_rcpts = sent.select(pl.concat_list("to_addrs", "cc_addrs").alias("a")).explode("a")["a"] \
         .drop_nulls().unique().to_list()
     relays = [r.lower() for r in owner.relays]
     sent_sites = _sites(sent_rcpts)
     own_sites = set(domains) | _sites(addresses) | SHARED_PROVIDERS
-    from_sites = _site_of(messages.filter(pl.col("kind") == "bounce").select(pl.col("from_addr").unique())
-                          .collect(engine="streaming")["from_addr"])  # stranger_site reads bounces' senders
-    notice = pl.col("kind").is_in(NOTICE_KINDS) & (pl.col("mailbox_role") == "inbox")
+    from_sites = _site_of(read.bounce_senders)  # stranger_site reads bounces' senders
     received = (pl.col("orig_received").list.eval(pl.element().str.replace_all(r"\s+", " "))  # unfolded lines
                 .list.join("\n").fill_null("").str.to_lowercase())
     domain_alt = "|".join(re.escape(d) for d in domains) or "no-owner-domain\\.invalid"
@@ -175,20 +196,15 @@ def _signals(messages: pl.LazyFrame, recipients: pl.DataFrame, originals: pl.Dat
     at_owner_domain = recorded.list.eval(pl.element().filter(
         pl.element().str.split("@").list.last().is_in(domains))).list.first()
     notified = pl.coalesce(at_owner_domain, recorded.list.first())
-    tagged = pl.concat_list(pl.col("delivered_to").fill_null([]), pl.col("to_addrs").fill_null([])) \
-        .list.eval(pl.element().filter(pl.element().str.contains(BATV))).list.first()
-    tag_owner = tagged.str.extract(BATV, 3).str.to_lowercase().is_in(addresses)
     tag_age = (pl.col("arrival").dt.epoch("d") - tagged.str.extract(BATV, 2).cast(pl.Int64) + 1000) % 1000
     tag_fresh = (tag_age <= BATV_DAYS) | (tag_age == 999)  # a day of clock skew
-    uses_batv = owner.batv or bool(messages.select((notice & tagged.is_not_null() & tag_owner).any())
-                                   .collect(engine="streaming").item())
+    uses_batv = owner.batv or read.batv_tagged
     subject_key = pl.col("orig_subject").fill_null("").str.replace_all(_SUBJECT_NOISE, "").str.to_lowercase() \
         .str.replace_all(r"\s+", " ").str.strip_chars()
     hour = pl.col("arrival").dt.truncate("1h")
-    hourly = (messages.filter(notice).select(hour=pl.coalesce("received_date", "date").dt.truncate("1h"))
-              .group_by("hour").agg(n_hour=pl.len()).collect(engine="streaming"))
+    hourly = read.hourly
     busy = max(5.0, 4 * float(hourly["n_hour"].median() or 0)) if hourly.height else 5.0
-    noticed = messages.filter(notice).select("msg_key").collect(engine="streaming").join(
+    noticed = read.notices.join(
         originals.select("msg_key", "orig_subject", "orig_url_domains"), on="msg_key", how="left")
     by_subject = noticed.select(subject_key=subject_key).filter(pl.col("subject_key").str.len_chars() > 3) \
         .group_by("subject_key").agg(n_subject=pl.len())
@@ -196,10 +212,10 @@ def _signals(messages: pl.LazyFrame, recipients: pl.DataFrame, originals: pl.Dat
         .drop_nulls().group_by("orig_url_domains").agg(n_url=pl.len())
     del noticed
     url_shared = originals.select("msg_key", "orig_url_domains").join(
-        messages.select("msg_key").collect(engine="streaming"), on="msg_key", how="semi").explode("orig_url_domains") \
+        read.keys, on="msg_key", how="semi").explode("orig_url_domains") \
         .join(url_counts, on="orig_url_domains").group_by("msg_key").agg(n_url=pl.col("n_url").max())
-    replies = messages.filter(pl.col("kind").is_in(["autoreply", "challenge"])).collect(engine="streaming")
-    answered = _answered_correspondents(_notification_facts(replies, recipients, originals), sent)
+    answered = _answered_correspondents(_notification_facts(read.replies, recipients, originals), sent)
+    del read
     checks = {
         "sent_folder_match": pl.col("orig_message_id").is_in(sent_ids),
         "in_reply_to_sent": pl.col("in_reply_to").is_in(sent_ids)
@@ -279,9 +295,36 @@ def _signals(messages: pl.LazyFrame, recipients: pl.DataFrame, originals: pl.Dat
                 .with_columns(**{k: v.fill_null(False) & notice for k, v in checks.items()})
                 .select("msg_key", **verdict))
 
-    rows = messages.select(pl.len()).collect().item()
-    return pl.concat([judged(messages.slice(start, JUDGED_ROWS).collect())
-                      for start in range(0, max(rows, 1), JUDGED_ROWS)])
+    return pl.concat([judged(part) for part in _slices(messages)])
+
+
+@dataclass
+class _CorpusRead:
+    """What the verdict counts over the whole mailbox, read in one pass a slice of messages at a time."""
+
+    sent: pl.DataFrame  # the owner's sent messages
+    replies: pl.DataFrame  # the auto-replies and challenges
+    notices: pl.DataFrame  # msg_key of the notifications
+    keys: pl.DataFrame  # msg_key of every message
+    hourly: pl.DataFrame  # hour, n_hour: the notifications that arrived in each hour
+    bounce_senders: pl.Series  # the bounces' distinct senders
+    batv_tagged: bool  # a notification came back to a BATV-tagged address of the owner
+
+    @classmethod
+    def of(cls, messages: pl.LazyFrame, notice: pl.Expr, batv_tagged: pl.Expr) -> _CorpusRead:
+        sent, replies, notices, keys, hours, senders, tagged = [], [], [], [], [], [], False
+        for part in _slices(messages):
+            sent.append(part.filter(pl.col("mailbox_role") == "sent"))
+            replies.append(part.filter(pl.col("kind").is_in(["autoreply", "challenge"])))
+            notices.append(part.filter(notice).select("msg_key"))
+            keys.append(part.select("msg_key"))
+            hours.append(part.filter(notice).group_by(hour=pl.coalesce("received_date", "date").dt.truncate("1h"))
+                         .agg(n_hour=pl.len()))
+            senders.append(part.filter(pl.col("kind") == "bounce").select(pl.col("from_addr").unique()))
+            tagged = tagged or bool(part.select(batv_tagged.any()).item())
+        return cls(sent=pl.concat(sent), replies=pl.concat(replies), notices=pl.concat(notices),
+                   keys=pl.concat(keys), hourly=pl.concat(hours).group_by("hour").agg(pl.col("n_hour").sum()),
+                   bounce_senders=pl.concat(senders)["from_addr"].unique(), batv_tagged=tagged)
 
 
 def envelope_sender(return_path: pl.Expr) -> pl.Expr:
