@@ -377,7 +377,7 @@ def _judge(messages: pl.LazyFrame, out: Path, owner: verdict.Owner) -> tuple[pl.
     placed = senders.select("msg_key").join(found, on="msg_key", how="left", maintain_order="left")
     del senders, found
     deliveries = pl.scan_parquet(out / "deliveries.parquet").select("msg_key", "recipient").collect()
-    originals = pl.scan_parquet(out / "originals.parquet").select(verdict.ORIGINAL_COLUMNS).collect()
+    originals = pl.scan_parquet(out / "originals.parquet")  # read by the verdict, its Received lines a slice at a time
     decided = verdict.verdicts(messages, deliveries, originals, owner)
     del deliveries, originals
     addresses, domains = verdict.owner_identity(
