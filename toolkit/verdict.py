@@ -146,11 +146,15 @@ def _recipients(deliveries: pl.DataFrame) -> pl.DataFrame:
     return deliveries.group_by("msg_key").agg(failed=pl.col("recipient").drop_nulls())
 
 
+# What _notification_facts reads of `messages` (the last three: the envelope sender and the arrival time).
+FACT_COLUMNS = ("msg_key", "kind", "mailbox_role", "in_reply_to", "references", "delivered_to", "to_addrs", "from_addr",
+                "subject", "return_path", "received_date", "date")
+
+
 def _notification_facts(messages: pl.DataFrame, recipients: pl.DataFrame, originals: pl.DataFrame) -> pl.DataFrame:
     """One row per message with what the verdict looks at (``recipients``: _recipients). `failed` is the
     other party: the recipients a bounce is about, or whoever sent the auto-reply or the challenge."""
-    return (messages.select("msg_key", "kind", "mailbox_role", "in_reply_to", "references", "delivered_to",
-                            "to_addrs", "from_addr", "subject", envelope_from=envelope_sender(pl.col("return_path")),
+    return (messages.select(*FACT_COLUMNS[:-3], envelope_from=envelope_sender(pl.col("return_path")),
                             arrival=pl.coalesce("received_date", "date"))
             .join(recipients, on="msg_key", how="left")
             .with_columns(failed=pl.when(pl.col("kind") == "challenge")
@@ -326,7 +330,7 @@ class _CorpusRead:
         sent, replies, notices, keys, hours, senders, tagged = [], [], [], [], [], [], False
         for part in _slices(messages):
             sent.append(part.filter(pl.col("mailbox_role") == "sent"))
-            replies.append(part.filter(pl.col("kind").is_in(["autoreply", "challenge"])))
+            replies.append(part.filter(pl.col("kind").is_in(["autoreply", "challenge"])).select(FACT_COLUMNS))
             notices.append(part.filter(notice).select("msg_key"))
             keys.append(part.select("msg_key"))
             hours.append(part.filter(notice).group_by(hour=pl.coalesce("received_date", "date").dt.truncate("1h"))
