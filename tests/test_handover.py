@@ -109,3 +109,39 @@ def test_the_mta_of_own_lines_is_read_line_by_line_as_over_them_all(lines, mta):
     per_line = pl.DataFrame({"raw": lines}).select(ranked_mta(received_rank(pl.col("raw")).min())).item()
     joined = pl.DataFrame({"raw": ["\n".join(lines)]}).select(from_received(pl.col("raw"))).item()
     assert per_line == joined == mta
+
+
+def _chains(keys: list[str]) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Six messages that came in through the owner's MX (mx1.owner.example), the last a bounce that the
+    bouncer's own relay (mail.bouncer.example, below it, a Postfix) handed over: messages and hops."""
+    rows = []
+    for key in keys[:-1]:
+        rows.append((key, 0, "mail-x.friends.example", "198.51.100.9", "mx1.owner.example", "from mail-x (Exim 4.96)"))
+    rows += [(keys[-1], 0, "mx1.owner.example", "203.0.113.10", "store.owner.example", "by store (Dovecot)"),
+             (keys[-1], 1, "mx.bouncer.example", "64.71.160.9", "mx1.owner.example", "by mx1 (Exim 4.96)"),
+             (keys[-1], 2, "mail.bouncer.example", "64.71.160.8", "mx.bouncer.example", "by mx.bouncer (Postfix)")]
+    hops = pl.DataFrame(rows, schema={"msg_key": pl.String, "hop": pl.UInt16, "from_host": pl.String, "from_ip": pl.String,
+                                      "by_host": pl.String, "raw": pl.String}, orient="row")
+    hops = hops.with_columns(part=pl.lit("message"), from_helo=pl.col("from_host"))
+    messages = pl.DataFrame({"msg_key": keys, "kind": ["ham"] * (len(keys) - 1) + ["bounce"],
+                             "from_addr": ["a@friends.example"] * (len(keys) - 1) + ["MAILER-DAEMON@bouncer.example"]})
+    return messages, hops
+
+
+HEX_KEYS = [f"{i:016x}" for i in range(6)]  # messages.message_key's form: counted by their number
+PLAIN_KEYS = ["m0", "m1", "m2", "m3", "m4", "bounce"]  # another form: counted as strings
+
+
+@pytest.mark.parametrize(("keys", "hop_rows"), [(HEX_KEYS, 100_000), (HEX_KEYS, 1), (HEX_KEYS, 2),
+                                                (PLAIN_KEYS, 100_000), (PLAIN_KEYS, 2)])
+def test_the_bouncer_is_the_same_whatever_the_slices_and_keys(monkeypatch, keys, hop_rows):
+    """The hops are read HOP_ROWS at a time; a chain cut between two slices (hop_rows 1 and 2) and keys
+    of either form give the answer read whole: the owner's MX inferred, the bouncer below it, and the
+    product named in the bouncer's own relay's line."""
+    from toolkit import handover
+
+    monkeypatch.setattr(handover, "HOP_ROWS", hop_rows)
+    messages, hops = _chains(keys)
+    assert handover.owner_infrastructure(hops.lazy(), messages.height) == {"owner.example"}
+    found = handover.identify(messages, hops.lazy())
+    assert found.rows() == [(keys[-1], "64.71.160.9", "mx.bouncer.example", "postfix", "bouncer.example")]
