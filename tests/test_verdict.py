@@ -275,3 +275,26 @@ def test_a_reply_from_someone_written_to_long_before_is_not_proof(tmp_path):
     row = frame.filter(pl.col("mailbox_role") == "inbox").row(0, named=True)
     assert row["kind"] == "challenge"
     assert not {"replied_after_owner_wrote", "sent_to_recipient"} & set(row["signals"]), row["signals"]
+
+
+@pytest.mark.parametrize(("rows", "slice_rows", "addresses"), [
+    # (mailbox_role, from_addr, delivered_to, to_addrs) per message
+    ([("inbox", "x@far.example", ["me@owner.example"], ["me@owner.example"]),
+      ("inbox", "y@far.example", [], ["prvs=1234abcdef=me@owner.example"])], 25_000, ["me@owner.example"]),
+    ([("sent", "me@owner.example", [], ["a@far.example"]), ("sent", "me@owner.example", [], []),
+      ("sent", "alias@owner.example", [], []), ("inbox", "x@far.example", ["other@owner.example"], [])],
+     1, ["me@owner.example", "alias@owner.example"]),
+    # equal counts: the first address in alphabetical order, however the messages are sliced
+    ([("inbox", "x@far.example", ["b@owner.example"], []), ("inbox", "x@far.example", ["a@owner.example"], [])],
+     1, ["a@owner.example"]),
+])
+def test_inferred_owner_addresses(monkeypatch, rows, slice_rows, addresses):
+    """Counted a slice of messages at a time: the Sent folder's senders (three at most), else the most
+    frequent recipient, a BATV tag removed."""
+    from toolkit import verdict
+
+    monkeypatch.setattr(verdict, "JUDGED_ROWS", slice_rows)
+    messages = pl.DataFrame(rows, schema={"mailbox_role": pl.String, "from_addr": pl.String,
+                                          "delivered_to": pl.List(pl.String), "to_addrs": pl.List(pl.String)},
+                            orient="row")
+    assert verdict._owner_identity(messages, Owner()) == (addresses, ["owner.example"])
