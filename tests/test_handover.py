@@ -120,8 +120,8 @@ def _chains(keys: list[str]) -> tuple[pl.DataFrame, pl.DataFrame]:
     rows += [(keys[-1], 0, "mx1.owner.example", "203.0.113.10", "store.owner.example", "by store (Dovecot)"),
              (keys[-1], 1, "mx.bouncer.example", "64.71.160.9", "mx1.owner.example", "by mx1 (Exim 4.96)"),
              (keys[-1], 2, "mail.bouncer.example", "64.71.160.8", "mx.bouncer.example", "by mx.bouncer (Postfix)")]
-    hops = pl.DataFrame(rows, schema={"msg_key": pl.String, "hop": pl.UInt16, "from_host": pl.String, "from_ip": pl.String,
-                                      "by_host": pl.String, "raw": pl.String}, orient="row")
+    hops = pl.DataFrame(rows, schema={"msg_key": pl.String, "hop": pl.UInt16, "from_host": pl.String,
+                                      "from_ip": pl.String, "by_host": pl.String, "raw": pl.String}, orient="row")
     hops = hops.with_columns(part=pl.lit("message"), from_helo=pl.col("from_host"))
     messages = pl.DataFrame({"msg_key": keys, "kind": ["ham"] * (len(keys) - 1) + ["bounce"],
                              "from_addr": ["a@friends.example"] * (len(keys) - 1) + ["MAILER-DAEMON@bouncer.example"]})

@@ -205,7 +205,8 @@ def _signals(messages: pl.LazyFrame, recipients: pl.DataFrame, originals: pl.Laz
     uses_batv = owner.batv or read.batv_tagged
     originals = _received_checks(originals, {
         "orig_own_relay": own_relay,
-        "orig_zombie": pl.col("orig_received").list.len().gt(0) & pl.col("orig_received").list.last().str.contains(_DYNAMIC),
+        "orig_zombie": pl.col("orig_received").list.len().gt(0)
+        & pl.col("orig_received").list.last().str.contains(_DYNAMIC),
     })
     subject_key = pl.col("orig_subject").fill_null("").str.replace_all(_SUBJECT_NOISE, "").str.to_lowercase() \
         .str.replace_all(r"\s+", " ").str.strip_chars()
@@ -398,7 +399,8 @@ def verdicts(messages: pl.DataFrame | pl.LazyFrame, deliveries: pl.DataFrame, or
     messages = messages.lazy().select(MESSAGE_COLUMNS)
     roles = messages.select("msg_key", mailbox_role=mailbox_role(owner)).collect()  # its Python test once
     found = _signals(pl.concat([messages, roles.select("mailbox_role").lazy()], how="horizontal"),
-                     _recipients(deliveries.select("msg_key", "recipient")), originals.lazy().select(ORIGINAL_COLUMNS), owner)
+                     _recipients(deliveries.select("msg_key", "recipient")),
+                     originals.lazy().select(ORIGINAL_COLUMNS), owner)
     return roles.join(found, on="msg_key", how="left", maintain_order="left").select("msg_key", *VERDICT_COLUMNS)
 
 
