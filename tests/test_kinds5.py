@@ -68,6 +68,21 @@ To: team@example.org
 Subject: Who approves held posts?
 List-Id: <team.example.org>
 """, "Our moderator approval queue is long: who reviews held posts?\n")
+# A person forwarding Mailman's hold notice to a colleague, its words quoted inline: ham, as any forwarded notice.
+PERSON_FORWARDS_HELD = mail("""
+From: Ann Member <ann@example.com>
+To: bob@example.net
+Subject: Fwd: Your message to Members awaits moderator approval
+""", """
+Bob, can you approve this? It is stuck:
+
+---------- Forwarded message ----------
+Your mail to 'Members' with the subject
+
+    Meeting notes
+
+Is being held until the list moderator can review it for approval.
+""")
 # fml's refusal of a non-member (Sisimai's Lhost::FML reads the same notice).
 FML_REFUSAL = mail("""
 Return-Path: <birds-admin@lists.example.org>
@@ -237,6 +252,7 @@ CASES = [
     (MAILMAN_HELD, "autoreply", None),
     (MAILMAN3_HELD, "autoreply", None),
     (LIST_POST, "ham", None),
+    (PERSON_FORWARDS_HELD, "ham", None),
     (FML_REFUSAL, "autoreply", "fml"),
     (MCAFEE_SPAM, "spam_notice", "mcafee"),
     (MCAFEE_VIRUS, "virus_notice", "mcafee"),

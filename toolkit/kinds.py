@@ -499,7 +499,10 @@ def _is_reply_to_person(ctx: Context) -> bool:
 def list_notice(ctx: Context, parsed: Bounce | None) -> bool:
     """A list manager's own notice to the sender of a post it got (listnotice.py): an automatic response, not
     the list's own post and not a delivery failure (the list received the message), before any rule that
-    would read its held-for-approval or not-a-member words as a filter's or a mail system's."""
+    would read its held-for-approval or not-a-member words as a filter's or a mail system's. A person
+    forwarding or answering one quotes its words: their mail is theirs (ham), as with any notice."""
+    if _is_forward_by_person(ctx) or _is_reply_to_person(ctx):
+        return False
     return listnotice.to_poster(ctx)
 
 
