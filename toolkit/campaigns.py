@@ -39,6 +39,7 @@ import polars as pl
 
 from .kinds import AUTOREPLY_SUBJECTS
 from .schemas import ARRIVAL
+from .slices import slices
 
 GAP_HOURS = 24           # notifications further apart link on more content; runs further apart do not merge on subjects
 NEIGHBOURS = 3           # each notification is paired with its next 3 holders of a key, in time
@@ -247,7 +248,7 @@ def _family_scores(pairs: pl.DataFrame, keys: pl.DataFrame, weights: pl.DataFram
     shared = pl.concat([
         part.join(weighted, left_on="a", right_on="node").filter(_held_pair("b").is_in(pairs_held))
         .group_by("a", "b", "family").agg(shared=pl.col("weight").sum(), n=pl.len())
-        for part in (pairs.slice(start, SCORED_PAIRS) for start in range(0, max(pairs.height, 1), SCORED_PAIRS))])
+        for part in slices(pairs, SCORED_PAIRS)])
     # joined by the streaming engine (no sums: the same values; the rows' order is free, see _split_by_payload)
     return _streamed(shared.lazy().join(held.lazy(), left_on=["a", "family"], right_on=["node", "family"])
             .join(held.lazy(), left_on=["b", "family"], right_on=["node", "family"], suffix="_b")
@@ -299,8 +300,7 @@ def _specificity(generated: pl.DataFrame, keys: pl.DataFrame, scores: pl.DataFra
                                                          pairs=pl.len()))
 
     # counts, so the sums over slices are exact
-    agreement = (pl.concat([agreeing(generated.slice(start, AGREEMENT_ROWS))
-                            for start in range(0, max(generated.height, 1), AGREEMENT_ROWS)])
+    agreement = (pl.concat([agreeing(part) for part in slices(generated, AGREEMENT_ROWS)])
                  .group_by("key").agg(pl.col("agree").sum(), pl.col("pairs").sum()))
     return (rarity.join(agreement, on="key", how="left")
             .with_columns(agreement=(pl.col("agree").fill_null(0) + PRIOR_AGREEMENT * PRIOR_PAIRS)
@@ -360,7 +360,7 @@ def _supported(links: pl.DataFrame) -> pl.DataFrame:
     common = pl.concat([  # a slice of the links at a time: links x neighbours is the large intermediate
         part.join(neighbours, on="a").join(neighbours.rename({"a": "b"}), on=["b", "n"], how="semi")
         .select("a", "b").unique()
-        for part in (judged.slice(start, SCORED_PAIRS) for start in range(0, max(judged.height, 1), SCORED_PAIRS))])
+        for part in slices(judged, SCORED_PAIRS)])
     kept = pl.concat([ends.filter(pl.col("isolated")).select("a", "b"), common])
     return links.join(kept, on=["a", "b"], how="semi")
 

@@ -14,6 +14,7 @@ import polars as pl
 
 from .fingerprint import received_rank, ranked_mta
 from .received import is_public
+from .slices import slices
 from .trace import org_domain
 
 # A receiving domain in this share of the messages that came in (those with a Received chain: not the owner's
@@ -44,9 +45,8 @@ def _message_number() -> pl.Expr:
 
 def _chain_slices(hops: pl.LazyFrame, columns: list[pl.Expr]) -> Iterator[pl.DataFrame]:
     """``columns`` of the messages' own hops (part "message"), HOP_ROWS hops of ``hops`` at a time."""
-    rows = hops.select(pl.len()).collect().item()
-    for start in range(0, max(rows, 1), HOP_ROWS):  # one (empty) slice of no hops
-        yield hops.slice(start, HOP_ROWS).filter(pl.col("part") == "message").select(columns).collect()
+    for part in slices(hops, HOP_ROWS):  # one (empty) slice of no hops
+        yield part.filter(pl.col("part") == "message").select(columns).collect()
 
 
 def _lines_per_host(hops: pl.LazyFrame, key: pl.Expr) -> tuple[pl.DataFrame, int] | None:

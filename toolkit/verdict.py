@@ -15,6 +15,7 @@ from pathlib import Path
 
 import polars as pl
 
+from .slices import slices
 from .sources import imap
 from .trace import org_domain
 
@@ -109,10 +110,8 @@ def owner_identity(messages: pl.DataFrame | pl.LazyFrame, owner: Owner) -> tuple
 
 
 def _slices(messages: pl.LazyFrame) -> Iterator[pl.DataFrame]:
-    """``messages`` JUDGED_ROWS rows at a time (one empty slice when there are none)."""
-    rows = messages.select(pl.len()).collect().item()
-    for start in range(0, max(rows, 1), JUDGED_ROWS):
-        yield messages.slice(start, JUDGED_ROWS).collect()
+    """``messages`` JUDGED_ROWS rows at a time, collected (one empty slice when there are none)."""
+    return (part.collect() for part in slices(messages, JUDGED_ROWS))
 
 
 def _most_frequent(counts: list[pl.DataFrame], n: int) -> list[str]:
