@@ -148,8 +148,8 @@ def identify(messages: pl.DataFrame, hops: pl.DataFrame | pl.LazyFrame, given: t
     del extremes
     found, own = [], []
     for chains in _chain_slices(hops, [pl.col(c) for c in (*SENDING, "raw")]):
-        found.append(bouncer_hop.join(places.located(chains.drop("raw").join(keys, on="msg_key", how="semi")),
-                                      on=["msg_key", "hop"])
+        # the bouncer's hop itself, located (a public hop: the first pass chose it among located ones)
+        found.append(places.located(chains.drop("raw").join(bouncer_hop, on=["msg_key", "hop"]))
                      .select("msg_key", "hop", bouncer_ip="from_ip", bouncer_host=pl.coalesce("from_host", "from_helo"),
                              host_domain="domain"))
         # the lines below the bouncer's hop (its own hosts' lines; hop 0 is above every bouncer), ranked
