@@ -20,7 +20,7 @@ from .dsn.localised import LOCALISED_FAILURE
 from . import listnotice
 from .headers import addresses
 from .trace import org_domain
-from .verdict import SRS
+from .verdict import SRS, site
 from .fingerprint import CHALLENGE, OUTLOOK_FURTHER_PREFIXES, challenge_headers, of_role
 from .mdn import is_receipt
 
@@ -348,8 +348,7 @@ def _envelope_domain(return_path: str) -> str | None:
 def _daemon_of_addressee_domain(ctx: Context) -> bool:
     """The envelope sender's registered domain is that of an address the notice was sent to."""
     domain = _envelope_domain(ctx.return_path or "")
-    return bool(domain) and any(org_domain(a.rpartition("@")[2]) == domain
-                                for a in addresses(ctx.msg, *ADDRESSEE_FIELDS))
+    return bool(domain) and any(site(a) == domain for a in addresses(ctx.msg, *ADDRESSEE_FIELDS))
 
 
 def forwards_attached_report(ctx: Context) -> bool:

@@ -351,19 +351,19 @@ def envelope_sender(return_path: pl.Expr) -> pl.Expr:
     return pl.when(path.str.contains(SRS)).then(decoded).when(path.str.contains("@")).then(path).otherwise(None)
 
 
-def _site(address: str | None) -> str | None:
+def site(address: str | None) -> str | None:
     """The registered domain of an address's domain (lower-cased), or None."""
     return org_domain(address.rsplit("@", 1)[-1].lower()) if address and "@" in address else None
 
 
 def _sites(addresses: list[str]) -> set[str]:
     """The registered domains of addresses."""
-    return {d for d in map(_site, addresses) if d}
+    return {d for d in map(site, addresses) if d}
 
 
 def _site_of(addresses: pl.Series) -> dict[str, str | None]:
     """Each (lower-cased) address -> its registered domain."""
-    return {a: _site(a) for a in addresses.drop_nulls().str.to_lowercase().unique().to_list()}
+    return {a: site(a) for a in addresses.drop_nulls().str.to_lowercase().unique().to_list()}
 
 
 def _answered_correspondents(facts: pl.DataFrame, sent: pl.DataFrame) -> pl.DataFrame:
